@@ -1,0 +1,52 @@
+# editio — two commands set everything up on a fresh machine:
+#   make edition   venv + install + convert seeds -> tei/ + validate + build web and PDF into build/
+#   make test      everything tests need (Debian packages too) + the whole suite
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+EDITIO := $(BIN)/editio
+CACHE  := .cache
+
+EDITION_DEBS := texlive-xetex texlive-humanities fonts-linuxlibertine poppler-utils
+TEST_DEBS    := $(EDITION_DEBS) jing libxml2-utils chromium
+
+.PHONY: edition test venv sysdeps-edition sysdeps-test test-deps convert validate web print clean
+
+$(BIN)/.installed: pyproject.toml setup.py
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+venv: $(BIN)/.installed
+
+sysdeps-edition:
+	tools/sysdeps.sh $(EDITION_DEBS)
+
+sysdeps-test:
+	tools/sysdeps.sh $(TEST_DEBS)
+
+convert: venv
+	$(EDITIO) convert --edition edition.toml
+
+validate: venv
+	$(EDITIO) validate tei/
+
+web: venv
+	$(EDITIO) build --web --out build/
+
+print: venv sysdeps-edition
+	$(EDITIO) build --print --out build/
+
+edition: venv sysdeps-edition convert validate web print
+
+# Extra test-only set-up (tei_all schema, axe-core, ...): see the test-deps recipe.
+test-deps: venv sysdeps-test
+	tools/test-deps.sh
+
+test: edition test-deps
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf build $(CACHE)

@@ -1,0 +1,39 @@
+"""The typer application shared by every command module, and the guard that turns errors into exit codes."""
+
+from __future__ import annotations
+
+import functools
+import sys
+
+import typer
+
+from ..errors import EditioError
+
+app = typer.Typer(
+    name="editio",
+    help=(
+        "editio: build a TEI-XML scholarly edition.\n\n"
+        "Example: editio convert seeds/*.txt --out tei/ && editio validate tei/ && editio build --web --print"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def guarded(func):
+    """Run a command so that input errors print one line to stderr and exit 2, never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except EditioError as exc:
+            print(str(exc), file=sys.stderr)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            print("interrupted", file=sys.stderr)
+            raise typer.Exit(130) from None
+
+    return wrapper

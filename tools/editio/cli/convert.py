@@ -1,0 +1,3 @@
+"""`editio convert` (not yet written)."""
+
+from ._app import app, guarded  # noqa: F401

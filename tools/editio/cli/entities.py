@@ -1,0 +1,3 @@
+"""`editio entities` (not yet written)."""
+
+from ._app import app, guarded  # noqa: F401

@@ -1,0 +1,3 @@
+"""`editio suspects` (not yet written)."""
+
+from ._app import app, guarded  # noqa: F401

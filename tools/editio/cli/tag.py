@@ -1,0 +1,3 @@
+"""`editio tag` (not yet written)."""
+
+from ._app import app, guarded  # noqa: F401
