@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 EDITIO := $(BIN)/editio
 CACHE  := .cache
 
-EDITION_DEBS := texlive-xetex texlive-humanities fonts-linuxlibertine poppler-utils
+EDITION_DEBS := texlive-xetex texlive-humanities fonts-linuxlibertine fonts-dejavu-core fonts-wqy-microhei poppler-utils
 TEST_DEBS    := $(EDITION_DEBS) jing libxml2-utils chromium
 
 .PHONY: edition test venv sysdeps-edition sysdeps-test test-deps convert validate web print clean
