@@ -1,0 +1,483 @@
+"""Collation: tokenise witnesses, normalise them by visible rules, align them, find the variants.
+
+The aligner works like the diff tools that handle millions of lines: common prefix and suffix
+are stripped; Myers' O(ND) algorithm aligns a region optimally when it is small or similar enough;
+a large region is first cut by anchors (tokens, then k-grams, that occur exactly once in each
+witness, kept in order by a longest increasing subsequence, as in patience diff) and only the gaps
+between anchors are aligned.  Time is close to linear and memory stays proportional to the input.
+
+More than two witnesses are aligned to a pivot chosen by content (the witness closest to all the
+others, ties broken by siglum), so the result does not depend on the order the witnesses are given.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_left
+from collections import Counter
+from dataclasses import dataclass, field, fields
+from typing import Any, Iterable, Sequence
+
+# --------------------------------------------------------------------------- normalisation
+
+QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
+                        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u2032": "'"})
+DASHES = {"\u2014": "--", "\u2013": "-", "\u2012": "-", "\u2010": "-", "\u2011": "-", "\u2212": "-"}
+
+
+@dataclass
+class Rules:
+    """Normalisation rules.  Every rule is named, described, shown by `editio collate --rules`.
+
+    Alignment always ignores case; the rules decide what still counts as a *variant*.
+    """
+
+    quotes: bool = True            # typographic quotes “ ” ‘ ’ count as " and '
+    dashes: bool = True            # em dash counts as "--", en dash and hyphens as "-"
+    marks: str = "\u25a1\u25a0\u00b6"  # paragraph marks (□ ■ ¶) are renditions, not words: dropped
+    ignore_case: bool = False      # True: "Allied"/"allied" is no variant (default: orthographic)
+    ignore_punctuation: bool = False  # True: punctuation is not collated at all
+
+    HELP = {
+        "quotes": "typographic quotes count as straight quotes",
+        "dashes": "em dash counts as '--', en dash and other hyphens as '-'",
+        "marks": "characters dropped as paragraph marks, not words",
+        "ignore_case": "case differences are not variants (otherwise: orthographic variants)",
+        "ignore_punctuation": "punctuation is left out of the collation",
+    }
+
+    def describe(self) -> list[dict[str, Any]]:
+        return [{"rule": f.name, "value": getattr(self, f.name), "meaning": self.HELP[f.name]}
+                for f in fields(self)]
+
+    def form(self, text: str) -> str:
+        """The form compared between witnesses: what must be equal for readings to agree."""
+        text = unicodedata.normalize("NFC", text)
+        if self.quotes:
+            text = text.translate(QUOTES)
+        if self.dashes:
+            for dash, ascii_ in DASHES.items():
+                text = text.replace(dash, ascii_)
+        return text.lower() if self.ignore_case else text
+
+
+TOKEN_RE = re.compile(r"\w+(?:['\u2019.\-]\w+)*|-{2,}|\.{3}|\u2014|[^\w\s]", re.UNICODE)
+
+
+@dataclass(eq=False)
+class Token:
+    text: str                    # as written
+    form: str                    # compared form (Rules.form)
+    key: str                     # alignment key: form, case folded
+    ws: str = ""                 # whitespace that follows it in the witness
+    sig: tuple = ()              # editorial markup around it (('del',), ('sic',)...): part of the reading
+    data: Any = None             # caller's payload (TEI: where the token came from)
+
+    @property
+    def is_punct(self) -> bool:
+        return not any(ch.isalnum() for ch in self.text)
+
+
+def tokenize(text: str, rules: Rules | None = None, *, sig: tuple = (), data: Any = None) -> list[Token]:
+    rules = rules or Rules()
+    if rules.marks:
+        text = text.translate({ord(ch): " " for ch in rules.marks})
+    tokens: list[Token] = []
+    for match in TOKEN_RE.finditer(text):
+        word = match.group()
+        end = match.end()
+        ws = " " if end < len(text) and text[end].isspace() else ""
+        if rules.ignore_punctuation and not any(ch.isalnum() for ch in word):
+            if tokens and ws:
+                tokens[-1].ws = ws
+            continue
+        form = rules.form(word)
+        tokens.append(Token(word, form, form.casefold(), ws, sig, data))
+    return tokens
+
+
+# --------------------------------------------------------------------------- two-witness alignment
+
+MYERS_WORK = 3_000_000     # (n + m) * d steps we let Myers spend on one region before anchoring
+DP_CELLS = 400_000         # plain LCS table for small regions with nothing unique to anchor on
+KGRAMS = (2, 3, 5, 8, 13)
+
+
+def align(a: Sequence[Any], b: Sequence[Any]) -> list[tuple[int, int]]:
+    """Matched index pairs (i, j), increasing in both: a longest common subsequence of a and b
+    where the regions are small or similar; otherwise anchored on unique tokens, then optimal
+    inside the gaps."""
+    ids: dict[Any, int] = {}
+    ai = [ids.setdefault(x, len(ids)) for x in a]
+    bi = [ids.setdefault(x, len(ids)) for x in b]
+    pairs: list[tuple[int, int]] = []
+    stack = [(0, len(ai), 0, len(bi))]
+    while stack:
+        alo, ahi, blo, bhi = stack.pop()
+        while alo < ahi and blo < bhi and ai[alo] == bi[blo]:
+            pairs.append((alo, blo))
+            alo += 1
+            blo += 1
+        while alo < ahi and blo < bhi and ai[ahi - 1] == bi[bhi - 1]:
+            ahi -= 1
+            bhi -= 1
+            pairs.append((ahi, bhi))
+        if alo == ahi or blo == bhi:
+            continue
+        n, m = ahi - alo, bhi - blo
+        found = _myers(ai, alo, ahi, bi, blo, bhi, max(1, MYERS_WORK // (n + m))) if n + m < 20_000 else None
+        if found is not None:
+            pairs.extend(found)
+            continue
+        anchors = _anchors(ai, alo, ahi, bi, blo, bhi)
+        if anchors:
+            prev_a, prev_b = alo, blo
+            for i, j, k in anchors:
+                stack.append((prev_a, i, prev_b, j))
+                pairs.extend((i + t, j + t) for t in range(k))
+                prev_a, prev_b = i + k, j + k
+            stack.append((prev_a, ahi, prev_b, bhi))
+        elif n * m <= DP_CELLS:
+            pairs.extend(_lcs_table(ai, alo, ahi, bi, blo, bhi))
+        else:
+            found = _myers(ai, alo, ahi, bi, blo, bhi, 2000)
+            if found:
+                pairs.extend(found)
+            # else: nothing in common that can be found cheaply; the region stays a variant
+    pairs.sort()
+    return pairs
+
+
+def _myers(a, alo, ahi, b, blo, bhi, dmax):
+    """Myers' greedy shortest edit script over a[alo:ahi], b[blo:bhi]; None if it needs > dmax edits."""
+    n, m = ahi - alo, bhi - blo
+    dmax = min(dmax, n + m)
+    off = dmax + 1
+    v = [0] * (2 * dmax + 3)
+    trace = []
+    for d in range(dmax + 1):
+        trace.append(v[off - d - 1: off + d + 2])
+        for k in range(-d, d + 1, 2):
+            if k == -d or (k != d and v[off + k - 1] < v[off + k + 1]):
+                x = v[off + k + 1]
+            else:
+                x = v[off + k - 1] + 1
+            y = x - k
+            while x < n and y < m and a[alo + x] == b[blo + y]:
+                x += 1
+                y += 1
+            v[off + k] = x
+            if x >= n and y >= m:
+                return _myers_path(trace, n, m, alo, blo)
+    return None
+
+
+def _myers_path(trace, n, m, alo, blo):
+    pairs = []
+    x, y = n, m
+    for d in range(len(trace) - 1, -1, -1):
+        snap = trace[d]
+        k = x - y
+        if k == -d or (k != d and snap[k - 1 + d + 1] < snap[k + 1 + d + 1]):
+            prev_k = k + 1
+        else:
+            prev_k = k - 1
+        prev_x = snap[prev_k + d + 1] if d else 0
+        prev_y = prev_x - prev_k if d else 0
+        while x > prev_x and y > prev_y:
+            x -= 1
+            y -= 1
+            pairs.append((alo + x, blo + y))
+        x, y = prev_x, prev_y
+    return pairs
+
+
+def _anchors(a, alo, ahi, b, blo, bhi):
+    """Unique common tokens (or k-grams) in order: [(i, j, length)], non-overlapping."""
+    for k in (1,) + KGRAMS:
+        if k > 1 and min(ahi - alo, bhi - blo) < 2 * k:
+            break
+        grams_a = _grams(a, alo, ahi, k)
+        grams_b = _grams(b, blo, bhi, k)
+        count_a = Counter(grams_a)
+        count_b = Counter(grams_b)
+        where_b = {g: j for j, g in enumerate(grams_b, blo) if count_b[g] == 1 and count_a[g] == 1}
+        if not where_b:
+            continue
+        cands = [(i, where_b[g]) for i, g in enumerate(grams_a, alo) if g in where_b]
+        chosen, last_i, last_j = [], -1, -1
+        for i, j in _lis(cands):
+            if i >= last_i and j >= last_j:
+                chosen.append((i, j, k))
+                last_i, last_j = i + k, j + k
+        if chosen:
+            return chosen
+    return []
+
+
+def _grams(seq, lo, hi, k):
+    if k == 1:
+        return seq[lo:hi]
+    return list(zip(*(seq[lo + t: hi - k + 1 + t] for t in range(k))))
+
+
+def _lis(pairs):
+    """Longest subsequence of (i, j) pairs (already increasing in i) increasing in j."""
+    tails: list[int] = []
+    tail_idx: list[int] = []
+    prev = [-1] * len(pairs)
+    for idx, (_, j) in enumerate(pairs):
+        pos = bisect_left(tails, j)
+        if pos == len(tails):
+            tails.append(j)
+            tail_idx.append(idx)
+        else:
+            tails[pos] = j
+            tail_idx[pos] = idx
+        prev[idx] = tail_idx[pos - 1] if pos else -1
+    out = []
+    idx = tail_idx[-1] if tail_idx else -1
+    while idx >= 0:
+        out.append(pairs[idx])
+        idx = prev[idx]
+    return out[::-1]
+
+
+def _lcs_table(a, alo, ahi, b, blo, bhi):
+    n, m = ahi - alo, bhi - blo
+    table = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        row, below, ai = table[i], table[i + 1], a[alo + i]
+        for j in range(m - 1, -1, -1):
+            row[j] = below[j + 1] + 1 if ai == b[blo + j] else max(below[j], row[j + 1])
+    pairs, i, j = [], 0, 0
+    while i < n and j < m:
+        if a[alo + i] == b[blo + j]:
+            pairs.append((alo + i, blo + j))
+            i += 1
+            j += 1
+        elif table[i + 1][j] >= table[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    return pairs
+
+
+# --------------------------------------------------------------------------- several witnesses
+
+@dataclass
+class Segment:
+    """A stretch of the collation: every witness's tokens there, and whether they differ."""
+
+    readings: dict[str, list[Token]]
+    variant: bool
+    type: str | None = None          # orthographic | punctuation | substantive
+    kind: str | None = None          # omission | addition | substitution | transposition | None
+    link: int | None = None          # transposition: index of the segment it moved to/from
+
+    def text(self, siglum: str) -> str:
+        return join_tokens(self.readings[siglum])
+
+
+@dataclass
+class Collation:
+    sigla: list[str]
+    segments: list[Segment] = field(default_factory=list)
+
+    @property
+    def variants(self) -> list[Segment]:
+        return [s for s in self.segments if s.variant]
+
+    def witness_tokens(self, siglum: str) -> list[Token]:
+        return [t for s in self.segments for t in s.readings[siglum]]
+
+
+def join_tokens(tokens: Iterable[Token]) -> str:
+    tokens = list(tokens)
+    return "".join(t.text + t.ws for t in tokens[:-1]) + (tokens[-1].text if tokens else "")
+
+
+def same(x: Token, y: Token) -> bool:
+    return x.form == y.form and x.sig == y.sig
+
+
+def choose_pivot(witnesses: dict[str, Sequence[Token]]) -> str:
+    sigla = sorted(witnesses)
+    if len(sigla) <= 2:
+        return sigla[0]
+    keys = {s: [t.key for t in witnesses[s]] for s in sigla}
+    score = {s: 0 for s in sigla}
+    for x in range(len(sigla)):
+        for y in range(x + 1, len(sigla)):
+            common = len(align(keys[sigla[x]], keys[sigla[y]]))
+            score[sigla[x]] += common
+            score[sigla[y]] += common
+    return max(sigla, key=lambda s: (score[s], -sigla.index(s)))
+
+
+def collate(witnesses: dict[str, Sequence[Token]], *, boundaries: dict[str, set[int]] | None = None) -> Collation:
+    """Collate token lists keyed by siglum.  `boundaries[siglum]` lists token indexes i such that a
+    segment may not start at i (the token belongs with the one before it, e.g. inside one element)."""
+    sigla = sorted(witnesses)
+    pivot = choose_pivot(witnesses)
+    base = list(witnesses[pivot])
+    n = len(base)
+    # columns: slot (insertions before pivot token p) and the pivot token p; per witness
+    slots: dict[str, list[list[int]]] = {}
+    cols: dict[str, list[int | None]] = {}
+    for s in sigla:
+        if s == pivot:
+            continue
+        toks = witnesses[s]
+        pairs = align([t.key for t in base], [t.key for t in toks])
+        col = [None] * n
+        slot: list[list[int]] = [[] for _ in range(n + 1)]
+        j = 0
+        for i, jj in pairs:
+            while j < jj:
+                slot[i].append(j)
+                j += 1
+            col[i] = jj
+            j = jj + 1
+        while j < len(toks):
+            slot[n].append(j)
+            j += 1
+        # deleted pivot tokens followed by inserted ones: the insertion belongs after the deletion
+        slots[s], cols[s] = slot, col
+    others = [s for s in sigla if s != pivot]
+
+    # columns: "agree", "diff" (every witness has one token, not all the same) or "gap"
+    columns: list[tuple[dict[str, list[int]], str]] = []
+    for p in range(n + 1):
+        ins = {s: slots[s][p] for s in others}
+        if any(ins.values()):
+            columns.append(({pivot: []} | ins, "gap"))
+        if p == n:
+            break
+        reading = {pivot: [p]} | {s: ([cols[s][p]] if cols[s][p] is not None else []) for s in others}
+        if any(not reading[s] for s in others):
+            state = "gap"
+        elif all(same(witnesses[s][reading[s][0]], base[p]) for s in others):
+            state = "agree"
+        else:
+            state = "diff"
+        columns.append((reading, state))
+
+    # a variant is as small as it can be: one differing token, or one run of omitted/added tokens;
+    # a segment may not start where a witness forbids it (`boundaries`)
+    boundaries = boundaries or {}
+    segments: list[Segment] = []
+    last_state = None
+    for reading, state in columns:
+        if segments:
+            sticky = any(reading[s] and reading[s][0] in boundaries.get(s, ()) for s in sigla)
+            if sticky or (state == last_state and state != "diff"):
+                last = segments[-1]
+                for s in sigla:
+                    last.readings[s].extend(witnesses[s][i] for i in reading[s])
+                last.variant = last.variant or state != "agree"
+                last_state = "diff" if sticky and state != last_state else state
+                continue
+        segments.append(Segment({s: [witnesses[s][i] for i in reading[s]] for s in sigla}, state != "agree"))
+        last_state = state
+    sticky_tokens = {id(witnesses[s][i]) for s in sigla for i in boundaries.get(s, ())}
+    segments = _split_substitutions(_merge_adjacent(segments, sigla), sigla, sticky_tokens)
+    for seg in segments:
+        if seg.variant:
+            seg.type = classify(seg, sigla)
+            seg.kind = kind_of(seg, sigla)
+    _mark_transpositions(segments, sigla)
+    return Collation(sigla, segments)
+
+
+def _merge_adjacent(segments, sigla):
+    out: list[Segment] = []
+    for seg in segments:
+        if out and not out[-1].variant and not seg.variant:
+            for s in sigla:
+                out[-1].readings[s].extend(seg.readings[s])
+        elif all(not seg.readings[s] for s in sigla):
+            continue
+        else:
+            out.append(seg)
+    return out
+
+
+def _split_substitutions(segments, sigla, sticky_tokens):
+    """'war --' / 'was -' is two variants, not one: a substitution of as many tokens for as many
+    is split token by token where no witness forbids it."""
+    out: list[Segment] = []
+    for seg in segments:
+        lengths = {len(seg.readings[s]) for s in sigla}
+        if not seg.variant or len(lengths) != 1 or lengths == {1}:
+            out.append(seg)
+            continue
+        for t in range(lengths.pop()):
+            column = {s: [seg.readings[s][t]] for s in sigla}
+            if t and not any(id(column[s][0]) in sticky_tokens for s in sigla):
+                agree = all(same(column[s][0], column[sigla[0]][0]) for s in sigla)
+                if out[-1].variant or not agree:
+                    out.append(Segment(column, not agree))
+                    continue
+            if t == 0:
+                out.append(Segment(column, True))
+            else:
+                for s in sigla:
+                    out[-1].readings[s].extend(column[s])
+                out[-1].variant = True
+    return _merge_adjacent(out, sigla)
+
+
+def classify(seg: Segment, sigla: Sequence[str]) -> str:
+    """orthographic: same words but for case, spelling marks or editorial markup;
+    punctuation: same words, different punctuation; substantive: different words."""
+    words = {s: [t for t in seg.readings[s] if not t.is_punct] for s in sigla}
+    keys = {tuple(t.key for t in w) for w in words.values()}
+    if len(keys) > 1:
+        squashed = {"".join(k).replace("-", "") for k in keys}
+        return "orthographic" if len(squashed) == 1 else "substantive"
+    forms = {tuple((t.form, t.sig) for t in w) for w in words.values()}
+    if len(forms) > 1:
+        return "orthographic"
+    return "punctuation"
+
+
+def kind_of(seg: Segment, sigla: Sequence[str]) -> str:
+    empty = [s for s in sigla if not seg.readings[s]]
+    if empty and len(empty) == len(sigla) - 1:
+        return "addition"
+    if empty:
+        return "omission"
+    return "substitution"
+
+
+def _mark_transpositions(segments: list[Segment], sigla: Sequence[str]) -> None:
+    """A run of words missing here in some witnesses and found, the same, in another variant where
+    only those witnesses have it, is one transposition, not an omission plus an addition."""
+    def key(tokens):
+        words = tuple(t.key for t in tokens if not t.is_punct)
+        return words if words else None
+
+    seen: dict[tuple, list[int]] = {}
+    for idx, seg in enumerate(segments):
+        if not seg.variant or seg.kind not in ("omission", "addition"):
+            continue
+        present = frozenset(s for s in sigla if seg.readings[s])
+        texts = {key(seg.readings[s]) for s in present}
+        if len(texts) != 1 or None in texts:
+            continue
+        (text,) = texts
+        partner_key = (text, frozenset(sigla) - present)
+        for other in seen.get(partner_key, []):
+            if segments[other].link is None:
+                seg.kind = segments[other].kind = "transposition"
+                seg.link, segments[other].link = other, idx
+                break
+        else:
+            seen.setdefault((text, present), []).append(idx)
+
+
+def collate_texts(texts: dict[str, str], rules: Rules | None = None) -> Collation:
+    rules = rules or Rules()
+    return collate({s: tokenize(t, rules) for s, t in texts.items()})
