@@ -1,0 +1,67 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Shared layer: notes, gaps and editorial interventions. Format-neutral. -->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:tei="http://www.tei-c.org/ns/1.0" exclude-result-prefixes="tei">
+
+  <!-- "foot": a footnote at its anchor (numbered, or a gloss);
+       "block": archive furniture kept in place (docket, stamp, handwritten notes) -->
+  <xsl:template name="note-kind">
+    <xsl:param name="note" select="."/>
+    <xsl:choose>
+      <xsl:when test="$note/@type = 'docket' or $note/@type = 'stamp' or $note/@type = 'handwritten'
+                      or $note/@place = 'top' or $note/@place = 'bottom' or $note/@place = 'margin'">block</xsl:when>
+      <xsl:otherwise>foot</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The footnote's mark: its own @n, else its position among the document's footnotes -->
+  <xsl:template name="note-mark">
+    <xsl:param name="note" select="."/>
+    <xsl:choose>
+      <xsl:when test="$note/@n"><xsl:value-of select="$note/@n"/></xsl:when>
+      <xsl:otherwise>
+        <xsl:for-each select="$note">
+          <xsl:number level="any" count="tei:note[not(@type = 'docket' or @type = 'stamp' or @type = 'handwritten'
+                      or @place = 'top' or @place = 'bottom' or @place = 'margin')]" from="tei:text"/>
+        </xsl:for-each>
+        <xsl:if test="$note/@type = 'gloss'"><xsl:text>g</xsl:text></xsl:if>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Label of a note block or a footnote's kind -->
+  <xsl:template name="note-label">
+    <xsl:param name="note" select="."/>
+    <xsl:choose>
+      <xsl:when test="$note/@type = 'docket'">Docket</xsl:when>
+      <xsl:when test="$note/@type = 'stamp'">Stamp</xsl:when>
+      <xsl:when test="$note/@type = 'handwritten'">Handwritten note</xsl:when>
+      <xsl:when test="$note/@type = 'gloss'">Archive's gloss</xsl:when>
+      <xsl:otherwise>Note</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- What a gap stands for: "redacted, 6 characters", "illegible", "signature" -->
+  <xsl:template name="gap-label">
+    <xsl:param name="gap" select="."/>
+    <xsl:choose>
+      <xsl:when test="$gap/@reason"><xsl:value-of select="translate($gap/@reason, '-_', '  ')"/></xsl:when>
+      <xsl:otherwise>omitted</xsl:otherwise>
+    </xsl:choose>
+    <xsl:if test="$gap/@quantity">
+      <xsl:text>, </xsl:text><xsl:value-of select="$gap/@quantity"/>
+      <xsl:text> </xsl:text>
+      <xsl:choose>
+        <xsl:when test="$gap/@unit = 'chars'">characters</xsl:when>
+        <xsl:when test="$gap/@unit"><xsl:value-of select="$gap/@unit"/></xsl:when>
+      </xsl:choose>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- A safe token for class names: letters, digits and hyphens only -->
+  <xsl:template name="token">
+    <xsl:param name="value"/>
+    <xsl:value-of select="translate(normalize-space($value),
+      translate(normalize-space($value), 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-', ''), '')"/>
+  </xsl:template>
+</xsl:stylesheet>
