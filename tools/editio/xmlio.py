@@ -83,3 +83,34 @@ def atomic_write(path: str | os.PathLike, data: bytes | str) -> None:
 def tei(tag: str) -> str:
     """Clark name of a TEI element: tei('p') -> '{http://www.tei-c.org/ns/1.0}p'."""
     return f"{{{TEI_NS}}}{tag}"
+
+
+# Elements whose content is only other elements in TEI: safe to indent without changing any text.
+ELEMENT_ONLY = {
+    "TEI", "teiHeader", "fileDesc", "titleStmt", "respStmt", "publicationStmt", "availability", "sourceDesc",
+    "msDesc", "msIdentifier", "altIdentifier", "msContents", "additional", "adminInfo", "listWit",
+    "profileDesc", "correspDesc", "correspAction", "correspContext", "particDesc", "listPerson", "person",
+    "langUsage", "textClass", "keywords", "revisionDesc", "encodingDesc", "text", "body", "back", "front",
+    "div", "list", "listPlace", "listOrg", "place", "org", "listBibl", "listRelation", "app", "group",
+    "location", "choice",
+}
+
+
+def indent(tree, space: str = "  ") -> None:
+    """Indent element-only TEI containers; never touch mixed content (where whitespace is text)."""
+    root = tree.getroot() if hasattr(tree, "getroot") else tree
+
+    def walk(element, level: int) -> None:
+        name = etree.QName(element).localname if isinstance(element.tag, str) else ""
+        children = list(element)
+        if name in ELEMENT_ONLY and children and not (element.text or "").strip() \
+                and all(not (c.tail or "").strip() for c in children) and name not in {"app", "choice"}:
+            element.text = "\n" + space * (level + 1)
+            for child in children:
+                child.tail = "\n" + space * (level + 1)
+            children[-1].tail = "\n" + space * level
+        for child in children:
+            if isinstance(child.tag, str):
+                walk(child, level + 1)
+
+    walk(root, 0)

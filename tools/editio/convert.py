@@ -1,0 +1,129 @@
+"""The conversion pipeline: read a source -> Document -> TEI -> enrich -> bytes -> (checked) atomic write.
+
+Every output carries a fingerprint of its own content (`<?editio-generated sha256=…?>`). A file
+whose content no longer matches its fingerprint was edited by hand, and is never overwritten
+without --force.  All documents are converted in memory first; nothing is written if any fails.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sys
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from .enrich import Context, enrich
+from .errors import HandEditedError
+from .model import Document
+from .readers import read_source
+from .writer import write_tei
+from .xmlio import indent, serialize
+
+FINGERPRINT = re.compile(rb"<\?editio-generated sha256=\"(?P<hash>[0-9a-f]{64})\"\?>\n")
+
+
+@dataclass
+class Job:
+    source: Path
+    doc_id: str | None = None
+    settings: dict | None = None
+    reader: str | None = None
+
+
+@dataclass
+class Result:
+    source: Path
+    target: Path
+    data: bytes
+    status: str = ""       # written | unchanged | differs | hand-edited
+
+
+def convert_document(job: Job, out_dir: Path, base_dir: Path, register: Path | None = None) -> tuple[Document, bytes]:
+    settings = dict(job.settings or {})
+    doc = read_source(job.source, job.doc_id, job.reader or settings.get("reader"), settings)
+    apply_settings(doc, settings)
+    if not job.doc_id and not settings.get("id"):
+        doc.id = derive_id(doc)
+    tree = write_tei(doc, settings)
+    ctx = Context(source=str(job.source), document_date=doc.header.date or None, base_dir=base_dir,
+                  settings=settings, register_path=register)
+    enrich(tree, ctx)
+    indent(tree)
+    return doc, fingerprinted(serialize(tree))
+
+
+def apply_settings(doc: Document, settings: dict) -> None:
+    """Editorial data from edition.toml: header corrections, witness descriptions, related documents."""
+    names = {f.name for f in fields(doc.header)}
+    for key, value in settings.get("header", {}).items():
+        if key in names:
+            setattr(doc.header, key, value)
+    for witness in doc.witnesses:
+        data = settings.get("witnesses", {}).get(witness.siglum, {})
+        witness.description = data.get("description", witness.description)
+        witness.label = data.get("label", witness.label)
+    doc.related = list(settings.get("related", doc.related))
+
+
+def derive_id(doc: Document) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", doc.header.title.lower()).strip("-")[:48].rstrip("-") or "document"
+    return f"{doc.header.date}-{slug}" if doc.header.date else slug
+
+
+def fingerprinted(data: bytes) -> bytes:
+    """Insert the content fingerprint after the XML declaration."""
+    declaration, _, rest = data.partition(b"\n")
+    digest = hashlib.sha256(rest).hexdigest()
+    return declaration + b"\n" + f'<?editio-generated sha256="{digest}"?>\n'.encode() + rest
+
+
+def hand_edited(existing: bytes) -> bool:
+    """True when a file lacks our fingerprint or its content no longer matches it."""
+    declaration, _, rest = existing.partition(b"\n")
+    match = FINGERPRINT.match(rest)
+    if not match:
+        return True
+    return hashlib.sha256(rest[match.end():]).hexdigest() != match["hash"].decode()
+
+
+def plan(jobs: list[Job], out_dir: Path, base_dir: Path, register: Path | None = None,
+         progress=None) -> list[Result]:
+    """Convert everything in memory; raise on the first bad source before anything is written."""
+    results = []
+    for number, job in enumerate(jobs, start=1):
+        doc, data = convert_document(job, out_dir, base_dir, register)
+        target = out_dir / f"{doc.id}.xml"
+        results.append(Result(job.source, target, data))
+        if progress:
+            progress(f"[{number}/{len(jobs)}] {job.source} -> {target}")
+    for result in results:
+        if not result.target.exists():
+            result.status = "new"
+            continue
+        existing = result.target.read_bytes()
+        if existing == result.data:
+            result.status = "unchanged"
+        elif hand_edited(existing):
+            result.status = "hand-edited"
+        else:
+            result.status = "differs"
+    return results
+
+
+def write(results: list[Result], force: bool = False) -> None:
+    from .xmlio import atomic_write
+    edited = [r for r in results if r.status == "hand-edited"]
+    if edited and not force:
+        first = edited[0]
+        raise HandEditedError(
+            "was edited by hand since editio wrote it; refusing to overwrite"
+            + (f" (and {len(edited) - 1} more)" if len(edited) > 1 else ""),
+            path=str(first.target), hint="keep your edits elsewhere, or pass --force to overwrite them")
+    for result in results:
+        if result.status != "unchanged":
+            atomic_write(result.target, result.data)
+
+
+def stderr(message: str) -> None:
+    print(message, file=sys.stderr)
