@@ -1,3 +1,53 @@
-"""`editio validate` (not yet written)."""
+"""`editio validate`: RelaxNG + Schematron over files and folders, with CI-friendly output."""
 
-from ._app import app, guarded  # noqa: F401
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from ..errors import InputError
+from ._app import app, guarded
+
+
+@app.command()
+@guarded
+def validate(
+    paths: list[Path] = typer.Argument(..., help="TEI files or folders (folders are searched for *.xml)."),
+    schema: str = typer.Option("editio", "--schema", "-s",
+                               help="editio (schema/editio.rng + editio.sch), tei_all (TEI P5 4.3.0), or a .rng path."),
+    schematron: str = typer.Option(None, "--schematron", help="Run this ISO Schematron file (XSLT1 binding) too."),
+    fmt: str = typer.Option("text", "--format", "-f", help="text | json | junit | github (GitHub Actions annotations)."),
+    engine: str = typer.Option("libxml2", "--engine",
+                               help="libxml2 (in-process, grammar pruned to the names used) or jing (needs jing)."),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (0 = one per CPU)."),
+    no_prune: bool = typer.Option(False, "--no-prune", help="Compile the whole grammar instead of the pruned one."),
+    output: Path = typer.Option(None, "--output", "-o", help="Write the report here instead of stdout."),
+) -> None:
+    """Validate TEI documents: exit 0 valid, 1 invalid, 2 could not run.
+
+    Every problem is printed as `file:line:col: error [rule-id] message` with a hint.
+
+    Example: editio validate tei/ --format github
+
+    Example: editio validate --schema tei_all ../frus/*.xml --format junit -o report.xml
+    """
+    from ..validation.engine import Options, validate as run
+    from ..validation.report import FORMATS, RENDER
+    from ..validation.schemas import resolve
+
+    if fmt not in FORMATS:
+        raise InputError(f"unknown --format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if engine not in ("libxml2", "jing"):
+        raise InputError(f"unknown --engine {engine!r}; choose libxml2 or jing")
+    schemas = resolve(schema, schematron)
+    opts = Options(schemas=schemas, engine=engine, prune=not no_prune, edition_rules=(schema == "editio"))
+    report = run(paths, opts, jobs=jobs or None)
+    text = RENDER[fmt](report)
+    if output:
+        from ..xmlio import atomic_write
+        atomic_write(output, text)
+    else:
+        sys.stdout.write(text)
+    raise typer.Exit(report.exit_code)

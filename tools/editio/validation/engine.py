@@ -1,0 +1,248 @@
+"""Check many files: schemas compiled once, files split across processes, one pass per file.
+
+Per worker: parse its files, collect the element/attribute names they use, compile the grammar
+pruned to those names (see prune.py; cached on disk by name set), then RelaxNG + Schematron per file.
+Cross-file rules (ids unique across the edition, root id = file name) run in the parent afterwards.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from ..errors import InputError
+from ..xmlio import parse_bytes
+from . import prune as pruning
+from .issues import HINTS, FileResult, Issue, rng_rule, start_tag_column
+from .rules import compile_schematron, run_schematron
+from .schemas import SchemaSet, cache_dir
+
+_XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+_RNG_INCLUDES = re.compile(rb"<(?:\w+:)?(?:include|externalRef|parentRef)\b|\bcombine=")
+
+
+@dataclass
+class Options:
+    schemas: SchemaSet
+    engine: str = "libxml2"          # or "jing" (grammar by jing, Schematron by libxslt)
+    prune: bool = True
+    edition_rules: bool = False      # cross-file rules of editio.sch (ids, root id)
+
+
+@dataclass
+class Report:
+    results: list[FileResult] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        if any(r.could_not_run for r in self.results):
+            return 2
+        return 0 if all(r.valid for r in self.results) else 1
+
+    def issues(self) -> list[Issue]:
+        return [i for r in self.results for i in r.issues]
+
+
+# ------------------------------------------------------------------ per-process state
+_STATE: dict = {}
+
+
+def _prepare(opts: Options) -> None:
+    """Load/compile what every worker shares; done once in the parent, inherited by forked workers."""
+    _STATE.clear()
+    _STATE["opts"] = opts
+    rng_bytes = opts.schemas.rng.read_bytes()
+    _STATE["prunable"] = opts.prune and opts.engine == "libxml2" and not _RNG_INCLUDES.search(rng_bytes)
+    if opts.engine == "libxml2":
+        try:
+            grammar = etree.fromstring(rng_bytes, etree.XMLParser(no_network=True, resolve_entities=False),
+                                       base_url=str(opts.schemas.rng)).getroottree()
+        except etree.XMLSyntaxError as exc:
+            raise InputError(f"schema is not well-formed XML: {exc}", path=str(opts.schemas.rng)) from None
+        _STATE["grammar"] = grammar
+        if not _STATE["prunable"]:
+            _STATE["rng"] = _compile_rng(grammar, opts.schemas.rng)
+    sch = opts.schemas.schematron
+    _STATE["sch"] = compile_schematron(sch, cache_dir()) if sch else None
+
+
+def _compile_rng(grammar, path: Path) -> etree.RelaxNG:
+    try:
+        return etree.RelaxNG(grammar)
+    except etree.RelaxNGParseError as exc:
+        raise InputError(f"cannot compile RELAX NG schema: {exc.error_log.last_error or exc}",
+                         path=str(path)) from None
+
+
+def _declared_names():
+    if "declared" not in _STATE:
+        grammar = _STATE["grammar"].getroot()
+        els, atts = set(), set()
+        for node in grammar.iter(f"{{{pruning.RNG_NS}}}element", f"{{{pruning.RNG_NS}}}attribute"):
+            if node.get("name"):
+                attr = node.tag.endswith("attribute")
+                (atts if attr else els).add(pruning._qualify(node, node.get("name"), attr))
+        _STATE["declared"] = (els, atts)
+    return _STATE["declared"]
+
+
+def _read(path: str) -> tuple[FileResult, object, list[bytes]]:
+    result = FileResult(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        result.could_not_run = True
+        result.issues.append(Issue(path, 0, 0, "io-unreadable", f"cannot read file: {exc.strerror}",
+                                   HINTS["io-unreadable"]))
+        return result, None, []
+    try:
+        tree = parse_bytes(data, path)
+    except InputError as exc:
+        result.could_not_run = True
+        result.issues.append(Issue(path, exc.line or 0, exc.column or 0, "xml-malformed", exc.message,
+                                   HINTS["xml-malformed"]))
+        return result, None, []
+    return result, tree, data.splitlines()
+
+
+def check_files(paths: list[str]) -> list[FileResult]:
+    """Validate a chunk of files in this process (the worker entry point)."""
+    opts: Options = _STATE["opts"]
+    loaded = [_read(p) for p in paths]
+    rng = _STATE.get("rng")
+    if opts.engine == "libxml2" and rng is None:
+        elements, attributes = set(), set()
+        for _, tree, _ in loaded:
+            if tree is not None:
+                e, a = pruning.instance_names(tree)
+                elements |= e
+                attributes |= a
+        grammar = pruning.cached_prune(opts.schemas.rng, lambda: _STATE["grammar"], elements, attributes,
+                                       cache_dir())
+        rng = _compile_rng(grammar, opts.schemas.rng)
+        _STATE["wildcards"] = any(True for _ in grammar.getroot().iter(
+            f"{{{pruning.RNG_NS}}}anyName", f"{{{pruning.RNG_NS}}}nsName"))
+    out = []
+    for result, tree, lines in loaded:
+        if tree is not None:
+            if rng is not None:
+                result.issues.extend(_rng_issues(rng, tree, result.file, lines))
+            if _STATE["sch"] is not None:
+                result.issues.extend(run_schematron(_STATE["sch"], tree, result.file, lines))
+            if opts.edition_rules:
+                _collect_ids(result, tree)
+        out.append(result)
+    return out
+
+
+_ELEMENT_IN_MSG = re.compile(r"[Ee]lement (?:\{[^}]*\})?([\w.:\-]+)")
+
+
+def _rng_issues(rng: etree.RelaxNG, tree, name: str, lines: list[bytes]) -> list[Issue]:
+    if rng.validate(tree):
+        return []
+    issues, seen = [], set()
+    for err in rng.error_log:
+        rule = rng_rule(err.type_name)
+        m = _ELEMENT_IN_MSG.search(err.message)
+        line = err.line or 1
+        key = (line, rule, err.message)
+        if key in seen:
+            continue
+        seen.add(key)
+        column = start_tag_column(lines, line, m.group(1) if m else None)
+        issues.append(Issue(name, line, column, rule, err.message.rstrip("."), HINTS.get(rule, "")))
+    issues[:0] = _unknown_names(tree, name, lines)
+    return issues or [Issue(name, 1, 1, "rng", "document is not valid against the schema", HINTS["rng"])]
+
+
+def _unknown_names(tree, name: str, lines: list[bytes]) -> list[Issue]:
+    """Precise messages for names the schema does not declare at all (only when the grammar has no wildcard)."""
+    if _STATE.get("wildcards", True):
+        return []
+    els, atts = _declared_names()
+    out = []
+    for el in tree.iter():
+        if not isinstance(el.tag, str):
+            continue
+        line = el.sourceline or 1
+        if pruning._split(el.tag) not in els:
+            out.append(Issue(name, line, start_tag_column(lines, line, el.tag), "rng-unknown-element",
+                             f"element {el.prefix + ':' if el.prefix else ''}{etree.QName(el).localname} "
+                             "is not declared in the schema", HINTS["rng-unknown-element"]))
+        for key in el.attrib:
+            if pruning._split(key) not in atts:
+                out.append(Issue(name, line, start_tag_column(lines, line, el.tag), "rng-unknown-attribute",
+                                 f"attribute {key if key[0] != '{' else etree.QName(key).localname} on {etree.QName(el).localname} "
+                                 "is not declared in the schema", HINTS["rng-unknown-attribute"]))
+    return out
+
+
+def _collect_ids(result: FileResult, tree) -> None:
+    root = tree.getroot()
+    result.root_id = root.get(_XML_ID)
+    is_document = root.find(".//{http://www.tei-c.org/ns/1.0}idno[@type='editio']") is not None
+    if not is_document:
+        result.root_id = None
+    for el in root.iter():
+        if isinstance(el.tag, str) and el.get(_XML_ID):
+            result.ids.append((el.get(_XML_ID), el.sourceline or 1))
+
+
+# ------------------------------------------------------------------ orchestration
+def collect(paths: list[Path]) -> list[str]:
+    files: list[str] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(str(p) for p in sorted(path.rglob("*.xml"))
+                         if not any(part.startswith(".") for part in p.relative_to(path).parts))
+        else:
+            files.append(str(path))
+    return list(dict.fromkeys(files))
+
+
+def _chunks(files: list[str], jobs: int) -> list[list[str]]:
+    sizes = {f: (os.path.getsize(f) if os.path.isfile(f) else 0) for f in files}
+    bins: list[list] = [[0, []] for _ in range(jobs)]
+    for f in sorted(files, key=lambda f: -sizes[f]):
+        target = min(bins, key=lambda b: b[0])
+        target[0] += sizes[f] + 20_000  # fixed per-file cost
+        target[1].append(f)
+    return [b[1] for b in bins if b[1]]
+
+
+def validate(paths: list[Path], opts: Options, jobs: int | None = None) -> Report:
+    files = collect(paths)
+    if not files:
+        raise InputError("no .xml files to validate in " + ", ".join(str(p) for p in paths))
+    _prepare(opts)
+    jing_future = None
+    if opts.engine == "jing":
+        from .jing import start_jing
+        jing_future = start_jing(opts.schemas.rng, [f for f in files if os.path.isfile(f)])
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(files)))
+    total = sum(os.path.getsize(f) for f in files if os.path.isfile(f))
+    if jobs == 1 or len(files) < 4 and total < 2_000_000 or total < 300_000:
+        results = check_files(files)
+    else:
+        chunks = _chunks(files, jobs)
+        ctx = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(len(chunks), mp_context=ctx) as pool:
+            results = [r for part in pool.map(check_files, chunks) for r in part]
+    order = {f: i for i, f in enumerate(files)}
+    results.sort(key=lambda r: order[r.file])
+    if jing_future is not None:
+        from .jing import finish_jing
+        finish_jing(jing_future, results)
+    if opts.edition_rules:
+        from .crossfile import check_edition
+        check_edition(results)
+    for r in results:
+        r.issues.sort(key=lambda i: (i.line, i.column, i.rule))
+    return Report(results)

