@@ -1,0 +1,263 @@
+"""Tag persons, places and organisations in a TEI tree with @ref into the register.
+
+All name forms of the register (variants, initialled forms, title + name, references by office)
+are compiled once into a single trie-shaped regular expression, so a text node is scanned once
+whatever the size of the register.  Tagging happens inside text nodes only: existing markup
+(del, add, sic, choice, app/rdg, lb, pb, note) is never broken, a name inside a rdg stays inside
+it, text already inside a name or a date is left alone, and so running twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from lxml import etree
+
+from . import TEI_NS, names, register
+from .enrich import Context
+from .register import Office, Register
+from .xmlio import NSMAP, tei
+
+NAME_TAGS = {"persName", "placeName", "orgName", "geogName", "name", "rs"}
+# Subtrees whose text is not tagged (names, dates, identifiers, pointers, editorial gaps).
+SKIP_TAGS = NAME_TAGS | {"date", "time", "idno", "ref", "ptr", "gap", "desc"}
+# Inside these an office form describes the role ("Secretary to Mr. Molotov"), not a person.
+ROLE_TAGS = {"occupation", "roleName"}
+HEADER_PARTS = ("tei:profileDesc/tei:particDesc", "tei:profileDesc/tei:correspDesc",
+                "tei:profileDesc/tei:creation")
+DEFAULT_REF = "register/register.xml"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    entry_id: str
+    office: Office | None = None
+    article: int = 0              # characters of a leading article to leave outside the tag
+
+
+def trie_pattern(words) -> str:
+    """One regex alternation shaped as a trie: shared prefixes are matched once, longest first."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node) -> str:
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
+
+
+class Lexicon:
+    """Every surface form -> the register entries it may name."""
+
+    def __init__(self, reg: Register, data: names.NameData):
+        self.register = reg
+        self.data = data
+        self.table: dict[str, list[Candidate]] = {}
+        for form, entry_id, office in reg.forms():
+            entry = reg[entry_id]
+            article = self._article(form)
+            if office is not None:
+                self._add_office(form, Candidate(entry_id, office, article))
+                continue
+            for surface in self._cased(form):
+                self._add(surface, Candidate(entry_id, None, article))
+            if entry.kind == "person":
+                bases = {form} | ({entry.surname} if entry.surname else set())
+                for title in data.titles:
+                    for base in bases:
+                        for t in {title, title.lower()}:
+                            for surface in self._cased(f"{t} {base}"):
+                                self._add(surface, Candidate(entry_id))
+        self.pattern = re.compile(r"(?<!\w)(?:" + trie_pattern(self.table) + r")(?!\w)")
+
+    def _article(self, form: str) -> int:
+        head = form.split(" ", 1)[0]
+        return len(head) + 1 if " " in form and head.lower() in self.data.articles else 0
+
+    @staticmethod
+    def _cased(form: str) -> set[str]:
+        return {form, form.upper()}
+
+    def _add_office(self, form: str, cand: Candidate) -> None:
+        art, rest = form[:cand.article], form[cand.article:]
+        for a in {art, art.capitalize(), art.upper()}:
+            for r in {rest, rest.lower()}:
+                self._add(a + r, cand)
+        self._add(form.upper(), cand)
+
+    def _add(self, surface: str, cand: Candidate) -> None:
+        bucket = self.table.setdefault(surface, [])
+        if cand not in bucket:
+            bucket.append(cand)
+
+    def is_office(self, surface: str) -> bool:
+        return any(c.office is not None for c in self.table.get(surface, ()))
+
+    def element(self, entry_id: str) -> str:
+        entry = self.register[entry_id]
+        if entry.kind == "place":
+            return self.data.place_element(entry.type)
+        return register.KINDS[entry.kind]
+
+    def resolve(self, surface: str, date: str | None):
+        """(entry ids, cert or None, article length, why) for one surface form in a document of `date`."""
+        cands = self.table.get(surface, [])
+        plain = sorted({c.entry_id for c in cands if c.office is None})
+        offices = [c for c in cands if c.office is not None]
+        article = max((c.article for c in cands), default=0)
+        if plain:
+            return plain, ("low" if len(plain) > 1 else None), article, "several entries share this form"
+        holders = sorted({c.entry_id for c in offices if c.office.holds_on(date)})
+        if date is None:
+            return [], None, article, "office without a document date"
+        if not holders:
+            return [], None, article, f"no register entry holds this office on {date}"
+        if len(holders) > 1:
+            return holders, "low", article, f"several holders of this office on {date}"
+        boundary = any(c.office.on_boundary(date) for c in offices if c.entry_id == holders[0])
+        return holders, ("medium" if boundary else None), article, (
+            f"office taken or left on {date}" if boundary else "")
+
+
+@lru_cache(maxsize=4)
+def lexicon(register_path: Path, names_path: Path | None = None) -> Lexicon:
+    return Lexicon(register.load(register_path), names.load(names_path))
+
+
+class Tagger:
+    def __init__(self, lex: Lexicon, date: str | None, ref_prefix: str = DEFAULT_REF,
+                 source: str = "<tree>", report: list[str] | None = None):
+        self.lex, self.date, self.prefix, self.source = lex, date, ref_prefix, source
+        self.report = report if report is not None else []
+        self.count = 0
+
+    def ref(self, ids) -> str:
+        return " ".join(f"{self.prefix}#{i}" for i in ids)
+
+    def note(self, line, surface, ids, why) -> None:
+        where = f"{self.source}:{line}" if line else self.source
+        who = ", ".join(ids) if ids else "nothing"
+        self.report.append(f"{where}: '{surface}' -> {who}: {why}")
+
+    # existing name elements (converter's participants, senders, datelines) ---------------
+    def resolve_element(self, el) -> None:
+        if el.get("ref") or etree.QName(el).localname not in NAME_TAGS - {"name", "rs"}:
+            return
+        text = re.sub(r"\s+", " ", "".join(el.itertext())).strip().rstrip(".,;:")
+        text = re.sub(r"['’]s$", "", text)
+        ids, cert, _, why = self.lex.resolve(text, self.date)
+        if not ids:
+            m = self.lex.pattern.fullmatch(text)
+            ids, cert, _, why = self.lex.resolve(m.group(0), self.date) if m else ([], None, 0, "")
+        if ids:
+            el.set("ref", self.ref(ids))
+            if cert:
+                el.set("cert", cert)
+                self.note(el.sourceline, text, ids, why)
+            self.count += 1
+        else:
+            self.note(el.sourceline, text, [], why or "name element not in the register")
+
+    # running text ----------------------------------------------------------------------
+    def split(self, text: str, line, in_role: bool = False):
+        """Yield str pieces and new name elements for one text node."""
+        pos, out = 0, []
+        for m in self.lex.pattern.finditer(text):
+            if in_role and self.lex.is_office(m.group(0)):
+                continue
+            ids, cert, article, why = self.lex.resolve(m.group(0), self.date)
+            if not ids:
+                if why:
+                    self.note(line, m.group(0), ids, why)
+                continue
+            start = m.start() + article
+            out.append(text[pos:start])
+            el = etree.Element(tei(self.lex.element(ids[0])), nsmap=None)
+            el.set("ref", self.ref(ids))
+            if cert:
+                el.set("cert", cert)
+                self.note(line, m.group(0), ids, why)
+            el.text = text[start:m.end()]
+            out.append(el)
+            pos = m.end()
+            self.count += 1
+        if not out:
+            return None
+        out.append(text[pos:])
+        return out
+
+    def tag_text(self, el, in_role: bool = False) -> None:
+        in_role = in_role or etree.QName(el).localname in ROLE_TAGS
+        if el.text:
+            pieces = self.split(el.text, el.sourceline, in_role)
+            if pieces:
+                el.text = pieces[0]
+                for i, (node, tail) in enumerate(zip(pieces[1::2], pieces[2::2])):
+                    node.tail = tail
+                    el.insert(i, node)
+        for child in list(el):
+            if not isinstance(child.tag, str):
+                pass
+            elif etree.QName(child).localname in SKIP_TAGS:
+                self.resolve_element(child)
+            else:
+                self.tag_text(child, in_role)
+            if child.tail:
+                pieces = self.split(child.tail, child.sourceline, in_role)
+                if pieces:
+                    child.tail = pieces[0]
+                    anchor = child
+                    for node, tail in zip(pieces[1::2], pieces[2::2]):
+                        node.tail = tail
+                        anchor.addnext(node)
+                        anchor = node
+
+    def tag_tree(self, tree) -> int:
+        root = tree.getroot() if hasattr(tree, "getroot") else tree
+        for part in HEADER_PARTS:
+            for el in root.iterfind(f"tei:teiHeader/{part}", NSMAP):
+                self.tag_text(el)
+        for text in root.iterfind("tei:text", NSMAP):
+            self.tag_text(text)
+        if root.tag != tei("TEI"):          # a fragment: tag all of it
+            self.tag_text(root)
+        return self.count
+
+
+def ref_prefix_for(doc_path: Path | None, register_path: Path) -> str:
+    """@ref prefix from a document to the register: register/register.xml for tei/*.xml."""
+    if doc_path is None:
+        return DEFAULT_REF
+    import os
+    return Path(os.path.relpath(register_path.resolve(), doc_path.resolve().parent)).as_posix()
+
+
+def tag(tree, ctx: Context) -> int:
+    reg_path = Path(ctx.register_path) if ctx.register_path else register.default_path(ctx.base_dir)
+    if not reg_path.is_absolute() and not reg_path.exists():
+        reg_path = Path(ctx.base_dir) / reg_path
+    prefix = ctx.settings.get("register_ref", DEFAULT_REF)
+    names_path = ctx.settings.get("names_data")
+    lex = lexicon(reg_path.resolve(), Path(names_path).resolve() if names_path else None)
+    return Tagger(lex, ctx.document_date, prefix, ctx.source, ctx.report).tag_tree(tree)
+
+
+class TaggerTransform:
+    """Enrichment transform: persName/placeName/orgName/geogName with @ref into the register."""
+
+    name = "tagger"
+    priority = 300
+
+    def apply(self, tree, ctx: Context) -> None:
+        tag(tree, ctx)
