@@ -76,7 +76,7 @@ class Token:
 
     @property
     def is_punct(self) -> bool:
-        return not any(ch.isalnum() for ch in self.text)
+        return bool(self.text) and not any(ch.isalnum() for ch in self.text)
 
 
 def tokenize(text: str, rules: Rules | None = None, *, sig: tuple = (), data: Any = None) -> list[Token]:
@@ -439,7 +439,9 @@ def classify(seg: Segment, sigla: Sequence[str]) -> str:
         return "orthographic" if len(squashed) == 1 else "substantive"
     forms = {tuple((t.form, t.sig) for t in w) for w in words.values()}
     if len(forms) > 1:
-        return "orthographic"
+        marks = {m for w in words.values() for t in w for m in t.sig}
+        # a word struck or inserted in one witness only changes what the witness says
+        return "substantive" if marks & {"del", "add", "surplus", "supplied"} else "orthographic"
     return "punctuation"
 
 
