@@ -1,0 +1,127 @@
+"""A document's text for the web: the XSLT output, each witness's reading, mentions and dated events."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from .. import stylesheets
+from ..xmlio import parse
+from .documents import Document
+
+DOCUMENT_XSL = "web/document.xsl"
+PLAIN_XSL = "web/plaintext.xsl"
+# What a reader of the current witness does not see, left out of a mention's context
+HIDDEN = {"app-panel", "app-marker", "dipl", "sic-mark", "visually-hidden", "note-label", "noteref"}
+
+
+@dataclass
+class Mention:
+    anchor: str          # id of the mention in the document page
+    ref: str             # register id ("" for dates)
+    kind: str            # person | place | org | date
+    label: str           # the words of the text
+    before: str = ""     # context
+    after: str = ""
+    when: str = ""       # for dates: ISO value
+    witness: str = ""    # sigla, when the mention is in one witness's reading only
+
+
+@dataclass
+class Rendered:
+    html: str
+    synoptic: list[list[str]] = field(default_factory=list)   # rows of cells, one per witness
+    mentions: list[Mention] = field(default_factory=list)
+    plain: dict[str, str] = field(default_factory=dict)        # siglum ('' = single text) -> text
+    fulltext: str = ""                                         # every witness's words, for search
+
+
+def _classes(el) -> set[str]:
+    return set((el.get("class") or "").split())
+
+
+def _visible_text(block, target):
+    """(before, label, after) of target inside block, as the current witness's reader sees it."""
+    parts: list[list[str]] = [[], [], []]
+    where = 0
+
+    ancestors = set(target.iterancestors())
+
+    def walk(el):
+        nonlocal where
+        cls = _classes(el)
+        if cls & HIDDEN or ("rdg" in cls and "rdg-current" not in cls and el not in ancestors):
+            return
+        if el is target:
+            where = 1
+        if el.text:
+            parts[where].append(el.text)
+        for child in el:
+            walk(child)
+            if child.tail:
+                parts[where].append(child.tail)
+        if el is target:
+            where = 2
+
+    walk(block)
+    squash = lambda bits: " ".join("".join(bits).split())  # noqa: E731
+    before, label, after = (squash(p) for p in parts)
+    return before[-90:], label, after[:90]
+
+
+def _fulltext(el) -> str:
+    bits: list[str] = []
+
+    def walk(node):
+        if _classes(node) & {"app-panel", "app-marker", "visually-hidden"}:
+            return
+        bits.append(node.text or "")
+        for child in node:
+            walk(child)
+            bits.append(child.tail or "")
+        bits.append(" " if node.tag in {"p", "div", "li", "h2", "span"} and "rdg" in _classes(node) else "")
+
+    walk(el)
+    return " ".join("".join(bits).split())
+
+
+def _mentions(tree) -> list[Mention]:
+    out = []
+    blocks = {"p", "li", "div", "h2", "section"}
+    for el in tree.iter():
+        cls = _classes(el)
+        if "ent" not in cls or not el.get("id"):
+            continue
+        kind = next((c[4:] for c in cls if c.startswith("ent-")), "")
+        block = next((a for a in el.iterancestors() if a.tag in blocks), el)
+        before, label, after = _visible_text(block, el)
+        rdg = next((a for a in el.iterancestors() if "rdg" in _classes(a)), None)
+        out.append(Mention(el.get("id"), el.get("data-ref") or "", kind, label, before, after,
+                           el.get("data-when") or "", rdg.get("data-wit") if rdg is not None else ""))
+    return out
+
+
+def render(doc: Document, register: Path) -> Rendered:
+    tree = parse(doc.path)
+    reg = register.resolve().as_uri() if register.exists() else ""
+    result = stylesheets.apply(DOCUMENT_XSL, tree, register=reg)
+    root = result.getroot()
+    rendered = Rendered(etree.tostring(root, encoding="unicode", method="html"), mentions=_mentions(root),
+                        fulltext=_fulltext(root[0]))
+    if len(doc.witnesses) > 1:
+        columns = []
+        for wit in doc.witnesses:
+            view = stylesheets.apply(DOCUMENT_XSL, tree, register=reg, wit=wit.xml_id).getroot()
+            text_div = view[0]
+            cells = {int(b.get("data-block")): etree.tostring(b, encoding="unicode", method="html", with_tail=False)
+                     for b in text_div if b.get("data-block")}
+            columns.append(cells)
+        keys = sorted(set().union(*columns))
+        rendered.synoptic = [[col.get(k, "") for col in columns] for k in keys]
+        for wit in doc.witnesses:
+            rendered.plain[wit.siglum] = str(stylesheets.apply(PLAIN_XSL, tree, **{"plain-wit": wit.xml_id}))
+    else:
+        rendered.plain[""] = str(stylesheets.apply(PLAIN_XSL, tree))
+    return rendered
