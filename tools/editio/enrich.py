@@ -36,6 +36,7 @@ class Transform(Protocol):
 # "module:Class" of every transform that `editio convert` runs, lowest priority first.
 # Each stage module owns its transform; a missing module is a programming error, not skipped.
 TRANSFORMS: list[str] = [
+    ".apparatus:ApparatusTransform",          # 100: witnesses -> one text with app/rdg
 ]
 
 
