@@ -29,6 +29,7 @@ class Job:
     doc_id: str | None = None
     settings: dict | None = None
     reader: str | None = None
+    label: str | None = None       # how the TEI names its source (the path as the edition gives it)
 
 
 @dataclass
@@ -42,6 +43,7 @@ class Result:
 def convert_document(job: Job, out_dir: Path, base_dir: Path, register: Path | None = None) -> tuple[Document, bytes]:
     settings = dict(job.settings or {})
     doc = read_source(job.source, job.doc_id, job.reader or settings.get("reader"), settings)
+    doc.source = job.label or doc.source
     apply_settings(doc, settings)
     if not job.doc_id and not settings.get("id"):
         doc.id = derive_id(doc)

@@ -50,7 +50,7 @@ def convert(
         wanted = {p.resolve() for p in sources or []}
         for entry in ed.documents:
             if not wanted or entry.source.resolve() in wanted:
-                jobs.append(Job(entry.source, entry.id, entry.settings, reader))
+                jobs.append(Job(entry.source, entry.id, entry.settings, reader, label=entry.settings["source"]))
         known = {entry.source.resolve() for entry in ed.documents}
         jobs += [Job(p, None, None, reader) for p in sources or [] if p.resolve() not in known]
     else:

@@ -163,7 +163,7 @@ def _dispatch(para: str, blocks: list[Block], header: Header, options: BodyOptio
     if star and not state.in_opener:
         blocks.append(Block("note", parse_inlines(star[1]), attrs={"n": "*", "place": "foot"}))
         return
-    item = NUMBERED_ITEM.match(text)
+    item = NUMBERED_ITEM.match(text.split("\n")[0])
     if item and not state.in_opener:
         items = [parse_inlines(m[2]) for m in map(NUMBERED_ITEM.match, text.split("\n")) if m]
         numbers = [m[1] for m in map(NUMBERED_ITEM.match, text.split("\n")) if m]

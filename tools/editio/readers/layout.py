@@ -42,10 +42,12 @@ def line_paragraphs(lines: list[str]) -> list[str]:
 
 def _stops_mid_sentence(previous: str, line: str) -> bool:
     last = previous.split("\n")[-1].rstrip()
+    if line[:1].islower():
+        return True
     if last.endswith(TERMINAL):
         return False
     words = last.split()
-    return line[:1].islower() or (bool(words) and words[-1].lower() in CONTINUING_WORDS)
+    return bool(words) and words[-1].lower() in CONTINUING_WORDS
 
 
 def split_witnesses(paras: list[str], labels: list[str]) -> list[list[str]]:

@@ -17,7 +17,7 @@ from .layout import (build_witnesses, clean_label, line_paragraphs, paragraphs, 
 
 ARCHIVE = "Wilson Center Digital Archive"
 LABELS = ("Citation:", "Summary:", "Credits:", "Original Language:", "Contents:")
-BRANDING = {"wilson center", "wilson\ncenter", "digital archive", "international history declassified",
+BRANDING = {"wilson center", "digital archive", "international history declassified",
             "digitalarchive.wilsoncenter.org"}
 TRAILER = ("Associated Places", "Related Documents", "Document Information", "Source", "Original Archive",
            "Rights", "Original Uploaded Date", "Type", "Language", "Record ID", "Original Classification")
@@ -59,7 +59,8 @@ class WilsonReader:
         body_start = len(paras)
         for index, para in enumerate(paras):
             label = clean_label(para)
-            if all(" ".join(line.split()).lower() in BRANDING for line in label.split("\n")):
+            if " ".join(label.split()).lower() in BRANDING or \
+                    all(" ".join(line.split()).lower() in BRANDING for line in label.split("\n")):
                 header.furniture.append(label)
                 continue
             if label in LABELS:
