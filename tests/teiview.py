@@ -41,9 +41,9 @@ def witness_body(tree, siglum: str | None = None) -> etree._Element:
             if div.get("corresp").startswith("#") and div.get("corresp") in ["#" + i for i in ids.values()] \
                     and div.get("corresp") != own:
                 div.getparent().remove(div)
-        for element in body.xpath(".//*[@wit or @ed]", namespaces=NS):
-            sigla = (element.get("wit") or element.get("ed") or "").split()
-            if sigla and own not in sigla:
+        for element in body.xpath(".//*[@wit or @ed or @edRef]", namespaces=NS):
+            sigla = (element.get("wit") or element.get("edRef") or element.get("ed") or "").split()
+            if sigla and own not in sigla and siglum not in sigla:
                 _remove_keep_tail(element)
         for app in body.xpath(".//t:app", namespaces=NS):
             _unwrap(app)
@@ -81,23 +81,22 @@ def _remove_keep_tail(element) -> None:
 
 
 def _unwrap(element) -> None:
+    """Replace an element by its content (text, children, tail), keeping document order."""
     parent = element.getparent()
     index = parent.index(element)
     previous = element.getprevious()
-    text = element.text or ""
+    children = list(element)
+    text, tail = element.text or "", element.tail or ""
     if previous is not None:
         previous.tail = (previous.tail or "") + text
     else:
         parent.text = (parent.text or "") + text
-    for offset, child in enumerate(list(element)):
+    for offset, child in enumerate(children):
         parent.insert(index + offset, child)
-    tail = element.tail or ""
-    children = list(element)
     if children:
         children[-1].tail = (children[-1].tail or "") + tail
+    elif previous is not None:
+        previous.tail = (previous.tail or "") + tail
     else:
-        if previous is not None:
-            previous.tail = (previous.tail or "") + tail
-        else:
-            parent.text = (parent.text or "") + tail
+        parent.text = (parent.text or "") + tail
     parent.remove(element)
