@@ -187,7 +187,8 @@ def _unknown_names(tree, name: str, lines: list[bytes]) -> list[Issue]:
 def _collect_ids(result: FileResult, tree) -> None:
     root = tree.getroot()
     result.root_id = root.get(_XML_ID)
-    is_document = root.find(".//{http://www.tei-c.org/ns/1.0}idno[@type='editio']") is not None
+    is_document = root.find("{http://www.tei-c.org/ns/1.0}text/{http://www.tei-c.org/ns/1.0}body/"
+                            "{http://www.tei-c.org/ns/1.0}div") is not None
     if not is_document:
         result.root_id = None
     for el in root.iter():

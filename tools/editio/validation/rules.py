@@ -55,8 +55,8 @@ def run_schematron(validator: etree.XSLT, tree, name: str, lines: list[bytes]) -
     for node in report.getroot().iterchildren(f"{{{SVRL}}}failed-assert", f"{{{SVRL}}}successful-report"):
         rule = node.get("id") or "sch"
         text = " ".join(node.findtext("svrl:text", "", _SVRL_NS).split())
-        hint = " ".join(" ".join(d.itertext()).split()
-                        for d in node.iterfind("svrl:diagnostic-reference", _SVRL_NS))
+        hint = " ".join(" ".join(d.itertext()) for d in node.iterfind("svrl:diagnostic-reference", _SVRL_NS))
+        hint = " ".join(hint.split())
         line, column = _locate(tree, node.get("location", ""), lines)
         severity = "warning" if node.get("role") in ("warning", "warn", "info") else "error"
         issues.append(Issue(name, line, column, rule, text, hint, severity))
