@@ -11,7 +11,7 @@ CACHE  := .cache
 EDITION_DEBS := texlive-xetex texlive-humanities fonts-linuxlibertine fonts-dejavu-core fonts-wqy-microhei poppler-utils
 TEST_DEBS    := $(EDITION_DEBS) jing libxml2-utils chromium
 
-.PHONY: edition test venv sysdeps-edition sysdeps-test test-deps convert validate web print clean
+.PHONY: check-tei edition test venv sysdeps-edition sysdeps-test test-deps convert validate web print clean
 
 $(BIN)/.installed: pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
@@ -45,7 +45,12 @@ edition: venv sysdeps-edition convert validate web print
 test-deps: venv sysdeps-test
 	tools/test-deps.sh
 
-test: edition test-deps
+# tei/ must be exactly what the converter writes from seeds/ and the editorial data (checked before
+# `edition` would rewrite it).
+check-tei: venv
+	$(EDITIO) convert --edition edition.toml --check
+
+test: check-tei edition test-deps
 	$(BIN)/python -m pytest -q
 
 clean:
