@@ -91,8 +91,12 @@ class Lexicon:
 
     def _add_office(self, form: str, cand: Candidate) -> None:
         art, rest = form[:cand.article], form[cand.article:]
-        for a in {art, art.capitalize(), art.upper()}:
-            for r in {rest, rest.lower()}:
+        words = rest.split(" ")
+        spellings = {""}
+        for i, word in enumerate(words):     # every word as written or in lower case
+            spellings = {f"{s} {w}".lstrip() for s in spellings for w in (word, word.lower())}
+        for a in {art, art.capitalize()}:
+            for r in spellings:
                 self._add(a + r, cand)
         self._add(form.upper(), cand)
 

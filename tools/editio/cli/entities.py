@@ -1,3 +1,62 @@
-"""`editio entities` (not yet written)."""
+"""`editio entities`: the editor's report on names (untagged, unused, ambiguous, dangling)."""
 
-from ._app import app, guarded  # noqa: F401
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+
+from ..errors import InputError
+from ._app import app, guarded
+
+
+def _files(paths: list[Path]) -> list[Path]:
+    out = []
+    for p in paths:
+        if p.is_dir():
+            out += sorted(q for q in p.glob("*.xml"))
+        elif p.is_file():
+            out.append(p)
+        else:
+            raise InputError("no such file or folder", path=str(p))
+    return out
+
+
+@app.command()
+@guarded
+def entities(
+    paths: list[Path] = typer.Argument(..., help="TEI files or folders (folders: their *.xml)."),
+    register: Path = typer.Option(None, "--register", "-r", help="Register file (default: tei/register/register.xml)."),
+    names: Path = typer.Option(None, "--names", help="Name data: stop-list, titles (default: editorial/names.toml)."),
+    fmt: str = typer.Option("text", "--format", "-f", help="text | json"),
+    strict: bool = typer.Option(False, "--strict", help="Exit 1 when something is untagged, unused, dangling or unresolved."),
+) -> None:
+    """Report capitalised names left untagged, register entries no document uses, and
+    ambiguous or inferred resolutions (several @ref values, or a @cert).
+
+    Example: editio entities tei/
+
+    Example: editio entities tei/*.xml --format json | jq '.untagged[].text'
+    """
+    from ..entities import build
+
+    if fmt not in ("text", "json"):
+        raise InputError(f"unknown --format {fmt!r}; choose text or json")
+    rep = build(_files(paths), register, names)
+    if fmt == "json":
+        sys.stdout.write(json.dumps(rep.as_dict(), indent=2, ensure_ascii=False) + "\n")
+    else:
+        for key, label in (("untagged", "capitalised words and phrases not in a name element"),
+                           ("unresolved", "name elements without @ref"),
+                           ("dangling", "@ref values with no register entry"),
+                           ("ambiguous", "ambiguous or inferred resolutions")):
+            items = getattr(rep, key)
+            print(f"{label}: {len(items)}")
+            for f in items:
+                print(f"  {f.file}:{f.line or '?'}: {f.text}" + (f"  [{f.detail}]" if key != "untagged" else ""))
+        print(f"register entries no document mentions: {len(rep.unused)}")
+        if rep.unused:
+            print("  " + ", ".join(rep.unused))
+    raise typer.Exit(1 if strict and not rep.clean else 0)
