@@ -76,7 +76,7 @@ class Token:
 
     @property
     def is_punct(self) -> bool:
-        return bool(self.text) and not any(ch.isalnum() for ch in self.text)
+        return bool(self.text) and all(unicodedata.category(ch)[0] == "P" for ch in self.text)
 
 
 def tokenize(text: str, rules: Rules | None = None, *, sig: tuple = (), data: Any = None) -> list[Token]:
