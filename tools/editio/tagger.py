@@ -23,7 +23,9 @@ from .xmlio import NSMAP, tei
 
 NAME_TAGS = {"persName", "placeName", "orgName", "geogName", "name", "rs"}
 # Subtrees whose text is not tagged (names, dates, identifiers, pointers, editorial gaps).
-SKIP_TAGS = NAME_TAGS | {"date", "time", "idno", "ref", "ptr", "gap", "desc"}
+# occupation is left alone: it describes the person it belongs to (and the edition's schema
+# keeps it plain text).
+SKIP_TAGS = NAME_TAGS | {"date", "time", "idno", "ref", "ptr", "gap", "desc", "occupation"}
 # Inside these an office form describes the role ("Secretary to Mr. Molotov"), not a person.
 ROLE_TAGS = {"occupation", "roleName"}
 HEADER_PARTS = ("tei:profileDesc/tei:particDesc", "tei:profileDesc/tei:correspDesc",
