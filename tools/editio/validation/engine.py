@@ -17,7 +17,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import InputError
-from ..xmlio import parse_bytes
+from ..xmlio import parse_bytes, safe_parser
 from . import prune as pruning
 from .issues import HINTS, FileResult, Issue, rng_rule, start_tag_column
 from .rules import compile_schematron, run_schematron
@@ -102,13 +102,26 @@ def _read(path: str) -> tuple[FileResult, object, list[bytes]]:
                                    HINTS["io-unreadable"]))
         return result, None, []
     try:
-        tree = parse_bytes(data, path)
+        tree = _parse(data, path)
     except InputError as exc:
         result.could_not_run = True
         result.issues.append(Issue(path, exc.line or 0, exc.column or 0, "xml-malformed", exc.message,
                                    HINTS["xml-malformed"]))
         return result, None, []
     return result, tree, data.splitlines()
+
+
+def _parse(data: bytes, name: str):
+    """Safe parse (see xmlio) that leaves duplicate xml:ids to the id-unique rule instead of failing."""
+    if not data.strip():
+        raise InputError("file is empty", path=name)
+    try:
+        root = etree.fromstring(data, safe_parser(collect_ids=False), base_url=name)
+    except etree.XMLSyntaxError:
+        return parse_bytes(data, name)  # raises InputError with the position
+    for entity in root.iter(etree.Entity):
+        raise InputError(f"undeclared entity &{entity.name}; is not expanded", path=name, line=entity.sourceline)
+    return root.getroottree()
 
 
 def check_files(paths: list[str]) -> list[FileResult]:
@@ -223,10 +236,6 @@ def validate(paths: list[Path], opts: Options, jobs: int | None = None) -> Repor
     if not files:
         raise InputError("no .xml files to validate in " + ", ".join(str(p) for p in paths))
     _prepare(opts)
-    jing_future = None
-    if opts.engine == "jing":
-        from .jing import start_jing
-        jing_future = start_jing(opts.schemas.rng, [f for f in files if os.path.isfile(f)])
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(files)))
     total = sum(os.path.getsize(f) for f in files if os.path.isfile(f))
     if jobs == 1 or len(files) < 4 and total < 2_000_000 or total < 300_000:
@@ -238,9 +247,9 @@ def validate(paths: list[Path], opts: Options, jobs: int | None = None) -> Repor
             results = [r for part in pool.map(check_files, chunks) for r in part]
     order = {f: i for i, f in enumerate(files)}
     results.sort(key=lambda r: order[r.file])
-    if jing_future is not None:
-        from .jing import finish_jing
-        finish_jing(jing_future, results)
+    if opts.engine == "jing":
+        from .jing import finish_jing, start_jing
+        finish_jing(start_jing(opts.schemas.rng, [r.file for r in results if not r.could_not_run]), results)
     if opts.edition_rules:
         from .crossfile import check_edition
         check_edition(results)
