@@ -37,6 +37,7 @@ class Transform(Protocol):
 # Each stage module owns its transform; a missing module is a programming error, not skipped.
 TRANSFORMS: list[str] = [
     ".apparatus:ApparatusTransform",          # 100: witnesses -> one text with app/rdg
+    ".emendation:EmendationTransform",        # 200: editorial OCR corrections -> choice/sic/corr
     ".tagger:TaggerTransform",                # 300: persName/placeName/orgName/geogName @ref
     ".dates:DateTransform",                   # 400: date @when/@notBefore/@notAfter
 ]
