@@ -23,14 +23,15 @@ from .inline import local
 from .tagger import HEADER_PARTS, NAME_TAGS
 from .xmlio import NSMAP, parse, tei
 
-MASKED = NAME_TAGS | {"date", "time", "idno", "ptr", "ref", "gap", "desc"}
+MASKED = NAME_TAGS | {"date", "time", "idno", "ptr", "ref", "gap", "desc", "occupation"}
 BLOCKS = {"p", "head", "item", "note", "ab", "closer", "opener", "dateline", "salute", "signed",
           "lb", "pb", "fw", "stamp", "list", "label", "seg", "cell", "l", "byline", "docket",
           "person", "persName", "correspAction", "creation", "occupation", "roleName", "div",
           "rdg", "lem", "sic", "corr", "reg", "orig"}
 FUNCTION = {"the", "of", "a", "an", "and", "i", "in", "to", "for", "on", "at", "by"}
-WORD = r"[A-Z](?:\.(?=[ \t]*[A-Z])|[\w’'-]*)"       # a capitalised word, or an initial "W."
-RUN = re.compile(rf"{WORD}(?:[ \t]+(?:(?:of|the|and)[ \t]+)*{WORD})*")
+# a capitalised word, or an initial or abbreviation before another one ("W. A.", "Mr.", "Gen.")
+WORD = r"[A-Z](?:[a-z]{0,2}\.(?=[ \t]*[A-Z])|[\w’'-]*)"
+RUN = re.compile(rf"{WORD}(?:[ \t]+(?:(?:of|the)[ \t]+)*{WORD})*")
 PLACEHOLDER = "\uE000"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import register as register_mod
-from .dates import DateTagger
+from .dates import PATTERN, DateTagger, _groups, file_number_date, normalise
 from .errors import InputError
 from .tagger import Tagger, lexicon, ref_prefix_for
 from .xmlio import NSMAP, atomic_write, parse, serialize
@@ -19,6 +19,14 @@ def document_date(root) -> str | None:
         el = root.find(path, NSMAP)
         if el is not None and len(el.get("when")) == 10:
             return el.get("when")
+    for el in root.iterfind("tei:teiHeader/tei:profileDesc//tei:date", NSMAP):
+        m = PATTERN.fullmatch(" ".join("".join(el.itertext()).split()))
+        if m and m.lastgroup == "full":
+            return normalise(*_groups(m), None)[0].get("when")
+    for el in root.iterfind("tei:teiHeader//tei:idno[@type='file']", NSMAP):
+        when = file_number_date(el.text or "")
+        if when:
+            return when
     return None
 
 
