@@ -51,6 +51,7 @@ class Report:
 
 # ------------------------------------------------------------------ per-process state
 _STATE: dict = {}
+IN_PROCESS_BYTES = 300_000  # below this, forking workers costs more than it saves
 
 
 def _prepare(opts: Options) -> None:
@@ -66,6 +67,9 @@ def _prepare(opts: Options) -> None:
         except etree.XMLSyntaxError as exc:
             raise InputError(f"schema is not well-formed XML: {exc}", path=str(opts.schemas.rng)) from None
         _STATE["grammar"] = grammar
+        root = grammar.getroot()
+        _STATE["prunable"] = _STATE["prunable"] and root.tag == f"{{{pruning.RNG_NS}}}grammar" \
+            and root.find(f"{{{pruning.RNG_NS}}}start") is not None
         if not _STATE["prunable"]:
             _STATE["rng"] = _compile_rng(grammar, opts.schemas.rng)
     sch = opts.schemas.schematron
@@ -98,14 +102,15 @@ def _read(path: str) -> tuple[FileResult, object, list[bytes]]:
         data = Path(path).read_bytes()
     except OSError as exc:
         result.could_not_run = True
-        result.issues.append(Issue(path, 0, 0, "io-unreadable", f"cannot read file: {exc.strerror}",
+        result.issues.append(Issue(path, 1, 1, "io-unreadable", f"cannot read file: {exc.strerror}",
                                    HINTS["io-unreadable"]))
         return result, None, []
     try:
         tree = _parse(data, path)
     except InputError as exc:
         result.could_not_run = True
-        result.issues.append(Issue(path, exc.line or 0, exc.column or 0, "xml-malformed", exc.message,
+        message = re.sub(r", line \d+, column \d+$", "", exc.message)
+        result.issues.append(Issue(path, exc.line or 1, exc.column or 1, "xml-malformed", message,
                                    HINTS["xml-malformed"]))
         return result, None, []
     return result, tree, data.splitlines()
@@ -238,7 +243,7 @@ def validate(paths: list[Path], opts: Options, jobs: int | None = None) -> Repor
     _prepare(opts)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(files)))
     total = sum(os.path.getsize(f) for f in files if os.path.isfile(f))
-    if jobs == 1 or len(files) < 4 and total < 2_000_000 or total < 300_000:
+    if jobs == 1 or len(files) < 4 and total < 2_000_000 or total < IN_PROCESS_BYTES:
         results = check_files(files)
     else:
         chunks = _chunks(files, jobs)

@@ -20,7 +20,9 @@ def jing_path() -> str | None:
 def classify(message: str) -> str:
     if message.startswith("element ") and "not allowed" in message:
         return "rng-element"
-    if message.startswith("value of attribute") or "bad character content" in message \
+    if message.startswith("value of attribute"):
+        return "rng-attribute"
+    if "bad character content" in message \
             or message.startswith("character content"):
         return "rng-value"
     if "attribute" in message:
