@@ -20,11 +20,18 @@
     <xsl:choose>
       <xsl:when test="$note/@n"><xsl:value-of select="$note/@n"/></xsl:when>
       <xsl:otherwise>
+        <!-- unnumbered notes: glosses lettered a, b, …; other notes numbered after the numbered ones -->
         <xsl:for-each select="$note">
-          <xsl:number level="any" count="tei:note[not(@type = 'docket' or @type = 'stamp' or @type = 'handwritten'
-                      or @place = 'top' or @place = 'bottom' or @place = 'margin')]" from="tei:text"/>
+          <xsl:choose>
+            <xsl:when test="@type = 'gloss'">
+              <xsl:number level="any" count="tei:note[@type = 'gloss'][not(@n)]" from="tei:text" format="a"/>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:number level="any" count="tei:note[not(@type = 'docket' or @type = 'stamp' or @type = 'handwritten'
+                      or @type = 'gloss' or @place = 'top' or @place = 'bottom' or @place = 'margin')]" from="tei:text"/>
+            </xsl:otherwise>
+          </xsl:choose>
         </xsl:for-each>
-        <xsl:if test="$note/@type = 'gloss'"><xsl:text>g</xsl:text></xsl:if>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>

@@ -82,6 +82,8 @@
       <xsl:when test="$apparatus">
         <span class="app type-{$type}" id="{$docid}-app{$n}">
           <xsl:for-each select="tei:lem | tei:rdg">
+            <!-- a word boundary for indexers, which read the HTML without its styles -->
+            <xsl:if test="position() > 1"><span class="rdg-sep" aria-hidden="true"><xsl:text> </xsl:text></span></xsl:if>
             <span>
               <xsl:attribute name="data-wit"><xsl:call-template name="witness-sigla"/></xsl:attribute>
               <xsl:attribute name="class">
@@ -150,7 +152,7 @@
   </xsl:template>
 
   <xsl:template match="tei:pb" mode="inner">
-    <span class="pb">
+    <span class="pb" data-pagefind-ignore="">
       <xsl:if test="$apparatus">
         <xsl:attribute name="id"><xsl:value-of select="concat($docid, '-pb')"/><xsl:number level="any" count="tei:pb" from="tei:text"/></xsl:attribute>
       </xsl:if>
@@ -201,7 +203,7 @@
         </span>
       </xsl:when>
       <xsl:when test="$apparatus">
-        <a class="noteref" id="{$nid}-ref" href="#{$nid}" role="doc-noteref">
+        <a class="noteref" id="{$nid}-ref" href="#{$nid}" role="doc-noteref" data-pagefind-ignore="">
           <xsl:attribute name="aria-label"><xsl:call-template name="note-label"/><xsl:text> </xsl:text><xsl:value-of select="$mark"/></xsl:attribute>
           <sup><xsl:value-of select="$mark"/></sup>
         </a>
