@@ -23,6 +23,14 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- An app whose readings differ only in milestones or printed page numbers (a page break one
+       witness has) is no variant: the text shows the base reading, the margin its page break. -->
+  <xsl:template match="tei:app[not(.//text()[normalize-space()][not(ancestor::tei:fw[@type = 'pageNum'])])
+                               and not(.//tei:gap)]">
+    <xsl:variable name="lem-id"><xsl:call-template name="lemma-reading"/></xsl:variable>
+    <xsl:apply-templates select="(tei:lem | tei:rdg | tei:rdgGrp/tei:rdg)[generate-id() = $lem-id]/node()"/>
+  </xsl:template>
+
   <xsl:template match="tei:app">
     <xsl:variable name="lem-id"><xsl:call-template name="lemma-reading"/></xsl:variable>
     <xsl:variable name="lem" select="(tei:lem | tei:rdg | tei:rdgGrp/tei:rdg)[generate-id() = $lem-id]"/>
@@ -103,6 +111,10 @@
     <xsl:apply-templates select="(tei:corr | tei:reg | tei:expan)[1]/node()" mode="reading"/>
   </xsl:template>
 
+  <xsl:template match="tei:sic[not(parent::tei:choice)]" mode="reading">
+    <xsl:apply-templates mode="reading"/><xsl:text> \edsic{}</xsl:text>
+  </xsl:template>
+
   <xsl:template match="tei:sic[not(parent::tei:choice)]">
     <xsl:text>\edtext{</xsl:text><xsl:apply-templates/><xsl:text>}{\Bfootnote{\edsic{}}}</xsl:text>
   </xsl:template>
@@ -176,7 +188,7 @@
       <xsl:variable name="who" select="ancestor::tei:TEI[1]/tei:teiHeader//*[@xml:id = $id]"/>
       <xsl:text> \edresp{</xsl:text>
       <xsl:choose>
-        <xsl:when test="$id = 'ed' or $id = 'editio' or $who/self::tei:editor">ed.</xsl:when>
+        <xsl:when test="$id = 'ed' or substring($id, string-length($id) - 2) = '-ed' or $who/self::tei:editor">ed.</xsl:when>
         <xsl:when test="$who/tei:name"><xsl:call-template name="tex-line"><xsl:with-param name="s" select="$who/tei:name"/></xsl:call-template></xsl:when>
         <xsl:otherwise><xsl:call-template name="tex-line"><xsl:with-param name="s" select="$id"/></xsl:call-template></xsl:otherwise>
       </xsl:choose>

@@ -54,7 +54,8 @@
     <xsl:variable name="title"><xsl:call-template name="document-title"/></xsl:variable>
     <xsl:text>&#10;%@doc </xsl:text><xsl:value-of select="translate(@src:file, '&#10;&#13;', '  ')"/>
     <xsl:text>&#10;\clearpage&#10;\edsetrunninghead{</xsl:text>
-    <xsl:value-of select="$date"/><xsl:text> — </xsl:text><xsl:value-of select="$title"/>
+    <xsl:value-of select="$date"/><xsl:text> — </xsl:text>
+    <xsl:call-template name="document-title"><xsl:with-param name="max" select="48"/></xsl:call-template>
     <xsl:text>}&#10;\label{</xsl:text><xsl:call-template name="doc-label"/><xsl:text>}&#10;</xsl:text>
     <xsl:text>\addcontentsline{toc}{section}{</xsl:text>
     <xsl:value-of select="$n"/><xsl:text>.\enspace </xsl:text>

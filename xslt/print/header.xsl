@@ -10,11 +10,32 @@
   <xsl:import href="escape.xsl"/>
   <xsl:import href="../common/dates.xsl"/>
 
+  <!-- The title; with $max, cut at a word boundary to at most $max characters (running heads) -->
   <xsl:template name="document-title">
+    <xsl:param name="max" select="0"/>
     <xsl:variable name="titles" select="tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title"/>
-    <xsl:call-template name="tex-line">
-      <xsl:with-param name="s" select="($titles[@type = 'main'] | $titles)[1]"/>
-    </xsl:call-template>
+    <xsl:variable name="title" select="normalize-space(($titles[@type = 'main'] | $titles)[1])"/>
+    <xsl:choose>
+      <xsl:when test="$max &gt; 0 and string-length($title) &gt; $max">
+        <xsl:variable name="cut"><xsl:call-template name="cut-at-space"><xsl:with-param name="s" select="substring($title, 1, $max - 1)"/></xsl:call-template></xsl:variable>
+        <xsl:call-template name="tex-line"><xsl:with-param name="s" select="$cut"/></xsl:call-template>
+        <xsl:text>…</xsl:text>
+      </xsl:when>
+      <xsl:otherwise><xsl:call-template name="tex-line"><xsl:with-param name="s" select="$title"/></xsl:call-template></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- everything up to the last space (the whole string if it has none) -->
+  <xsl:template name="cut-at-space">
+    <xsl:param name="s"/>
+    <xsl:if test="contains($s, ' ')">
+      <xsl:value-of select="substring-before($s, ' ')"/>
+      <xsl:if test="contains(substring-after($s, ' '), ' ')">
+        <xsl:text> </xsl:text>
+        <xsl:call-template name="cut-at-space"><xsl:with-param name="s" select="substring-after($s, ' ')"/></xsl:call-template>
+      </xsl:if>
+    </xsl:if>
+    <xsl:if test="not(contains($s, ' '))"><xsl:value-of select="$s"/></xsl:if>
   </xsl:template>
 
   <xsl:template name="document-date">

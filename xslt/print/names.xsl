@@ -45,7 +45,10 @@
       <xsl:choose>
         <xsl:when test="$main/tei:surname">
           <xsl:value-of select="normalize-space($main/tei:surname)"/>
-          <xsl:if test="$main/tei:forename">, <xsl:value-of select="normalize-space($main/tei:forename)"/></xsl:if>
+          <xsl:for-each select="$main/tei:forename | $main/tei:addName | $main/tei:genName">
+            <xsl:choose><xsl:when test="position() = 1">, </xsl:when><xsl:otherwise><xsl:text> </xsl:text></xsl:otherwise></xsl:choose>
+            <xsl:value-of select="normalize-space(.)"/>
+          </xsl:for-each>
         </xsl:when>
         <xsl:otherwise><xsl:call-template name="inverted-name"><xsl:with-param name="s" select="normalize-space($main)"/></xsl:call-template></xsl:otherwise>
       </xsl:choose>
@@ -83,7 +86,8 @@
         </xsl:for-each>
       </xsl:if>
       <xsl:if test="tei:location/tei:geo">
-        <xsl:text>; </xsl:text><xsl:value-of select="normalize-space(tei:location/tei:geo)"/>
+        <xsl:text>; </xsl:text>
+        <xsl:call-template name="coordinates"><xsl:with-param name="geo" select="normalize-space(tei:location/tei:geo)"/></xsl:call-template>
       </xsl:if>
     </xsl:variable>
     <xsl:call-template name="entry-out">
@@ -98,6 +102,20 @@
       <xsl:with-param name="key" select="$main"/>
       <xsl:with-param name="display" select="$main"/>
     </xsl:call-template>
+  </xsl:template>
+
+  <!-- "43.1155 131.8855" -> "43.1155° N, 131.8855° E" (so coordinates never read as page.line) -->
+  <xsl:template name="coordinates">
+    <xsl:param name="geo"/>
+    <xsl:variable name="lat" select="substring-before(concat($geo, ' '), ' ')"/>
+    <xsl:variable name="long" select="substring-after($geo, ' ')"/>
+    <xsl:value-of select="translate($lat, '-', '')"/>
+    <xsl:choose><xsl:when test="starts-with($lat, '-')">° S</xsl:when><xsl:otherwise>° N</xsl:otherwise></xsl:choose>
+    <xsl:if test="$long">
+      <xsl:text>, </xsl:text>
+      <xsl:value-of select="translate($long, '-', '')"/>
+      <xsl:choose><xsl:when test="starts-with($long, '-')">° W</xsl:when><xsl:otherwise>° E</xsl:otherwise></xsl:choose>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template name="entry-out">
