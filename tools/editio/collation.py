@@ -446,10 +446,10 @@ def classify(seg: Segment, sigla: Sequence[str]) -> str:
 
 
 def kind_of(seg: Segment, sigla: Sequence[str]) -> str:
-    empty = [s for s in sigla if not seg.readings[s]]
-    if empty and len(empty) == len(sigla) - 1:
+    """Relative to the first witness: it lacks the words (addition), another lacks them (omission)."""
+    if not seg.readings[sigla[0]]:
         return "addition"
-    if empty:
+    if any(not seg.readings[s] for s in sigla):
         return "omission"
     return "substitution"
 

@@ -119,7 +119,7 @@ def find_suspects(text: str, limit: int | None = None) -> list[Suspect]:
                 reason = (reason + "; " if reason else "") + "rare letter pattern"
             if known and len(low) > 1:
                 best = _better_word(low, prev_w, next_w, freq, after, before, trigram_count)
-                if best and best[0] > 3.0:
+                if best and best[0] >= 3.0:
                     score, suggestion, reason = best[0], best[1], "real word; " + best[2]
             if len(tok) == 1 and low not in ("a", "i") and tok.islower():
                 score, reason, suggestion = 4.0, "stray letter", ""
