@@ -16,8 +16,6 @@ import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from lxml import etree
-
 from . import names, register
 from .inline import local
 from .tagger import HEADER_PARTS, NAME_TAGS
@@ -52,8 +50,7 @@ class Report:
     unresolved: list[Finding] = field(default_factory=list)
 
     def as_dict(self) -> dict:
-        return {k: [asdict(f) if isinstance(f, Finding) else f for f in v] for k, v in asdict(self).items()
-                } | {"untagged": [asdict(f) for f in self.untagged]}
+        return asdict(self)
 
     @property
     def clean(self) -> bool:

@@ -9,6 +9,7 @@ it, text already inside a name or a date is left alone, and so running twice cha
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,8 +17,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import TEI_NS, names, register
+from . import names, register
 from .enrich import Context
+from .inline import rewrite
 from .register import Office, Register
 from .xmlio import NSMAP, tei
 
@@ -184,7 +186,7 @@ class Tagger:
                 continue
             ids, cert, article, why = self.lex.resolve(m.group(0), self.date)
             if not ids:
-                if why:
+                if why and not why.startswith("no register entry holds"):
                     self.note(line, m.group(0), ids, why)
                 continue
             start = m.start() + article
@@ -203,31 +205,9 @@ class Tagger:
         out.append(text[pos:])
         return out
 
-    def tag_text(self, el, in_role: bool = False) -> None:
-        in_role = in_role or etree.QName(el).localname in ROLE_TAGS
-        if el.text:
-            pieces = self.split(el.text, el.sourceline, in_role)
-            if pieces:
-                el.text = pieces[0]
-                for i, (node, tail) in enumerate(zip(pieces[1::2], pieces[2::2])):
-                    node.tail = tail
-                    el.insert(i, node)
-        for child in list(el):
-            if not isinstance(child.tag, str):
-                pass
-            elif etree.QName(child).localname in SKIP_TAGS:
-                self.resolve_element(child)
-            else:
-                self.tag_text(child, in_role)
-            if child.tail:
-                pieces = self.split(child.tail, child.sourceline, in_role)
-                if pieces:
-                    child.tail = pieces[0]
-                    anchor = child
-                    for node, tail in zip(pieces[1::2], pieces[2::2]):
-                        node.tail = tail
-                        anchor.addnext(node)
-                        anchor = node
+    def tag_text(self, el) -> None:
+        rewrite(el, lambda text, line, ancestors: self.split(text, line, bool(ROLE_TAGS & set(ancestors))),
+                SKIP_TAGS, self.resolve_element)
 
     def tag_tree(self, tree) -> int:
         root = tree.getroot() if hasattr(tree, "getroot") else tree
@@ -245,7 +225,6 @@ def ref_prefix_for(doc_path: Path | None, register_path: Path) -> str:
     """@ref prefix from a document to the register: register/register.xml for tei/*.xml."""
     if doc_path is None:
         return DEFAULT_REF
-    import os
     return Path(os.path.relpath(register_path.resolve(), doc_path.resolve().parent)).as_posix()
 
 
