@@ -242,6 +242,7 @@ def build_odd(spec: dict, rng: etree._ElementTree, tei_dir: Path) -> etree._Elem
         content = T("content", ms)
         content.append(copy.deepcopy(defines[f"macro.{name}"][0]))
     module_of = {n: m for m, names in spec["modules"].items() for n in names}
+    seen_ids: set[str] = set()
     for name, el_spec in spec["elements"].items():
         es = T("elementSpec", schema_spec, ident=name, module=module_of[name], mode="replace")
         T("desc", es, el_spec["why"])
@@ -266,7 +267,13 @@ def build_odd(spec: dict, rng: etree._ElementTree, tei_dir: Path) -> etree._Elem
                     dt = T("datatype", ad)
                     emit_type(type_, dt)
         if name in examples:
-            T("exemplum", es).append(_as_example(examples[name]))
+            example = _as_example(examples[name])
+            for node in example.iter():  # an id may appear in one example only
+                if node.get(f"{{{XML_NS}}}id") in seen_ids:
+                    del node.attrib[f"{{{XML_NS}}}id"]
+                elif node.get(f"{{{XML_NS}}}id"):
+                    seen_ids.add(node.get(f"{{{XML_NS}}}id"))
+            T("exemplum", es).append(example)
     tree = etree.ElementTree(root)
     etree.indent(tree, space=" ")
     return tree

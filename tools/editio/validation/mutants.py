@@ -235,9 +235,11 @@ def mutate_document(path: Path, closed: dict, per_kind: int = 4) -> list[Mutant]
     return out
 
 
-def mutate_edition(tei_dir: Path, rng_path: Path, per_kind: int = 4) -> list[Mutant]:
+def mutate_edition(tei_dir: Path, rng_path: Path, per_kind: int = 4,
+                   sources: list[Path] | None = None) -> list[Mutant]:
+    """Mutants of every document in `tei_dir` (or of `sources` only)."""
     closed = closed_lists(rng_path)
     mutants = []
-    for path in sorted(tei_dir.glob("*.xml")):
+    for path in sources if sources is not None else sorted(tei_dir.glob("*.xml")):
         mutants.extend(mutate_document(path, closed, per_kind))
     return mutants

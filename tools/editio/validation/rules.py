@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 from lxml import etree, isoschematron
@@ -14,8 +15,30 @@ SVRL = "http://purl.oclc.org/dsdl/svrl"
 _SVRL_NS = {"svrl": SVRL}
 
 
+MISSING = "editio-missing"
+_ACCESS = etree.XSLTAccessControl(read_file=True, write_file=False, create_dir=False,
+                                  read_network=False, write_network=False)
+
+
+class _MissingFiles(etree.Resolver):
+    """document() on a file that does not exist yields <editio-missing/> instead of aborting the run,
+    so that a dangling pointer is a failed assert (ptr-file, ptr-register), not a crash."""
+
+    def resolve(self, url, pubid, context):
+        path = url[7:] if url.startswith("file://") else url
+        if "://" not in path and not os.path.exists(path):
+            return self.resolve_string(f"<{MISSING}/>", context)
+        return None
+
+
 def _xslt_parser():
-    return etree.XMLParser(no_network=True, resolve_entities=False, load_dtd=False)
+    parser = etree.XMLParser(no_network=True, resolve_entities=False, load_dtd=False)
+    parser.resolvers.add(_MissingFiles())
+    return parser
+
+
+def _load_xslt(data: bytes) -> etree.XSLT:
+    return etree.XSLT(etree.fromstring(data, _xslt_parser()).getroottree(), access_control=_ACCESS)
 
 
 def compile_schematron(sch_path: Path, cache_dir: Path | None) -> etree.XSLT:
@@ -25,7 +48,7 @@ def compile_schematron(sch_path: Path, cache_dir: Path | None) -> etree.XSLT:
     cached = cache_dir / f"{sch_path.stem}-{digest}.xsl" if cache_dir else None
     if cached is not None and cached.is_file():
         try:
-            return etree.XSLT(etree.parse(str(cached), _xslt_parser()))
+            return _load_xslt(cached.read_bytes())
         except (etree.XMLSyntaxError, etree.XSLTParseError):
             pass
     try:
@@ -33,7 +56,7 @@ def compile_schematron(sch_path: Path, cache_dir: Path | None) -> etree.XSLT:
         step = isoschematron.iso_dsdl_include(sch)
         step = isoschematron.iso_abstract_expand(step)
         xsl = isoschematron.iso_svrl_for_xslt1(step, **{"allow-foreign": "'true'"})
-        validator = etree.XSLT(xsl)
+        validator = _load_xslt(etree.tostring(xsl))
     except (etree.XMLSyntaxError, etree.XSLTParseError, etree.XSLTApplyError) as exc:
         raise InputError(f"cannot compile Schematron: {exc}", path=str(sch_path)) from None
     if cached is not None:
