@@ -67,7 +67,10 @@ def _entry(node, kind: str) -> Entry:
     names = node.findall(f"tei:{name_tag}", NSMAP)
     main = next((n for n in names if n.get("type") == "main"), names[0] if names else None)
     entry = Entry(node.get(XML_ID), kind, text(main) or node.get(XML_ID))
-    entry.variants = [t for t in dict.fromkeys(text(n) for n in names if n is not main) if t and t != entry.name]
+    plain = [n for n in names if n is not main and n.get("type") != "office"]
+    entry.variants = [t for t in dict.fromkeys(text(n) for n in plain) if t and t != entry.name]
+    for office in (n for n in names if n.get("type") == "office"):
+        entry.details.append(("Referred to as", text(office) + _span(office)))
     entry.place_type = node.get("type") or ""
     birth, death = node.find("tei:birth", NSMAP), node.find("tei:death", NSMAP)
     if birth is not None or death is not None:
