@@ -84,6 +84,7 @@ def build_print(tei_dir: Path, out_dir: Path, stylesheet: str | Path = STYLESHEE
     tex = render_tex(tei_dir, stylesheet)
     tex_path = out_dir / "edition.tex"
     atomic_write(tex_path, tex)
+    tex_path.chmod(0o644)  # a build product, readable like the PDF beside it
     say(f"wrote {tex_path}")
     pdf = texrun.typeset(tex_path, index_style=resources.xslt("print", "edition.ist"),
                          epoch=texrun.source_date_epoch(document_files(tei_dir)), progress=say)

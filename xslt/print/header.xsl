@@ -97,7 +97,7 @@
     </xsl:call-template>
     <xsl:call-template name="source-item">
       <xsl:with-param name="label">File number</xsl:with-param>
-      <xsl:with-param name="nodes" select="$ms/tei:altIdentifier/tei:idno | $ms/tei:idno[@type = 'file']"/>
+      <xsl:with-param name="nodes" select="$ms/tei:altIdentifier[@type = 'file' or not(@type)]/tei:idno[not(@type) or @type = 'file'] | $ms/tei:idno[@type = 'file']"/>
     </xsl:call-template>
     <xsl:variable name="classes" select="$profile/tei:textClass/tei:keywords[@scheme = '#classification']/tei:term"/>
     <xsl:if test="$classes">

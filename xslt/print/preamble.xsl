@@ -122,7 +122,7 @@
   {\normalsize #2\ifx\relax#3\relax\else, #3\fi\par}
   {\small\itshape #4\par}
   \endgroup\vspace{2ex}}
-\newenvironment{edsource}{\par\small\noindent\begin{minipage}{\linewidth}\setlength{\parindent}{0pt}%
+\newenvironment{edsource}{\par\small\noindent\begin{minipage}{\linewidth}\raggedright\setlength{\parindent}{0pt}%
   \setlength{\parskip}{0.4ex}}{\end{minipage}\par\vspace{3ex}}
 \newcommand{\edsourceitem}[2]{\textsc{#1}:\enspace #2\par}
 \newcommand{\edwitness}[2]{\item[\textit{#1}] #2}

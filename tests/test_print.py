@@ -1,0 +1,144 @@
+"""Print edition, without TeX: the LaTeX the stylesheets write, and how errors are traced back."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from typer.testing import CliRunner
+
+from editio import texrun
+from editio.cli import app
+from editio.errors import EditioError
+from editio.pdf import render_tex
+
+FIXTURES = Path(__file__).parent / "fixtures" / "print"
+TEI = FIXTURES / "tei"
+SPECIAL = FIXTURES / "special" / "tei"
+NS = {"t": "http://www.tei-c.org/ns/1.0"}
+
+
+@pytest.fixture(scope="module")
+def tex() -> str:
+    return render_tex(TEI)
+
+
+@pytest.fixture(scope="module")
+def special_tex() -> str:
+    return render_tex(SPECIAL)
+
+
+def document_part(tex: str) -> str:
+    return tex[tex.index("%@doc "):tex.index("%@part indexes")]
+
+
+def test_hostile_text_is_escaped_not_executed(special_tex):
+    body = document_part(special_tex)
+    # commands in the document text arrive as printable characters
+    assert r"\textbackslash{}input\{/etc/passwd\}" in body
+    assert r"\textbackslash{}end\{document\}" in body
+    assert special_tex.count(r"\end{document}") == 1
+    assert r"\$x\textasciicircum{}2\$" in body
+    assert r"100\%" in body and r"a\_b" in body and r"hash \#" in body
+    assert r"tilde \textasciitilde{}" in body and r"{[}opt{]}" in body
+    # no raw special character survives outside the markup the stylesheet wrote
+    text_lines = [l for l in body.splitlines() if "Braces" in l or "Ampersand" in l]
+    assert text_lines
+    for line in text_lines:
+        stripped = re.sub(r"\\(textbackslash|textasciicircum|textasciitilde)\{\}|\\[{}$&#%_]|\{[\[\]]\}", "", line)
+        assert not re.search(r"[\\{}$&#^_%~\[\]]", stripped.split("%@src")[0]), line
+    assert "\x7f" not in special_tex
+
+
+def test_values_from_header_and_attributes_are_escaped(special_tex):
+    assert r"Box \#12 \& 13" in special_tex
+    assert r"\edsiglum{A\&1}" in special_tex and r"\edsiglum{B\_2}" in special_tex
+    assert r"\edpb{p.\,2\_\$\%\&\#}" in special_tex
+    assert r"\ednotemark{\#\%}" in special_tex
+    # the index entry quotes makeindex's own specials
+    entry = re.search(r"\\edindex\[persons\]\{([^\n]*)\}", special_tex).group(1)
+    assert '"!' in entry and '"@' in entry and '"|' in entry and '""' in entry
+    assert "@" in entry.split('"@')[0]  # the key/display separator is the first, unquoted @
+
+
+def test_a_blank_line_in_a_text_node_does_not_end_the_paragraph(special_tex):
+    start = special_tex.index("A paragraph after")
+    end = special_tex.index(r"\pend", start)
+    assert "\n\n" not in special_tex[start:end]
+
+
+def test_source_markers_point_at_the_tei_elements(tex):
+    current, checked = None, 0
+    lines = {}
+    for line in tex.splitlines():
+        if line.startswith("%@doc "):
+            current = Path(line[6:])
+            lines[current] = current.read_text(encoding="utf-8").splitlines()
+        elif (found := re.search(r"(?<!\\)%@src (\d+) (\S+)\s*$", line)) and current:
+            number, name = int(found.group(1)), found.group(2)
+            assert f"<{name}" in lines[current][number - 1], (current, number, name)
+            checked += 1
+    assert checked > 50
+
+
+def test_a_tex_error_is_traced_to_the_document_and_element(tex, tmp_path):
+    lines = tex.splitlines()
+    target = next(i for i, l in enumerate(lines, 1) if l.startswith(r"\edindex[persons]{antonov"))
+    tex_path = tmp_path / "edition.tex"
+    tex_path.write_text(tex, encoding="utf-8")
+    error = texrun.locate(tex_path, target, "Undefined control sequence.", tmp_path / "edition.log")
+    tei_file = TEI / "1944-10-17-stalin-harriman.xml"
+    tree = etree.parse(str(tei_file))
+    antonov = tree.find(".//t:text//t:persName[@ref='register/register.xml#antonov']", NS)
+    assert Path(error.path).resolve() == tei_file.resolve()
+    assert error.line == antonov.sourceline
+    assert "<persName>" in str(error) and "Undefined control sequence" in str(error)
+
+
+def test_an_error_in_the_preamble_says_so(tex, tmp_path):
+    tex_path = tmp_path / "edition.tex"
+    tex_path.write_text(tex, encoding="utf-8")
+    error = texrun.locate(tex_path, 5, "Font not found", tmp_path / "edition.log")
+    assert "preamble" in str(error) and str(tex_path) in str(error)
+
+
+def test_related_reports_point_at_each_other(tex):
+    memo, record = "doc-d1945-07-02-stalin-soong-memorandum", "doc-d1945-07-02-stalin-soong-record"
+    first = tex.index(r"\label{" + memo + "}")
+    second = tex.index(r"\label{" + record + "}")
+    assert r"\pageref{" + record + "}" in tex[first:second]
+    assert r"\pageref{" + memo + "}" in tex[second:]
+
+
+def test_apparatus_series(tex):
+    assert r"\edtext{airfields}{\Afootnote{\edsiglum{A}; aerodromes \edsiglum{B}}}" in tex
+    assert r"\edtext{had}{\Bfootnote{\edcorr{} bad \edresp{ed.}}}" in tex
+    assert r"\edtext{replied}{\Bfootnote{\edconj{} rallied \edresp{ed.}}}" in tex
+    assert r"\Cfootnote{Mr Eden's memorandum.}" in tex
+    assert r"\edtext{\ednotemark{*}}" in tex
+
+
+def test_tex_is_deterministic(tex):
+    assert render_tex(TEI) == tex
+
+
+def test_malformed_document_is_reported_with_position(tmp_path):
+    (tmp_path / "bad.xml").write_text("<TEI xmlns='http://www.tei-c.org/ns/1.0'>\n<text>\n</TEI>\n")
+    with pytest.raises(EditioError) as caught:
+        render_tex(tmp_path)
+    assert caught.value.path.endswith("bad.xml") and caught.value.line
+
+
+def test_cli_reports_bad_input_in_one_line(tmp_path):
+    (tmp_path / "bad.xml").write_text("not xml at all")
+    result = CliRunner().invoke(app, ["build", str(tmp_path), "--print", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "bad.xml" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "out" / "print" / "edition.pdf").exists()
+
+
+def test_empty_folder_is_an_error(tmp_path):
+    with pytest.raises(EditioError, match="no TEI documents"):
+        render_tex(tmp_path)

@@ -1,0 +1,198 @@
+"""The print edition as a reader sees it: the PDF, read back with pdftotext (poppler-utils).
+
+The edition's own PDF (build/print/edition.pdf, which `make test` builds first) is tested when it
+is up to date with tei/ and xslt/print/; otherwise it is built once here.  Page images of the
+title page, a page with apparatus and an index page go to build/screenshots/.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from editio.errors import EditioError
+from editio.pdf import build_print
+
+ROOT = Path(__file__).resolve().parent.parent
+TEI = ROOT / "tei"
+FIXTURES = Path(__file__).parent / "fixtures" / "print"
+NS = {"t": "http://www.tei-c.org/ns/1.0"}
+LOCATOR = re.compile(r"(?<![\d.])(\d{1,4})\.(\d{1,4})(?![\d.°])")
+
+pytestmark = [
+    pytest.mark.tex,
+    pytest.mark.skipif(not (shutil.which("xelatex") and shutil.which("pdftotext")),
+                       reason="needs xelatex (texlive-xetex, texlive-humanities) and poppler-utils"),
+]
+
+
+def documents() -> list[Path]:
+    return sorted(TEI.glob("*.xml"))
+
+
+def up_to_date(pdf: Path) -> bool:
+    if not pdf.is_file():
+        return False
+    inputs = [*documents(), TEI / "register" / "register.xml", *(ROOT / "xslt").rglob("*.xsl"),
+              ROOT / "editorial" / "introduction.xml"]
+    return all(pdf.stat().st_mtime >= p.stat().st_mtime for p in inputs if p.exists())
+
+
+@pytest.fixture(scope="module")
+def edition_pdf(tmp_path_factory) -> Path:
+    if not documents():
+        pytest.skip("tei/ holds no documents yet")
+    built = ROOT / "build" / "print" / "edition.pdf"
+    if up_to_date(built):
+        return built
+    return build_print(TEI, tmp_path_factory.mktemp("print"))
+
+
+def pages(pdf: Path) -> list[str]:
+    """Text of each page (index 0 = page 1); page numbers are arabic from the title page on."""
+    out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
+                         capture_output=True, text=True).stdout
+    return out.split("\f")[:-1] if out.endswith("\f") else out.split("\f")
+
+
+def squeeze(text: str) -> str:
+    """Text without whitespace and hyphens: immune to line breaks and hyphenation."""
+    return re.sub(r"[\s\-‐]+", "", text)
+
+
+@pytest.fixture(scope="module")
+def edition_pages(edition_pdf) -> list[str]:
+    return pages(edition_pdf)
+
+
+def tree(path: Path):
+    return etree.parse(str(path))
+
+
+def plain(node) -> str:
+    return " ".join("".join(node.itertext()).split())
+
+
+def test_every_document_is_there_with_heading_and_toc_entry(edition_pages):
+    text = squeeze("\n".join(edition_pages))
+    for number, path in enumerate(documents(), 1):
+        title = plain(tree(path).find(".//t:titleStmt/t:title", NS))
+        assert f"DOCUMENT{number}" in text
+        assert squeeze(title) in text, title
+    contents = squeeze("\n".join(p for p in edition_pages[:4] if "Contents" in p))
+    assert "Indexofpersons" in contents and "Indexofplaces" in contents
+
+
+def witness_document() -> Path:
+    found = [p for p in documents() if tree(p).find(".//t:listWit", NS) is not None]
+    if not found:
+        pytest.skip("no document with several witnesses in tei/")
+    return found[0]
+
+
+def test_each_variant_of_the_witnesses_is_in_the_apparatus_with_its_siglum(edition_pages):
+    doc = tree(witness_document())
+    sigla = {w.get("{http://www.w3.org/XML/1998/namespace}id"): w.get("n")
+             for w in doc.iterfind(".//t:listWit/t:witness", NS)}
+    first = next(iter(sigla))
+    apparatus = squeeze("\n".join(edition_pages))
+    checked = 0
+    for app in doc.iterfind(".//t:app", NS):
+        readings = app.findall("t:rdg", NS)
+        if any(len(r) for r in readings) or not any(plain(r) for r in readings):
+            continue  # readings with markup or only milestones: covered by the LaTeX tests
+        lemma = next(r for r in readings if f"#{first}" in r.get("wit", "").split())
+        for rdg in readings:
+            if rdg is lemma:
+                continue
+            siglum = "".join(sigla[w.lstrip("#")] for w in rdg.get("wit").split())
+            shown = plain(rdg) or "om."
+            entry = f"{plain(lemma)}]{sigla[first]};{shown}{siglum}" if plain(lemma) \
+                else f"om.{sigla[first]}]{shown}{siglum}"
+            assert squeeze(entry) in apparatus, entry
+            checked += 1
+    assert checked >= 5
+
+
+def test_ocr_corrections_are_in_the_editorial_series(edition_pages):
+    text = squeeze("\n".join(edition_pages))
+    choices = [(p, c) for p in documents() for c in tree(p).iterfind(".//t:choice[t:corr]", NS)]
+    if not choices:
+        pytest.skip("no emendations in tei/ yet")
+    for _, choice in choices:
+        corr, sic = plain(choice.find("t:corr", NS)), plain(choice.find("t:sic", NS))
+        mark = "conj.for" if choice.find("t:corr", NS).get("cert") in ("low", "medium") else "corr.from"
+        assert squeeze(f"{corr}]") + mark + squeeze(sic) in text, (corr, sic)
+    # and they sit in the ED. series, after its label on the same page
+    page = next(p for p in edition_pages if "corr. from" in p)
+    assert page.index("ed.") < page.index("corr. from")
+
+
+def index_entry(edition_pages, index_title: str, name: str) -> list[tuple[int, int]]:
+    start = next(i for i, p in enumerate(edition_pages) if re.search(rf"^\s*{index_title}\s*$", p, re.M))
+    text = "\n".join(edition_pages[start:])
+    entry = re.search(rf"^{name}\b(.*?)(?=^\S)", text, re.M | re.S)
+    assert entry, f"{name} not in {index_title}"
+    return [(int(p), int(l)) for p, l in LOCATOR.findall(entry.group(1))]
+
+
+def mentions(entity: str) -> set[str]:
+    forms = set()
+    for path in documents():
+        for name in tree(path).iterfind(f".//t:text//*[@ref='register/register.xml#{entity}']", NS):
+            forms.add(plain(name))
+    return forms
+
+
+@pytest.mark.parametrize("index_title, name, entity",
+                         [("Index of persons", "Stalin", "stalin"), ("Index of places", "Vladivostok", "vladivostok")])
+def test_index_page_numbers_are_pages_where_the_name_occurs(edition_pages, index_title, name, entity):
+    locators = index_entry(edition_pages, index_title, name)
+    assert locators, name
+    first_index_page = next(i for i, p in enumerate(edition_pages, 1) if re.search(r"^\s*Index of persons\s*$", p, re.M))
+    forms = mentions(entity)
+    for page, line in locators:
+        assert page < first_index_page
+        text = " ".join(edition_pages[page - 1].split())
+        assert any(form in text for form in forms), (name, page, line, forms)
+
+
+def test_page_images_for_review(edition_pdf, edition_pages):
+    shots = ROOT / "build" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    apparatus = next(i for i, p in enumerate(edition_pages, 1) if "var." in p.lower() and "corr." not in p)
+    index = next(i for i, p in enumerate(edition_pages, 1) if re.search(r"^\s*Index of persons\s*$", p, re.M))
+    for name, page in (("title", 1), ("apparatus", apparatus), ("index", index)):
+        target = shots / f"print-{name}"
+        subprocess.run(["pdftoppm", "-png", "-r", "80", "-singlefile", "-f", str(page), "-l", str(page),
+                        str(edition_pdf), str(target)], check=True)
+        assert target.with_suffix(".png").stat().st_size > 5000
+
+
+def test_a_document_with_every_special_character_builds(tmp_path):
+    pdf = build_print(FIXTURES / "special" / "tei", tmp_path)
+    text = "\n".join(pages(pdf))
+    for literal in (r"\input{/etc/passwd}", r"\end{document}", "$x^2$", "100%", "a_b", "#", "~~",
+                    "[opt]", "Lüshunkou", "旅順口", "Привет", "Ελληνικά", "--", "``TeX''", "^add^"):
+        assert literal in text, literal
+    assert "#5_\\10~ B_2" in text  # a variant full of specials, with its siglum
+    again = build_print(FIXTURES / "special" / "tei", tmp_path / "again")
+    assert again.read_bytes() == pdf.read_bytes()  # deterministic, timestamps included
+
+
+def test_a_tex_failure_names_the_tei_element(tmp_path):
+    broken = FIXTURES / "broken.xsl"
+    source = FIXTURES / "tei" / "1944-10-17-stalin-harriman.xml"
+    with pytest.raises(EditioError) as caught:
+        build_print(FIXTURES / "tei", tmp_path, stylesheet=broken)
+    error = caught.value
+    first = tree(source).find(".//t:text//t:persName[@ref='register/register.xml#antonov']", NS)
+    assert Path(error.path).resolve() == source.resolve()
+    assert error.line == first.sourceline
+    assert "Undefined control sequence" in str(error)
+    assert not (tmp_path / "edition.pdf").exists()
