@@ -146,3 +146,44 @@ def test_trie_pattern_prefers_the_longest_form():
     rx = re.compile(r"(?<!\w)(?:" + tagger.trie_pattern(["Amur", "Amur River", "Far East", "Far Eastern Air Force"]) + r")(?!\w)")
     assert rx.findall("the Amur River, the Amur, the Far Eastern Air Force, the Far Eastern war") == \
         ["Amur River", "Amur", "Far Eastern Air Force"]
+
+
+def wrapping_tagger(date):
+    import dataclasses
+    from editio import names, register
+    data = dataclasses.replace(names.load(ROOT / "editorial" / "names.toml"), wrap_editorial=True)
+    return tagger.Tagger(tagger.Lexicon(register.load(REGISTER), data), date)
+
+
+def test_an_editorial_element_holding_one_name_goes_inside_the_name():
+    tree = xmlio.parse_bytes(f'<p xmlns="{NS["tei"]}">speaking of <sic>Burros</sic> personally, of '
+                             f'<choice><sic>Nicolaus</sic><corr>Nikolaevsk</corr></choice> and '
+                             f'<sic>bad</sic> capacity</p>'.encode())
+    wrapping_tagger("1944-10-17").tag_tree(tree)
+    root = tree.getroot()
+    assert [(etree.QName(e).localname, e.get("ref").split("#")[1], etree.QName(e[0]).localname)
+            for e in root if e.get("ref")] == [("persName", "burrows", "sic"), ("placeName", "nikolaevsk", "choice")]
+    assert root.xpath("string()") == "speaking of Burros personally, of NicolausNikolaevsk and bad capacity"
+
+
+def test_an_emended_title_or_initial_joins_the_name():
+    tree = xmlio.parse_bytes(f'<p xmlns="{NS["tei"]}"><choice><sic>Marshall</sic><corr>Marshal</corr></choice> '
+                             f'Stalin handed to Mr. V. <choice><sic>H.</sic><corr>M.</corr></choice> Molotov '
+                             f'a <choice><sic>bad</sic><corr>had</corr></choice> Stalin list.</p>'.encode())
+    wrapping_tagger("1944-10-17").tag_tree(tree)
+    root = tree.getroot()
+    names = [(e.xpath("string()"), e.get("ref").split("#")[1]) for e in root if e.get("ref")]
+    assert names == [("MarshallMarshal Stalin", "stalin"), ("Mr. V. H.M. Molotov", "molotov"), ("Stalin", "stalin")]
+    assert root.xpath("string()") == ("MarshallMarshal Stalin handed to Mr. V. H.M. Molotov a badhad Stalin list.")
+    once = xmlio.serialize(tree)
+    again = xmlio.parse_bytes(once)
+    wrapping_tagger("1944-10-17").tag_tree(again)
+    assert xmlio.serialize(again) == once
+
+
+def test_by_default_names_stay_inside_editorial_elements():
+    tree = xmlio.parse_bytes(f'<p xmlns="{NS["tei"]}">of <sic>Burros</sic>, '
+                             f'<choice><sic>Marshall</sic><corr>Marshal</corr></choice> Stalin</p>'.encode())
+    root = tagged(tree, "1944-10-17")[0].getroot()
+    assert root.find("tei:sic/tei:persName", NS).get("ref").endswith("#burrows")
+    assert root.find("tei:persName", NS).text == "Stalin"

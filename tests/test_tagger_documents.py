@@ -25,9 +25,10 @@ def doc(key):
 
 
 def mentions(root, text, where="//tei:text//"):
-    """Entry ids of the name elements whose text is `text`."""
-    return sorted({e.get("ref").split("#")[1] for e in root.xpath(f"{where}{NAME}[normalize-space()=$t]",
-                                                                  namespaces=NS, t=text)})
+    """Entry ids of the name elements whose text is `text` (or whose emended sic or corr is)."""
+    found = root.xpath(f"{where}{NAME}[normalize-space()=$t or .//tei:sic[normalize-space()=$t]"
+                       f" or .//tei:corr[normalize-space()=$t]]", namespaces=NS, t=text)
+    return sorted({e.get("ref").split("#")[1] for e in found})
 
 
 @pytest.mark.parametrize("key,text,entry_id", [

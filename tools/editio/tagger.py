@@ -28,6 +28,8 @@ NAME_TAGS = {"persName", "placeName", "orgName", "geogName", "name", "rs"}
 # occupation is left alone: it describes the person it belongs to (and the edition's schema
 # keeps it plain text).
 SKIP_TAGS = NAME_TAGS | {"date", "time", "idno", "ref", "ptr", "gap", "desc", "occupation"}
+# Editorial elements that, when they hold exactly one name, go inside the name element.
+WRAPPABLE = {"sic", "corr", "reg", "orig", "choice", "abbr", "expan", "hi", "unclear", "supplied"}
 # Inside these an office form describes the role ("Secretary to Mr. Molotov"), not a person.
 ROLE_TAGS = {"occupation", "roleName"}
 HEADER_PARTS = ("tei:profileDesc/tei:particDesc", "tei:profileDesc/tei:correspDesc",
@@ -209,15 +211,83 @@ class Tagger:
         rewrite(el, lambda text, line, ancestors: self.split(text, line, bool(ROLE_TAGS & set(ancestors))),
                 SKIP_TAGS, self.resolve_element)
 
+    def wrap_editorial(self, root) -> None:
+        """A sic/corr/choice/... that holds exactly one name goes inside the name element
+        (<persName><sic>Burros</sic></persName>), so the name is whole and the editorial
+        observation stays as it was."""
+        for el in list(root.iter(*(tei(t) for t in WRAPPABLE))):
+            parent = el.getparent()
+            if parent is None or any(etree.QName(a).localname in SKIP_TAGS | WRAPPABLE
+                                     for a in el.iterancestors() if isinstance(a.tag, str)):
+                continue
+            reading = el
+            if etree.QName(el).localname == "choice":
+                reading = next(iter(el.xpath("tei:corr|tei:reg|tei:expan", namespaces=NSMAP)), el)
+            if any(etree.QName(c).localname in NAME_TAGS for c in el.iter() if isinstance(c.tag, str)):
+                continue
+            text = " ".join("".join(reading.itertext()).split())
+            if not text or not self.lex.pattern.fullmatch(text):
+                continue
+            ids, cert, article, why = self.lex.resolve(text, self.date)
+            if not ids or article:
+                continue
+            name = etree.Element(tei(self.lex.element(ids[0])))
+            name.set("ref", self.ref(ids))
+            if cert:
+                name.set("cert", cert)
+                self.note(el.sourceline, text, ids, why)
+            el.addprevious(name)
+            name.tail, el.tail = el.tail, None
+            name.append(el)
+            self.count += 1
+
+    def extend_over_emendations(self, root) -> None:
+        """Take an emended word before a name into it when together they are one form of the
+        same entry: <choice><sic>Marshall</sic><corr>Marshal</corr></choice> <persName>Stalin</persName>
+        becomes one persName, as do "Mr. V. <choice>…M.</choice> Molotov"."""
+        for name in list(root.iter(*(tei(t) for t in ("persName", "placeName", "orgName", "geogName")))):
+            while self._extend(name):
+                pass
+
+    def _extend(self, name) -> bool:
+        prev = name.getprevious()
+        if prev is None or not isinstance(prev.tag, str) or etree.QName(prev).localname not in WRAPPABLE \
+                or (prev.tail or "").strip() or not prev.tail:
+            return False
+        reading = prev
+        if etree.QName(prev).localname == "choice":
+            reading = next(iter(prev.xpath("tei:corr|tei:reg|tei:expan", namespaces=NSMAP)), prev)
+        core = "".join(reading.itertext()) + " " + " ".join("".join(name.itertext()).split())
+        before_el = prev.getprevious()
+        before = (before_el.tail if before_el is not None else prev.getparent().text) or ""
+        words = re.findall(r"\S+\s+", before[-60:]) if before.endswith((" ", "\n")) else []
+        target = name.get("ref")
+        for k in range(min(4, len(words)), -1, -1):
+            lead = "".join(words[len(words) - k:])
+            ids, cert, article, _ = self.lex.resolve(" ".join((lead + core).split()), self.date)
+            if ids and not article and self.ref(ids) == target:
+                cut = len(before) - len(lead)
+                if before_el is not None:
+                    before_el.tail = before[:cut]
+                else:
+                    prev.getparent().text = before[:cut]
+                prev.tail = prev.tail + (name.text or "")
+                name.text = lead
+                name.insert(0, prev)
+                return True
+        return False
+
     def tag_tree(self, tree) -> int:
         root = tree.getroot() if hasattr(tree, "getroot") else tree
-        for part in HEADER_PARTS:
-            for el in root.iterfind(f"tei:teiHeader/{part}", NSMAP):
-                self.tag_text(el)
-        for text in root.iterfind("tei:text", NSMAP):
-            self.tag_text(text)
-        if root.tag != tei("TEI"):          # a fragment: tag all of it
-            self.tag_text(root)
+        parts = [el for part in HEADER_PARTS for el in root.iterfind(f"tei:teiHeader/{part}", NSMAP)]
+        parts += root.findall("tei:text", NSMAP) if root.tag == tei("TEI") else [root]  # or a fragment
+        wrap = self.lex.data.wrap_editorial
+        for part in parts:
+            if wrap:
+                self.wrap_editorial(part)
+            self.tag_text(part)
+            if wrap:
+                self.extend_over_emendations(part)
         return self.count
 
 
@@ -232,6 +302,9 @@ def tag(tree, ctx: Context) -> int:
     reg_path = Path(ctx.register_path) if ctx.register_path else register.default_path(ctx.base_dir)
     if not reg_path.is_absolute() and not reg_path.exists():
         reg_path = Path(ctx.base_dir) / reg_path
+    if ctx.register_path is None and not reg_path.is_file():
+        ctx.report.append(f"{ctx.source}: no register found; names not tagged")
+        return 0
     prefix = ctx.settings.get("register_ref", DEFAULT_REF)
     names_path = ctx.settings.get("names_data")
     lex = lexicon(reg_path.resolve(), Path(names_path).resolve() if names_path else None)
