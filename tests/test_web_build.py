@@ -1,0 +1,194 @@
+"""The static web edition as files: every page type, no broken internal links, no injectable markup."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from lxml import html
+from typer.testing import CliRunner
+
+from editio.cli import app
+from editio.errors import EditioError
+from editio.web import build_web
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = ROOT / "tests" / "fixtures" / "web" / "tei"
+HOSTILE = ROOT / "tests" / "fixtures" / "web" / "hostile"
+EDITION = ROOT / "tei"
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory) -> Path:
+    return build_web(FIXTURE, tmp_path_factory.mktemp("fixture") / "web")
+
+
+@pytest.fixture(scope="module")
+def edition_site(tmp_path_factory) -> Path:
+    if not any(EDITION.glob("*.xml")):
+        pytest.skip("tei/ holds no documents yet")
+    return build_web(EDITION, tmp_path_factory.mktemp("edition") / "web")
+
+
+def _pages(site: Path):
+    return sorted(p for p in site.rglob("*.html") if "pagefind" not in p.relative_to(site).parts)
+
+
+def _ids(path: Path, cache: dict) -> set[str]:
+    if path not in cache:
+        cache[path] = set(html.parse(str(path)).xpath("//@id"))
+    return cache[path]
+
+
+def broken_links(site: Path) -> list[str]:
+    """Every href/src of every page that points inside the site must name an existing file and id."""
+    broken, cache = [], {}
+    for page in _pages(site):
+        tree = html.parse(str(page))
+        for el, attr in ((el, a) for a in ("href", "src") for el in tree.xpath(f"//*[@{a}]")):
+            value = el.get(attr)
+            parts = urlsplit(value)
+            if parts.scheme or value.startswith("//"):
+                continue           # external (http, https) or data: URLs
+            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            if not target.exists() or site.resolve() not in target.parents:
+                broken.append(f"{page.relative_to(site)}: {value} (no such file)")
+            elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in _ids(target, cache):
+                broken.append(f"{page.relative_to(site)}: {value} (no such id)")
+    return broken
+
+
+def test_every_page_type_is_built(fixture_site):
+    expected = ["index.html", "timeline.html", "map.html", "search.html", "search-index.js",
+                "register/persons.html", "register/places.html", "register/orgs.html", "register/stalin.html",
+                "documents/1944-06-10-harriman-stalin.html", "documents/1944-06-10-harriman-stalin.xml",
+                "documents/1944-06-10-harriman-stalin.txt", "documents/1944-06-10-harriman-stalin.B.txt",
+                "pagefind/pagefind.js", "static/edition.css", "static/edition.js"]
+    assert [p for p in expected if not (fixture_site / p).exists()] == []
+
+
+def test_no_broken_internal_links_in_fixture_site(fixture_site):
+    assert broken_links(fixture_site) == []
+
+
+def test_no_broken_internal_links_in_the_edition(edition_site):
+    assert broken_links(edition_site) == []
+    assert len(_pages(edition_site)) > 10
+
+
+def test_home_lists_documents_in_date_order_with_their_metadata(fixture_site):
+    tree = html.parse(str(fixture_site / "index.html"))
+    rows = tree.xpath("//ol[@class='doc-list']/li")
+    dates = [r.xpath("string(.//time/@datetime)") for r in rows]
+    assert dates == sorted(dates) and len(dates) == 2
+    first = rows[0].text_content()
+    for expected in ("10 June 1944", "The Kremlin", "Memorandum of conversation",
+                     "Conversation about The Far East", "Harriman and Stalin discuss"):
+        assert expected in first
+    assert tree.xpath("//h2[.='Editorial principles']")
+
+
+def test_document_page_carries_metadata_apparatus_notes_and_citation(fixture_site):
+    page = html.parse(str(fixture_site / "documents/1944-06-10-harriman-stalin.html"))
+    meta = page.xpath("string(//aside[@id='meta'])")
+    for expected in ("Memorandum of conversation", "SECRET", "struck through", "Container # 172",
+                     "Second Secretary of Embassy", "Typed transcript", "Stable URL"):
+        assert expected in meta
+    assert page.xpath("//aside[@id='meta']//a[@href='../register/stalin.html']")
+    # apparatus: both readings, the first witness's shown
+    app = page.xpath("//span[contains(@class,'app ') and .//span[@data-wit='B'][.='aerodromes']]")[0]
+    assert app.xpath(".//span[@data-wit='A' and contains(@class,'rdg-current')]/text()") == ["airfields"]
+    # footnote with a link back to its reference, and the reference to it
+    note = page.xpath("//section[@class='footnotes']//li")[0]
+    assert note.xpath(".//a[@role='doc-backlink']/@href") == ["#" + note.get("id") + "-ref"]
+    assert page.xpath(f"//a[@href='#{note.get('id')}' and @id='{note.get('id')}-ref']")
+    # gaps with their reason, page break in the margin, sic/corr both present
+    text = page.xpath("string(//*[@id='text'])")
+    assert "[redacted, 6 characters]" in text and "[illegible]" in text
+    assert page.xpath("//span[@class='pb-marker'][.='p. 2']")
+    choice = page.xpath("//span[@class='choice']")[0]
+    assert choice.xpath("string(.//*[contains(@class,'choice-original')])") == "tbe"
+    assert choice.xpath("string(.//*[contains(@class,'choice-edited')])") == "the"
+    # synoptic rows: both witnesses, the variant marked in each
+    cells = page.xpath("//table[@class='synoptic-table']//tr[.//mark]")[0].xpath("./td")
+    assert [c.xpath("string(.//mark)") for c in cells] == [",", ";"]
+
+
+def test_plain_text_per_witness(fixture_site):
+    a = (fixture_site / "documents/1944-06-10-harriman-stalin.txt").read_text(encoding="utf-8")
+    b = (fixture_site / "documents/1944-06-10-harriman-stalin.B.txt").read_text(encoding="utf-8")
+    assert "twelve airfields in" in a and "aerodromes" not in a
+    assert "twelve aerodromes in" in b and "airfields" not in b
+    assert "study the question" in a and "tbe" not in a and "Soviet General" not in a
+
+
+def test_register_entry_lists_each_mention_with_a_link_to_its_place(fixture_site):
+    entry = html.parse(str(fixture_site / "register/stalin.html"))
+    links = entry.xpath("//a[@class='mention-link']/@href")
+    assert len(links) == 3
+    doc = html.parse(str(fixture_site / "documents/1944-06-10-harriman-stalin.html"))
+    for link in links:
+        path, anchor = link.split("#")
+        target = html.parse(str((fixture_site / "register" / path).resolve()))
+        assert target.xpath(f"//*[@id='{anchor}']/@data-ref") == ["stalin"]
+    assert entry.xpath("//a[@href='https://www.wikidata.org/wiki/Q855']")
+    assert doc is not None
+
+
+def test_timeline_and_map(fixture_site):
+    timeline = html.parse(str(fixture_site / "timeline.html"))
+    events = timeline.xpath("//li/time/@datetime")
+    assert events == sorted(events) and "1944-02" in events
+    svg = html.parse(str(fixture_site / "map.html")).xpath("//svg")[0]
+    labels = [t.text for t in svg.xpath(".//text[@class='map-label']")]
+    assert "Vladivostok" in labels and "Soviet Union" not in labels     # no coordinates, no point
+    xs = {t.text: float(t.getprevious().getprevious().get("cx")) for t in svg.xpath(".//text[@class='map-label']")}
+    assert xs["Moscow"] < xs["Vladivostok"], "west is left"
+
+
+def test_build_is_deterministic(tmp_path):
+    one, two = build_web(FIXTURE, tmp_path / "one"), build_web(FIXTURE, tmp_path / "two")
+    files = [p.relative_to(one) for p in one.rglob("*") if p.is_file() and "pagefind" not in p.parts]
+    assert files and all((one / f).read_bytes() == (two / f).read_bytes() for f in files)
+
+
+def test_hostile_document_cannot_inject_markup(tmp_path):
+    site = build_web(HOSTILE, tmp_path / "web")
+    own_scripts = {"static/edition.js", "static/search.js", "search-index.js"}
+    for page in _pages(site):
+        tree = html.parse(str(page))
+        for script in tree.xpath("//script"):
+            src = script.get("src") or ""
+            assert (page.parent / src).resolve().relative_to(site.resolve()).as_posix() in own_scripts, page
+            assert not (script.text or "").strip()
+        assert not tree.xpath("//iframe | //img | //object | //embed | //h:*", namespaces={"h": "http://www.w3.org/1999/xhtml"})
+        handlers = [(el.tag, a) for el in tree.iter() if isinstance(el.tag, str) for a in el.attrib if a.lower().startswith("on")]
+        assert handlers == [], page
+        for value in tree.xpath("//@href | //@src | //@action"):
+            assert not re.match(r"\s*(javascript|data|vbscript):", value, re.I) or value == "data:,", (page, value)
+    doc = html.parse(str(site / "documents/1944-01-01-hostile.html"))
+    assert doc.xpath("string(//*[@id='text']//h2)") == '<script>alert("head")</script>'    # text, not markup
+    assert doc.xpath("string(//h1)").startswith('<script>alert("title")')
+    assert not doc.xpath("//*[@id='text']//a[contains(., 'bad link') or contains(., 'Mr. X')]")
+    index = (site / "search-index.js").read_text(encoding="utf-8")
+    assert "<" not in index.split("=", 1)[1]
+
+
+def test_not_a_tei_document_is_a_one_line_error(tmp_path):
+    (tmp_path / "tei").mkdir()
+    (tmp_path / "tei" / "bad.xml").write_text("<html><body>hi</body></html>", encoding="utf-8")
+    with pytest.raises(EditioError, match="not a TEI document"):
+        build_web(tmp_path / "tei", tmp_path / "out")
+    result = CliRunner().invoke(app, ["build", str(tmp_path / "tei"), "--web", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "bad.xml" in result.output and "Traceback" not in result.output
+
+
+def test_refuses_to_overwrite_a_folder_it_did_not_write(tmp_path):
+    (tmp_path / "web").mkdir()
+    (tmp_path / "web" / "precious.txt").write_text("keep me", encoding="utf-8")
+    with pytest.raises(EditioError, match="refusing"):
+        build_web(FIXTURE, tmp_path / "web")
+    assert (tmp_path / "web" / "precious.txt").exists()
