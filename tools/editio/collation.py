@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field, fields
@@ -65,7 +66,7 @@ class Rules:
 TOKEN_RE = re.compile(r"\w+(?:['\u2019.\-]\w+)*|-{2,}|\.{3}|\u2014|[^\w\s]", re.UNICODE)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Token:
     text: str                    # as written
     form: str                    # compared form (Rules.form)
@@ -84,6 +85,7 @@ def tokenize(text: str, rules: Rules | None = None, *, sig: tuple = (), data: An
     if rules.marks:
         text = text.translate({ord(ch): " " for ch in rules.marks})
     tokens: list[Token] = []
+    seen: dict[str, tuple[str, str, str]] = {}     # one string object per distinct word: small memory
     for match in TOKEN_RE.finditer(text):
         word = match.group()
         end = match.end()
@@ -92,8 +94,11 @@ def tokenize(text: str, rules: Rules | None = None, *, sig: tuple = (), data: An
             if tokens and ws:
                 tokens[-1].ws = ws
             continue
-        form = rules.form(word)
-        tokens.append(Token(word, form, form.casefold(), ws, sig, data))
+        known = seen.get(word)
+        if known is None:
+            form = rules.form(word)
+            known = seen[word] = (word, form, form.casefold())
+        tokens.append(Token(known[0], known[1], known[2], ws, sig, data))
     return tokens
 
 
@@ -108,45 +113,92 @@ def align(a: Sequence[Any], b: Sequence[Any]) -> list[tuple[int, int]]:
     """Matched index pairs (i, j), increasing in both: a longest common subsequence of a and b
     where the regions are small or similar; otherwise anchored on unique tokens, then optimal
     inside the gaps."""
+    xs, ys = align_arrays(a, b)
+    return list(zip(xs, ys))
+
+
+def align_arrays(a: Sequence[Any], b: Sequence[Any]) -> tuple[array, array]:
+    """`align` as two arrays of indexes (8 bytes a pair), produced in order, without sorting."""
     ids: dict[Any, int] = {}
     ai = [ids.setdefault(x, len(ids)) for x in a]
     bi = [ids.setdefault(x, len(ids)) for x in b]
-    pairs: list[tuple[int, int]] = []
-    stack = [(0, len(ai), 0, len(bi))]
+    # the witnesses as strings, one character per distinct token: C-speed search for anchors
+    text = ("".join(map(chr, ai)), "".join(map(chr, bi))) if len(ids) < 0x110000 else None
+    out_a, out_b = array("q"), array("q")
+
+    def emit(pairs):
+        for i, j in pairs:
+            out_a.append(i)
+            out_b.append(j)
+
+    stack: list[tuple] = [(0, len(ai), 0, len(bi))]
     while stack:
-        alo, ahi, blo, bhi = stack.pop()
-        while alo < ahi and blo < bhi and ai[alo] == bi[blo]:
-            pairs.append((alo, blo))
-            alo += 1
-            blo += 1
-        while alo < ahi and blo < bhi and ai[ahi - 1] == bi[bhi - 1]:
-            ahi -= 1
-            bhi -= 1
-            pairs.append((ahi, bhi))
+        task = stack.pop()
+        if len(task) == 3:                         # a matched run (i, j, length)
+            i, j, k = task
+            out_a.extend(range(i, i + k))
+            out_b.extend(range(j, j + k))
+            continue
+        alo, ahi, blo, bhi = task
+        p = 0
+        while alo + p < ahi and blo + p < bhi and ai[alo + p] == bi[blo + p]:
+            p += 1
+        if p:
+            out_a.extend(range(alo, alo + p))
+            out_b.extend(range(blo, blo + p))
+            alo, blo = alo + p, blo + p
+        q = 0
+        while alo < ahi - q and blo < bhi - q and ai[ahi - 1 - q] == bi[bhi - 1 - q]:
+            q += 1
+        if q:
+            ahi, bhi = ahi - q, bhi - q
+            stack.append((ahi, bhi, q))            # after the middle
         if alo == ahi or blo == bhi:
             continue
         n, m = ahi - alo, bhi - blo
+        if n + m >= 20_000 and text is not None:
+            mid = _middle_anchor(text, alo, ahi, blo, bhi)
+            if mid:
+                i, j, k = mid
+                stack.extend([(i + k, ahi, j + k, bhi), (i, j, k), (alo, i, blo, j)])
+                continue
         found = _myers(ai, alo, ahi, bi, blo, bhi, max(1, MYERS_WORK // (n + m))) if n + m < 20_000 else None
         if found is not None:
-            pairs.extend(found)
+            emit(found)
             continue
         anchors = _anchors(ai, alo, ahi, bi, blo, bhi)
         if anchors:
+            tasks = []
             prev_a, prev_b = alo, blo
             for i, j, k in anchors:
-                stack.append((prev_a, i, prev_b, j))
-                pairs.extend((i + t, j + t) for t in range(k))
+                tasks += [(prev_a, i, prev_b, j), (i, j, k)]
                 prev_a, prev_b = i + k, j + k
-            stack.append((prev_a, ahi, prev_b, bhi))
+            tasks.append((prev_a, ahi, prev_b, bhi))
+            stack.extend(reversed(tasks))
         elif n * m <= DP_CELLS:
-            pairs.extend(_lcs_table(ai, alo, ahi, bi, blo, bhi))
+            emit(_lcs_table(ai, alo, ahi, bi, blo, bhi))
         else:
-            found = _myers(ai, alo, ahi, bi, blo, bhi, 2000)
-            if found:
-                pairs.extend(found)
+            emit(_myers(ai, alo, ahi, bi, blo, bhi, 2000) or ())
             # else: nothing in common that can be found cheaply; the region stays a variant
-    pairs.sort()
-    return pairs
+    return out_a, out_b
+
+
+def _middle_anchor(text, alo, ahi, blo, bhi):
+    """A k-gram near the middle of a that occurs exactly once in each region: splits it in two."""
+    sa, sb = text
+    n = ahi - alo
+    for k in (12, 24, 48):
+        if n < 4 * k:
+            break
+        for t in range(24):
+            off = n // 2 + ((t + 1) // 2) * k * (1 if t % 2 else -1)
+            i = alo + off
+            if i < alo or i + k > ahi:
+                continue
+            gram = sa[i:i + k]
+            if sb.count(gram, blo, bhi) == 1 and sa.count(gram, alo, ahi) == 1:
+                return i, sb.find(gram, blo, bhi), k
+    return None
 
 
 def _myers(a, alo, ahi, b, blo, bhi, dmax):
@@ -190,7 +242,7 @@ def _myers_path(trace, n, m, alo, blo):
             y -= 1
             pairs.append((alo + x, blo + y))
         x, y = prev_x, prev_y
-    return pairs
+    return pairs[::-1]
 
 
 def _anchors(a, alo, ahi, b, blo, bhi):
@@ -323,53 +375,49 @@ def collate(witnesses: dict[str, Sequence[Token]], *, boundaries: dict[str, set[
     pivot = choose_pivot(witnesses)
     base = list(witnesses[pivot])
     n = len(base)
-    # columns: slot (insertions before pivot token p) and the pivot token p; per witness
-    slots: dict[str, list[list[int]]] = {}
+    # per other witness: its token matched to pivot token p, and tokens inserted before p
+    slots: dict[str, dict[int, list[int]]] = {}
     cols: dict[str, list[int | None]] = {}
     for s in sigla:
         if s == pivot:
             continue
         toks = witnesses[s]
-        pairs = align([t.key for t in base], [t.key for t in toks])
-        col = [None] * n
-        slot: list[list[int]] = [[] for _ in range(n + 1)]
+        col: list[int | None] = [None] * n
+        slot: dict[int, list[int]] = {}
         j = 0
-        for i, jj in pairs:
-            while j < jj:
-                slot[i].append(j)
-                j += 1
+        for i, jj in zip(*align_arrays([t.key for t in base], [t.key for t in toks])):
+            if j < jj:
+                slot[i] = list(range(j, jj))
             col[i] = jj
             j = jj + 1
-        while j < len(toks):
-            slot[n].append(j)
-            j += 1
-        # deleted pivot tokens followed by inserted ones: the insertion belongs after the deletion
+        if j < len(toks):
+            slot[n] = list(range(j, len(toks)))
         slots[s], cols[s] = slot, col
     others = [s for s in sigla if s != pivot]
 
-    # columns: "agree", "diff" (every witness has one token, not all the same) or "gap"
-    columns: list[tuple[dict[str, list[int]], str]] = []
-    for p in range(n + 1):
-        ins = {s: slots[s][p] for s in others}
-        if any(ins.values()):
-            columns.append(({pivot: []} | ins, "gap"))
-        if p == n:
-            break
-        reading = {pivot: [p]} | {s: ([cols[s][p]] if cols[s][p] is not None else []) for s in others}
-        if any(not reading[s] for s in others):
-            state = "gap"
-        elif all(same(witnesses[s][reading[s][0]], base[p]) for s in others):
-            state = "agree"
-        else:
-            state = "diff"
-        columns.append((reading, state))
+    def columns():
+        """Per column: every witness's token indexes, and "agree", "diff" (every witness has one
+        token, not all the same) or "gap"."""
+        for p in range(n + 1):
+            ins = {s: slots[s].get(p, []) for s in others}
+            if any(ins.values()):
+                yield {pivot: []} | ins, "gap"
+            if p == n:
+                return
+            reading = {pivot: [p]} | {s: ([cols[s][p]] if cols[s][p] is not None else []) for s in others}
+            if any(not reading[s] for s in others):
+                yield reading, "gap"
+            elif all(same(witnesses[s][reading[s][0]], base[p]) for s in others):
+                yield reading, "agree"
+            else:
+                yield reading, "diff"
 
     # a variant is as small as it can be: one differing token, or one run of omitted/added tokens;
     # a segment may not start where a witness forbids it (`boundaries`)
     boundaries = boundaries or {}
     segments: list[Segment] = []
     last_state = None
-    for reading, state in columns:
+    for reading, state in columns():
         if segments:
             sticky = any(reading[s] and reading[s][0] in boundaries.get(s, ()) for s in sigla)
             if sticky or (state == last_state and state != "diff"):
