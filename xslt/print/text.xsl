@@ -117,7 +117,8 @@
     <xsl:for-each select="preceding-sibling::tei:pb[generate-id(following-sibling::*[not(self::tei:pb or self::tei:fw[@type = 'pageNum'])][1]) = $me]">
       <xsl:text>\edpbmargin{</xsl:text><xsl:call-template name="pb-label"/><xsl:text>}</xsl:text>
     </xsl:for-each>
-    <xsl:text>&#10;</xsl:text>
+    <!-- "%": the line end must not become a space at the start of the paragraph -->
+    <xsl:text>%&#10;</xsl:text>
   </xsl:template>
 
   <xsl:template name="pend">
