@@ -72,6 +72,7 @@ def test_switch_witness_shows_the_other_reading(page, base_url, site, shoot):
     panel = app.locator(".app-panel")
     assert panel.is_visible() and marker.get_attribute("aria-expanded") == "true"
     assert panel.locator(".app-reading").count() == readings.count()
+    app.scroll_into_view_if_needed()
     shoot(page, "document-witness-" + other)
     assert not page.errors
 
@@ -90,7 +91,7 @@ def test_synoptic_view_sets_witnesses_side_by_side(page, base_url, site, shoot):
     left, right = cells.nth(0).locator("mark.diff").first, cells.nth(1).locator("mark.diff").first
     assert left.is_visible() and right.is_visible()
     assert left.get_attribute("data-app") == right.get_attribute("data-app"), "aligned variant in the same row"
-    synoptic.scroll_into_view_if_needed()
+    row.scroll_into_view_if_needed()
     shoot(page, "synoptic")
 
 

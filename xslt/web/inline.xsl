@@ -268,7 +268,7 @@
         <xsl:text>gap reason-</xsl:text><xsl:call-template name="token"><xsl:with-param name="value" select="@reason"/></xsl:call-template>
       </xsl:attribute>
       <xsl:text>[</xsl:text><xsl:call-template name="gap-label"/>
-      <xsl:if test="tei:desc and normalize-space(tei:desc) != normalize-space(@reason)">: <xsl:value-of select="normalize-space(tei:desc)"/></xsl:if>
+      <xsl:if test="tei:desc and translate(normalize-space(tei:desc), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') != normalize-space(@reason)">: <xsl:value-of select="normalize-space(tei:desc)"/></xsl:if>
       <xsl:text>]</xsl:text>
     </span>
   </xsl:template>

@@ -99,7 +99,7 @@ def build_web(tei_dir: Path, out_dir: Path) -> Path:
         writer.copy(d.path, f"documents/{d.stem}.xml")
         stable_url = f"{site.base_url}documents/{d.stem}.html"
         citation = (f"{site.editors} (eds.), “{d.title}”, {d.date_label}, in {site.title}, "
-                    f"document {d.stem}, {stable_url}.")
+                    f"document {d.stem},")
         cards = [register[i] for i in sorted({m.ref for m in r.mentions if m.ref in register})]
         writer.page(f"documents/{d.stem}.html", "document.html", doc=d, text_html=_markup(r.html),
                     synoptic=[[_markup(c) for c in row] for row in r.synoptic],

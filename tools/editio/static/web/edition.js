@@ -101,9 +101,10 @@
   reveal();
 
   /* stable URL shown absolute when the site has no configured base URL */
-  each("a.stable-url code", function (code) {
-    if (!/^https?:/.test(code.textContent)) code.textContent = code.parentNode.href;
-  });
+  var stable = document.querySelector("a.stable-url");
+  if (stable && !/^https?:/.test(stable.textContent.trim())) {
+    each("a.stable-url code, .stable-url-text", function (node) { node.textContent = stable.href; });
+  }
   each("button.copy-cite", function (button) {
     if (!navigator.clipboard) return;
     button.hidden = false;
