@@ -52,6 +52,7 @@ class Report:
 # ------------------------------------------------------------------ per-process state
 _STATE: dict = {}
 IN_PROCESS_BYTES = 300_000  # below this, forking workers costs more than it saves
+PRUNE_ABOVE_BYTES = 200_000  # tei_all is 1 MB; editio.rng 35 KB
 
 
 def _prepare(opts: Options) -> None:
@@ -59,7 +60,9 @@ def _prepare(opts: Options) -> None:
     _STATE.clear()
     _STATE["opts"] = opts
     rng_bytes = opts.schemas.rng.read_bytes()
-    _STATE["prunable"] = opts.prune and opts.engine == "libxml2" and not _RNG_INCLUDES.search(rng_bytes)
+    # a small grammar compiles in milliseconds: pruning it would cost more than it saves
+    _STATE["prunable"] = (opts.prune and opts.engine == "libxml2" and len(rng_bytes) > PRUNE_ABOVE_BYTES
+                          and not _RNG_INCLUDES.search(rng_bytes))
     if opts.engine == "libxml2":
         try:
             grammar = etree.fromstring(rng_bytes, etree.XMLParser(no_network=True, resolve_entities=False),
@@ -72,6 +75,8 @@ def _prepare(opts: Options) -> None:
             and root.find(f"{{{pruning.RNG_NS}}}start") is not None
         if not _STATE["prunable"]:
             _STATE["rng"] = _compile_rng(grammar, opts.schemas.rng)
+            _STATE["wildcards"] = any(True for _ in root.iter(f"{{{pruning.RNG_NS}}}anyName",
+                                                              f"{{{pruning.RNG_NS}}}nsName"))
     sch = opts.schemas.schematron
     _STATE["sch"] = compile_schematron(sch, cache_dir()) if sch else None
 

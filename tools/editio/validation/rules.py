@@ -55,7 +55,7 @@ def compile_schematron(sch_path: Path, cache_dir: Path | None) -> etree.XSLT:
         sch = etree.fromstring(data, _xslt_parser(), base_url=str(sch_path))
         step = isoschematron.iso_dsdl_include(sch)
         step = isoschematron.iso_abstract_expand(step)
-        xsl = isoschematron.iso_svrl_for_xslt1(step, **{"allow-foreign": "'true'"})
+        xsl = isoschematron.iso_svrl_for_xslt1(step, **{"allow-foreign": "'true'", "generate-fired-rule": "'false'", "optimize": "'visit-no-attributes'"})
         validator = _load_xslt(etree.tostring(xsl))
     except (etree.XMLSyntaxError, etree.XSLTParseError, etree.XSLTApplyError) as exc:
         raise InputError(f"cannot compile Schematron: {exc}", path=str(sch_path)) from None
