@@ -54,22 +54,28 @@ def witnesses(n: int, edit_every: int = 50, seed: int = 1944) -> tuple[str, str]
 
 
 def run_one(engine: str, n: int) -> dict:
+    """One timed run; imports and witness building happen before the clock starts."""
     a, b = witnesses(n)
-    start = time.perf_counter()
     if engine == "editio":
         sys.path.insert(0, str(ROOT / "tools"))
         from editio.collation import collate_texts
-        result = collate_texts({"A": a, "B": b})
-        variants = len(result.variants)
+
+        def work():
+            return len(collate_texts({"A": a, "B": b}).variants)
     elif engine == "collatex":
         from collatex import Collation, collate
-        collation = Collation()
-        collation.add_plain_witness("A", a)
-        collation.add_plain_witness("B", b)
-        table = json.loads(collate(collation, output="json", segmentation=True))
-        variants = sum(1 for col in zip(*table["table"]) if len({json.dumps(c) for c in col}) > 1)
+
+        def work():
+            collation = Collation()
+            collation.add_plain_witness("A", a)
+            collation.add_plain_witness("B", b)
+            table = json.loads(collate(collation, output="json", segmentation=True))
+            return sum(1 for col in zip(*table["table"]) if len({json.dumps(c) for c in col}) > 1)
     else:
-        engine, variants = "none", 0
+        def work():
+            return 0
+    start = time.perf_counter()
+    variants = work()
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"engine": engine, "tokens": n, "seconds": round(seconds, 3), "peak_mb": round(peak, 1),
