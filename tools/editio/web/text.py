@@ -42,11 +42,21 @@ def _classes(el) -> set[str]:
     return set((el.get("class") or "").split())
 
 
+BREAKS = {"div", "p", "li", "h2", "br", "section", "ul", "ol"}
+BLOCK_CLASSES = {"note-block", "fw", "list-head"}
+
+
+def _is_block(el) -> bool:
+    return el.tag in BREAKS or bool(_classes(el) & BLOCK_CLASSES)
+
+
 def _visible_text(block, target):
-    """(before, label, after) of target inside block, as the current witness's reader sees it."""
+    """(before, label, after) of target inside block, as the current witness's reader sees it.
+
+    before keeps a trailing space and after a leading one where the text has them, so that the
+    context reads "the <Ambassador>, Mr." and not "the <Ambassador> , Mr."."""
     parts: list[list[str]] = [[], [], []]
     where = 0
-
     ancestors = set(target.iterancestors())
 
     def walk(el):
@@ -56,19 +66,31 @@ def _visible_text(block, target):
             return
         if el is target:
             where = 1
+        if _is_block(el):
+            parts[where].append(" ")
         if el.text:
             parts[where].append(el.text)
         for child in el:
             walk(child)
             if child.tail:
                 parts[where].append(child.tail)
+        if _is_block(el):
+            parts[where].append(" ")
         if el is target:
             where = 2
 
     walk(block)
-    squash = lambda bits: " ".join("".join(bits).split())  # noqa: E731
-    before, label, after = (squash(p) for p in parts)
-    return before[-90:], label, after[:90]
+    raw = ["".join(p) for p in parts]
+    before, label, after = (" ".join(r.split()) for r in raw)
+    if before and raw[0][-1:].isspace():
+        before += " "
+    if after and raw[2][:1].isspace():
+        after = " " + after
+    if len(before) > 90:
+        before = before[-90:].split(" ", 1)[-1] if " " in before[-90:] else before[-90:]
+    if len(after) > 90:
+        after = after[:90].rsplit(" ", 1)[0] if " " in after[:90] else after[:90]
+    return before, label, after
 
 
 def _fulltext(el) -> str:
@@ -95,7 +117,7 @@ def _mentions(tree) -> list[Mention]:
         if "ent" not in cls or not el.get("id"):
             continue
         kind = next((c[4:] for c in cls if c.startswith("ent-")), "")
-        block = next((a for a in el.iterancestors() if a.tag in blocks), el)
+        block = next((a for a in el.iterancestors() if a.tag in blocks or _classes(a) & BLOCK_CLASSES), el)
         before, label, after = _visible_text(block, el)
         rdg = next((a for a in el.iterancestors() if "rdg" in _classes(a)), None)
         out.append(Mention(el.get("id"), el.get("data-ref") or "", kind, label, before, after,
