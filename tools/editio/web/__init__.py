@@ -44,7 +44,7 @@ def _timeline(docs, rendered) -> list[tuple[str, list[dict]]]:
     for d in docs:
         for m in rendered[d.stem].mentions:
             if m.kind == "date" and m.when:
-                items.append({"when": m.when, "label": date_label(m.when), "doc": None, "mention": m, "source": d,
+                items.append({"when": m.when, "label": m.when_label or date_label(m.when), "doc": None, "mention": m, "source": d,
                               "key": (m.when, 1, d.stem, m.anchor)})
     by_year: dict[str, list[dict]] = defaultdict(list)
     for item in sorted(items, key=lambda i: i["key"]):

@@ -27,6 +27,7 @@ class Mention:
     after: str = ""
     when: str = ""       # for dates: ISO value
     witness: str = ""    # sigla, when the mention is in one witness's reading only
+    when_label: str = "" # for dates: what the date stands for ("between 1 and 29 February 1944")
 
 
 @dataclass
@@ -121,7 +122,8 @@ def _mentions(tree) -> list[Mention]:
         before, label, after = _visible_text(block, el)
         rdg = next((a for a in el.iterancestors() if "rdg" in _classes(a)), None)
         out.append(Mention(el.get("id"), el.get("data-ref") or "", kind, label, before, after,
-                           el.get("data-when") or "", rdg.get("data-wit") if rdg is not None else ""))
+                           el.get("data-when") or "", rdg.get("data-wit") if rdg is not None else "",
+                           el.get("title") or ""))
     return out
 
 
