@@ -127,8 +127,12 @@ def test_seeds_are_byte_for_byte_copies():
 def test_wheel_carries_xslt_and_schema(tmp_path):
     """`pip install .` works outside the checkout: the wheel holds xslt/ and schema/."""
     import zipfile
+    # build from a copy: setuptools writes its own build/ folder, which is where our site and PDF live
+    source = tmp_path / "src"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".venv", "build", ".git", ".cache",
+                                                                "node_modules", "*.egg-info", "__pycache__"))
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-                    "-w", str(tmp_path), str(ROOT)], check=True, capture_output=True)
+                    "-w", str(tmp_path), str(source)], check=True, capture_output=True)
     [wheel] = list(tmp_path.glob("editio-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     assert any(n.startswith("editio/_data/schema/") for n in names)

@@ -155,7 +155,21 @@ def merge_children(out, parents: dict, wits: Witnesses, rules: Rules, ids_seen: 
             merge_children(merged, {s: slot[s] for s in present}, sub, rules, ids_seen, ctx)
         else:
             merge_block(merged, {s: slot[s] for s in present}, sub, rules, ids_seen)
+            _keep_own_renditions(merged, slot, present, wits)
     return out
+
+
+def _keep_own_renditions(merged, slot: dict, present: list[str], wits: Witnesses) -> None:
+    """A rendition one witness gives its block (B's □ paragraph mark) becomes a milestone of that witness."""
+    if merged.get("rend") is not None:
+        return
+    for siglum in reversed(present):
+        rend = slot[siglum].get("rend")
+        if rend:
+            mark = etree.Element(T + "milestone", unit=local(merged), rend=rend, ed=siglum,
+                                 edRef=wits.pointer[siglum])
+            mark.tail, merged.text = merged.text, None
+            merged.insert(0, mark)
 
 
 def _common_attrs(elements, ctx, first) -> dict:
