@@ -124,11 +124,11 @@ def _ms_desc(source_desc, h: Header) -> None:
     if h.credits or h.rights:
         additional = sub(ms, "additional")
         admin = sub(additional, "adminInfo")
-        if h.credits:
-            sub(admin, "note", h.credits, type="credits")
-        if h.rights:
+        if h.rights:                       # TEI order: availability before notes
             avail = sub(admin, "availability")
             sub(avail, "p", h.rights)
+        if h.credits:
+            sub(admin, "note", h.credits, type="credits")
 
 
 def _profile(header_el, doc: Document, rid: str, settings: dict) -> None:

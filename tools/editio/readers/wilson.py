@@ -49,6 +49,9 @@ class WilsonReader:
         for witness in witnesses:
             witness.blocks = trim_after_closer(witness.blocks, header)
         header.record_type = header.record_type or _record_type(header.title)
+        if not header.citation and header.title:
+            # the page gives no citation: cite it the way the archive cites its documents
+            header.citation = f'"{header.title}", {header.date_text}, {ARCHIVE}.'.replace(", ,", ",")
         return Document(id=doc_id, source=source, reader=self.name, header=header, witnesses=witnesses)
 
     # -- the labelled layout -------------------------------------------------------------------
