@@ -192,3 +192,26 @@ def test_refuses_to_overwrite_a_folder_it_did_not_write(tmp_path):
     with pytest.raises(EditioError, match="refusing"):
         build_web(FIXTURE, tmp_path / "web")
     assert (tmp_path / "web" / "precious.txt").exists()
+
+
+def test_pdf_download_offered_only_when_the_print_edition_exists(tmp_path):
+    site = build_web(FIXTURE, tmp_path / "build" / "web")
+    doc = html.parse(str(site / "documents/1944-06-10-harriman-stalin.html"))
+    assert not doc.xpath("//section[@class='downloads']//a[contains(@href, '.pdf')]")
+    (tmp_path / "build" / "print").mkdir(parents=True)
+    (tmp_path / "build" / "print" / "edition.pdf").write_bytes(b"%PDF-1.5\n%fake\n")
+    site = build_web(FIXTURE, tmp_path / "build" / "web")
+    doc = html.parse(str(site / "documents/1944-06-10-harriman-stalin.html"))
+    assert doc.xpath("//section[@class='downloads']//a/@href")[-1] == "../edition.pdf"
+    assert (site / "edition.pdf").read_bytes().startswith(b"%PDF")
+    assert broken_links(site) == []
+
+
+def test_related_documents_link_both_ways_in_the_edition(edition_site):
+    linked = {}
+    for page in edition_site.glob("documents/*.html"):
+        tree = html.parse(str(page))
+        linked[page.name] = set(tree.xpath("//dt[.='Related documents']/following-sibling::dd[1]//a/@href"))
+    pairs = {(a, b) for a, targets in linked.items() for b in targets}
+    assert pairs, "the edition relates at least two documents"
+    assert all((b, a) in pairs for a, b in pairs)

@@ -182,3 +182,27 @@ def test_phone_width(phone, base_url, site, shoot):
         shoot(phone, f"phone-{name}")
     text_box = phone.locator("#text").bounding_box()
     assert text_box["width"] > 300, "the text uses the phone's width"
+
+
+def test_print_stylesheet_prints_the_text_without_controls(page, base_url, site):
+    doc = _documents(site)[0]
+    page.goto(base_url + f"documents/{doc.name}")
+    page.emulate_media(media="print")
+    assert not page.locator(".toolbar").is_visible()
+    assert not page.locator(".site-header nav").is_visible()
+    assert page.locator("#text").is_visible()
+    pdf = page.pdf()
+    assert pdf[:4] == b"%PDF"
+
+
+def test_keyboard_focus_shows_the_card(page, base_url, site):
+    doc = _documents(site)[0]
+    page.goto(base_url + f"documents/{doc.name}")
+    link = page.locator("#text a.ent[data-ref]").first
+    link.focus()
+    card = page.locator(".card-pop")
+    assert card.is_visible()
+    ref = link.get_attribute("data-ref")
+    assert card.inner_text() == page.locator(f"[id='card-{ref}']").text_content()
+    page.keyboard.press("Escape")
+    assert card.count() == 0
