@@ -95,7 +95,7 @@ def test_synoptic_view_sets_witnesses_side_by_side(page, base_url, site, shoot):
     shoot(page, "synoptic")
 
 
-def test_diplomatic_view_shows_the_source_as_it_stands(page, base_url, site):
+def test_diplomatic_view_shows_the_source_as_it_stands(page, base_url, site, shoot):
     for doc in _documents(site):
         tree = html.parse(str(doc))
         if tree.xpath("//*[@id='text']//span[contains(@class,'choice')]"):
@@ -108,6 +108,8 @@ def test_diplomatic_view_shows_the_source_as_it_stands(page, base_url, site):
     assert edited.is_visible() and not original.is_visible()
     page.locator("input[name='view'][value='diplomatic']").check()
     assert original.is_visible() and not edited.is_visible()
+    choice.scroll_into_view_if_needed()
+    shoot(page, "document-diplomatic")
 
 
 def _word_in_one_witness_only(site: Path) -> tuple[str, str]:
