@@ -6,8 +6,10 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import shutil
+
 import pytest
-from lxml import html
+from lxml import etree, html
 from typer.testing import CliRunner
 
 from editio.cli import app
@@ -18,6 +20,8 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "web" / "tei"
 HOSTILE = ROOT / "tests" / "fixtures" / "web" / "hostile"
 EDITION = ROOT / "tei"
+FRONT = ROOT / "tests" / "fixtures" / "web" / "front" / "preface.xml"
+TEI_NS = {"t": "http://www.tei-c.org/ns/1.0"}
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +91,7 @@ def test_home_lists_documents_in_date_order_with_their_metadata(fixture_site):
     for expected in ("10 June 1944", "The Kremlin", "Memorandum of conversation",
                      "Conversation about The Far East", "Harriman and Stalin discuss"):
         assert expected in first
-    assert tree.xpath("//h2[.='Editorial principles']")
+    assert tree.xpath("//section[@class='reading-guide']//dl[@class='legend']")
 
 
 def test_document_page_carries_metadata_apparatus_notes_and_citation(fixture_site):
@@ -215,3 +219,73 @@ def test_related_documents_link_both_ways_in_the_edition(edition_site):
     pairs = {(a, b) for a, targets in linked.items() for b in targets}
     assert pairs, "the edition relates at least two documents"
     assert all((b, a) in pairs for a, b in pairs)
+
+
+def _edition_with_front(tmp_path: Path, introduction: str | None) -> Path:
+    """A copy of the fixture edition whose edition.toml names (or does not name) a front-matter file."""
+    shutil.copytree(FIXTURE, tmp_path / "tei")
+    (tmp_path / "front").mkdir()
+    shutil.copy(FRONT, tmp_path / "front" / FRONT.name)
+    lines = ["[edition]", 'title = "Test edition"']
+    if introduction is not None:
+        lines.append(f'introduction = "{introduction}"')
+    (tmp_path / "edition.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return tmp_path / "tei"
+
+
+def test_home_renders_the_front_matter_named_in_edition_toml(tmp_path):
+    tei = _edition_with_front(tmp_path, "front/preface.xml")
+    site = build_web(tei, tmp_path / "out" / "web")
+    front = etree.parse(str(FRONT))
+    heads = [" ".join(h.split()) for h in front.xpath("/t:TEI/t:text/t:front/t:div/t:head/text()", namespaces=TEI_NS)]
+    home = html.parse(str(site / "index.html"))
+    assert [" ".join(h.text_content().split()) for h in home.xpath("//section[contains(@class, 'front-div')]/h2")] == heads
+    last = " ".join(front.xpath("string((//t:div[@type='principles']/t:p)[1])", namespaces=TEI_NS).split())
+    assert last in " ".join(home.xpath("string(//section[contains(@class, 'type-principles')])").split())
+    # inline TEI: a name links to its register entry, a title is cited, italics kept, nested div is h3
+    preface = home.xpath("//section[contains(@class, 'type-preface')]")[0]
+    assert preface.xpath(".//a[@data-ref='stalin']/@href") == ["register/stalin.html"]
+    assert preface.xpath("string(.//cite)") == "Harriman Papers"
+    assert preface.xpath("string(.//*[contains(@class, 'rend-italic')])") == "two"
+    assert preface.xpath("string(.//h3)") == "Sources"
+    # text that looks like markup stays text; only http(s) links are made
+    assert not home.xpath("//script[not(@src)]")
+    assert '<script>alert("front")</script>' in preface.text_content()
+    assert preface.xpath(".//a[contains(@href, 'wilsoncenter')]") and not preface.xpath(".//a[contains(@href, 'javascript')]")
+    assert broken_links(site) == []
+
+
+def test_front_matter_comes_only_from_the_edition(tmp_path):
+    """Without an introduction (no key, no editorial/introduction.xml) the home page has none."""
+    tei = _edition_with_front(tmp_path, None)
+    site = build_web(tei, tmp_path / "out" / "web")
+    home = html.parse(str(site / "index.html"))
+    assert not home.xpath("//section[contains(@class, 'front-div')]")
+    assert not home.xpath("//h2[.='Introduction' or .='Editorial principles' or .='About these papers']")
+    assert home.xpath("//ol[@class='doc-list']/li") and home.xpath("//section[@class='reading-guide']")
+
+
+def test_introduction_key_naming_a_missing_file_is_a_one_line_error(tmp_path):
+    tei = _edition_with_front(tmp_path, "front/missing.xml")
+    result = CliRunner().invoke(app, ["build", str(tei), "--web", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "edition.toml" in result.output and "missing.xml" in result.output and "Traceback" not in result.output
+
+
+def test_print_and_web_find_the_front_matter_through_the_same_key(tmp_path):
+    from editio.front import front_matter
+    from editio.pdf import render_tex
+    tei = _edition_with_front(tmp_path, "front/preface.xml")
+    assert front_matter(tei) == (tmp_path / "front" / "preface.xml").resolve()
+    assert "About these papers" in render_tex(tei)
+
+
+def test_the_edition_home_page_shows_its_introduction(edition_site):
+    intro = ROOT / "editorial" / "introduction.xml"
+    front = etree.parse(str(intro))
+    divs = front.xpath("/t:TEI/t:text/t:front/t:div", namespaces=TEI_NS)
+    home = html.parse(str(edition_site / "index.html"))
+    shown = [" ".join(h.text_content().split()) for h in home.xpath("//section[contains(@class, 'front-div')]/h2")]
+    assert shown == [" ".join(d.xpath("string(t:head)", namespaces=TEI_NS).split()) for d in divs]
+    first = " ".join(divs[0].xpath("string(t:p[1])", namespaces=TEI_NS).split()).split(". ")[0]
+    assert first in " ".join(home.xpath("string(//section[contains(@class, 'front-div')][1])").split())

@@ -14,6 +14,7 @@ from pathlib import Path
 from lxml import etree
 
 from . import TEI_NS, resources, stylesheets, texrun
+from .front import front_matter
 from .errors import EditioError
 from .xmlio import atomic_write, parse
 
@@ -51,12 +52,6 @@ def corpus(files: list[Path], base: Path) -> etree._ElementTree:
         doc.set(f"{{{SRC_NS}}}file", str(shown))
         root.append(doc)
     return etree.ElementTree(root)
-
-
-def front_matter(tei_dir: Path) -> Path | None:
-    """The edition's title, introduction and editorial principles (a TEI file with <front>)."""
-    candidate = tei_dir.parent / "editorial" / "introduction.xml"
-    return candidate if candidate.is_file() else None
 
 
 def render_tex(tei_dir: Path, stylesheet: str | Path = STYLESHEET) -> str:

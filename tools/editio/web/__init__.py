@@ -11,12 +11,13 @@ from collections import defaultdict
 from pathlib import Path
 
 from ..errors import EditioError
+from ..front import front_matter
 from . import geo, search
 from .documents import Document, date_label, read_documents
 from .pages import Writer
 from .register import KINDS, read_register
 from .site import read_site
-from .text import Mention, render
+from .text import Mention, render, render_front
 
 MARKER = ".editio-web"
 KIND_LABELS = {"person": "person", "place": "place", "org": "organisation"}
@@ -60,6 +61,7 @@ def build_web(tei_dir: Path, out_dir: Path) -> Path:
     register = read_register(register_path)
     by_stem = {d.stem: d for d in docs}
     rendered = {d.stem: render(d, register_path) for d in docs}
+    front = render_front(front_matter(tei_dir), register_path)
 
     mentions: dict[str, dict[str, list[Mention]]] = defaultdict(lambda: defaultdict(list))
     for d in docs:
@@ -77,7 +79,7 @@ def build_web(tei_dir: Path, out_dir: Path) -> Path:
         writer.copy(pdf_source, "edition.pdf")
         pdf = "../edition.pdf"
 
-    writer.page("index.html", "home.html", documents=docs)
+    writer.page("index.html", "home.html", documents=docs, front=_markup(front) if front else None)
     records = []
     filter_values: dict[str, set[str]] = defaultdict(set)
     for d in docs:

@@ -7,12 +7,14 @@ from pathlib import Path
 
 from lxml import etree
 
-from .. import stylesheets
+from .. import TEI_NS, stylesheets
+from ..errors import EditioError
 from ..xmlio import parse
 from .documents import Document
 
 DOCUMENT_XSL = "web/document.xsl"
 PLAIN_XSL = "web/plaintext.xsl"
+FRONT_XSL = "web/front.xsl"
 # What a reader of the current witness does not see, left out of a mention's context
 HIDDEN = {"app-panel", "app-marker", "dipl", "sic-mark", "visually-hidden", "note-label", "noteref"}
 
@@ -125,6 +127,20 @@ def _mentions(tree) -> list[Mention]:
                            el.get("data-when") or "", rdg.get("data-wit") if rdg is not None else "",
                            el.get("title") or ""))
     return out
+
+
+def render_front(front: Path | None, register: Path) -> str:
+    """The front matter's divs as HTML sections (xslt/web/front.xsl); "" when there are none."""
+    if front is None:
+        return ""
+    tree = parse(front)
+    if tree.getroot().tag != f"{{{TEI_NS}}}TEI":
+        raise EditioError("front matter is not a TEI document", path=str(front), line=tree.getroot().sourceline)
+    reg = register.resolve().as_uri() if register.exists() else ""
+    root = stylesheets.apply(FRONT_XSL, tree, register=reg).getroot()
+    if root is None or not len(root):
+        return ""
+    return etree.tostring(root, encoding="unicode", method="html")
 
 
 def render(doc: Document, register: Path) -> Rendered:
