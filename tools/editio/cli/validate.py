@@ -17,7 +17,7 @@ def validate(
     paths: list[Path] = typer.Argument(..., help="TEI files or folders (folders are searched for *.xml)."),
     schema: str = typer.Option("editio", "--schema", "-s",
                                help="editio (schema/editio.rng + editio.sch), tei_all (TEI P5 4.3.0), or a .rng path."),
-    schematron: str = typer.Option(None, "--schematron", help="Run this ISO Schematron file (XSLT1 binding) too."),
+    schematron: str = typer.Option(None, "--schematron", help="ISO Schematron file (XSLT1 binding) to run with the grammar; 'none' for the grammar only (default: editio.sch with --schema editio)."),
     fmt: str = typer.Option("text", "--format", "-f", help="text | json | junit | github (GitHub Actions annotations)."),
     engine: str = typer.Option("libxml2", "--engine",
                                help="libxml2 (in-process, grammar pruned to the names used) or jing (needs jing)."),
@@ -42,7 +42,7 @@ def validate(
     if engine not in ("libxml2", "jing"):
         raise InputError(f"unknown --engine {engine!r}; choose libxml2 or jing")
     schemas = resolve(schema, schematron)
-    opts = Options(schemas=schemas, engine=engine, prune=not no_prune, edition_rules=(schema == "editio"))
+    opts = Options(schemas=schemas, engine=engine, prune=not no_prune, edition_rules=(schema == "editio" and schematron != "none"))
     report = run(paths, opts, jobs=jobs or None)
     text = RENDER[fmt](report)
     if output:

@@ -7,6 +7,7 @@ Cross-file rules (ids unique across the edition, root id = file name) run in the
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import re
@@ -59,6 +60,7 @@ def _prepare(opts: Options) -> None:
     """Load/compile what every worker shares; done once in the parent, inherited by forked workers."""
     _STATE.clear()
     _STATE["opts"] = opts
+    _STATE["rng"] = None
     rng_bytes = opts.schemas.rng.read_bytes()
     # a small grammar compiles in milliseconds: pruning it would cost more than it saves
     _STATE["prunable"] = (opts.prune and opts.engine == "libxml2" and len(rng_bytes) > PRUNE_ABOVE_BYTES
@@ -136,32 +138,38 @@ def _parse(data: bytes, name: str):
 
 def check_files(paths: list[str]) -> list[FileResult]:
     """Validate a chunk of files in this process (the worker entry point)."""
-    opts: Options = _STATE["opts"]
-    loaded = [_read(p) for p in paths]
-    rng = _STATE.get("rng")
-    if opts.engine == "libxml2" and rng is None:
+    gc.disable()  # thousands of short-lived lxml proxies; the cyclic collector only slows this loop down
+    try:
+        if _STATE.get("rng") is not None or _STATE["opts"].engine != "libxml2":
+            return [_check(*_read(p)) for p in paths]  # grammar already compiled: one file at a time
+        loaded = [_read(p) for p in paths]
         elements, attributes = set(), set()
         for _, tree, _ in loaded:
             if tree is not None:
                 e, a = pruning.instance_names(tree)
                 elements |= e
                 attributes |= a
-        grammar = pruning.cached_prune(opts.schemas.rng, lambda: _STATE["grammar"], elements, attributes,
-                                       cache_dir())
-        rng = _compile_rng(grammar, opts.schemas.rng)
+        grammar = pruning.cached_prune(_STATE["opts"].schemas.rng, lambda: _STATE["grammar"], elements,
+                                       attributes, cache_dir())
+        _STATE["chunk_rng"] = _compile_rng(grammar, _STATE["opts"].schemas.rng)
         _STATE["wildcards"] = any(True for _ in grammar.getroot().iter(
             f"{{{pruning.RNG_NS}}}anyName", f"{{{pruning.RNG_NS}}}nsName"))
-    out = []
-    for result, tree, lines in loaded:
-        if tree is not None:
-            if rng is not None:
-                result.issues.extend(_rng_issues(rng, tree, result.file, lines))
-            if _STATE["sch"] is not None:
-                result.issues.extend(run_schematron(_STATE["sch"], tree, result.file, lines))
-            if opts.edition_rules:
-                _collect_ids(result, tree)
-        out.append(result)
-    return out
+        return [_check(*item) for item in loaded]
+    finally:
+        gc.enable()
+
+
+def _check(result: FileResult, tree, lines: list[bytes]) -> FileResult:
+    if tree is None:
+        return result
+    rng = _STATE.get("rng") or _STATE.get("chunk_rng")
+    if rng is not None:
+        result.issues.extend(_rng_issues(rng, tree, result.file, lines))
+    if _STATE["sch"] is not None:
+        result.issues.extend(run_schematron(_STATE["sch"], tree, result.file, lines))
+    if _STATE["opts"].edition_rules:
+        _collect_ids(result, tree)
+    return result
 
 
 _ELEMENT_IN_MSG = re.compile(r"[Ee]lement (?:\{[^}]*\})?([\w.:\-]+)")

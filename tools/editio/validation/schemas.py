@@ -70,7 +70,9 @@ def resolve(schema: str, schematron: str | None = None) -> SchemaSet:
         rng, sch = Path(schema), None
         if not rng.is_file():
             raise InputError("schema not found; use editio, tei_all or the path of a .rng file", path=schema)
-    if schematron:
+    if schematron == "none":
+        sch = None
+    elif schematron:
         sch = Path(schematron)
         if not sch.is_file():
             raise InputError("Schematron file not found", path=schematron)
