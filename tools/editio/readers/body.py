@@ -170,7 +170,8 @@ def _dispatch(para: str, blocks: list[Block], header: Header, options: BodyOptio
         blocks.append(Block("list", items=items, attrs={"rend": "numbered", "numbers": " ".join(numbers)}))
         return
 
-    if state.in_opener and len(flat) < 120 and not flat.endswith((".", ":")) or (state.in_opener and len(flat) < 40):
+    # short lines before the text proper: headings and datelines
+    if state.in_opener and (len(flat) < 40 or (len(flat) < 120 and not flat.endswith((".", ":")))):
         if _opener_line(text, flat, blocks, header, state):
             return
 
@@ -197,13 +198,11 @@ def _opener_line(text: str, flat: str, blocks: list[Block], header: Header, stat
         if plain(prefix_inlines).strip():
             # "Conversation ███ June 10, 1944": a heading with the dateline on the same line
             head_text, _, _ = text.partition(match.group(0))
-            head = parse_inlines(head_text.rstrip().rstrip(","))
-            words = [i for i in head if isinstance(i, str)]
+            head = parse_inlines(head_text.rstrip())
             blocks.append(Block("head", _take_words(head)))
             rest = _after_words(head)
             date_line = text[text.find(match.group(0)):]
             blocks.append(Block("dateline", rest + parse_inlines(date_line), attrs={"when": when}))
-            del words
         else:
             blocks.append(Block("dateline", parse_inlines(text), attrs={"when": when}))
         place = flat[match.end():].strip(" ,.\n")
