@@ -41,7 +41,8 @@ class FrusReader:
         blocks: list[Block] = []
         note = SOURCE_NOTE.match(paras[0]) if paras else None
         if note:
-            header.file_number = FILE_NUMBER.search(note["file"])[1] if FILE_NUMBER.search(note["file"]) else note["file"]
+            number = FILE_NUMBER.search(note["file"])
+            header.file_number = number.group(0) if number else note["file"]
             header.record_type = note["type"]
             header.date = file_number_date(note["file"]) or ""
             header.citation = f"{ARCHIVE}, {' '.join(paras[0].split())}"
