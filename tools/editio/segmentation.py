@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from . import TEI_NS
-from .collation import Collation, Rules, Segment, Token, collate, tokenize
+from .collation import Collation, Rules, Segment, Token, tokenize
 
 T = f"{{{TEI_NS}}}"
 EDITORIAL = {"del", "add", "sic", "corr", "orig", "reg", "unclear", "supplied", "surplus", "damage",

@@ -5,7 +5,6 @@ Adding a source family means adding a reader module and listing it in READERS; n
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Protocol
 
