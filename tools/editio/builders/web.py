@@ -24,7 +24,7 @@ from .. import __version__, register as register_mod, resources
 from ..edition import SiteSettings
 from ..records import Record, date_label
 from ..web import geo, search
-from ..web.pages import Writer
+from ..web.pages import PageWriter
 from ..web.text import render, render_front
 from ..xmlio import atomic_write
 from .base import Builder, register
@@ -50,7 +50,7 @@ def _page_task(task: dict) -> dict:
     rec = Record.from_dict(task["record"])
     reg = _worker_register(tuple(task["registers"]))
     site = SiteSettings(**task["site"])
-    writer = Writer(Path(task["stage"]), {"site": site, "register": reg, "kind_labels": KIND_LABELS}, direct=True)
+    writer = PageWriter(Path(task["stage"]), {"site": site, "register": reg, "kind_labels": KIND_LABELS}, direct=True)
     rendered = render(Path(rec.path), [(w.xml_id, w.siglum) for w in rec.witnesses], task["register_uri"],
                       task.get("xslt"))
     files = []
@@ -119,7 +119,7 @@ class WebBuilder(Builder):
                 keys[rid] = hashlib.sha256(json.dumps([common, env.key(rid), related]).encode()).hexdigest()
             reuse = {rid for rid in records if previous and old_documents.get(rid, {}).get("key") == keys[rid]
                      and self._can_reuse(previous, rid)}
-            writer = Writer(stage.path, {"site": site, "register": reg, "kind_labels": KIND_LABELS}, direct=True)
+            writer = PageWriter(stage.path, {"site": site, "register": reg, "kind_labels": KIND_LABELS}, direct=True)
             writer.static()
             pdf = None
             if has_pdf:

@@ -27,7 +27,7 @@ def _shared_environment() -> Environment:
     return environment()
 
 
-class Writer:
+class PageWriter:
     """Renders templates into the site.  direct=True writes files in place, for a folder that is
     itself staged (see editio.outdir): no temporary file and no fsync per page."""
 
