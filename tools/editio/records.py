@@ -145,6 +145,7 @@ class Record:
     page_breaks: list[str] = field(default_factory=list)   # pb/@n in order
     outline: list[Division] = field(default_factory=list)
     last_change: str = ""              # newest revisionDesc/change/@when
+    volume: str = ""                   # the volume it belongs to (seriesStmt/title, else the source's monograph title)
 
     @property
     def date_label(self) -> str:
@@ -377,6 +378,8 @@ def record_of(root, path: Path) -> Record:
                                          f"or self::tei:institution or self::tei:settlement]") if text(n)]
     rec.container = text(first(f"{ms}/tei:msIdentifier/tei:idno[@type='container']"))
     rec.file_number = text(first(f"{ms}/tei:msIdentifier/tei:altIdentifier/tei:idno[@type='file']"))
+    rec.volume = text(first("tei:teiHeader/tei:fileDesc/tei:seriesStmt/tei:title[1] | "
+                            f"{source}/tei:bibl/tei:title[@level='m'][1]"))
     rec.licence = text(first("tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:availability/tei:licence"))
     corresp = "tei:teiHeader/tei:profileDesc/tei:correspDesc/tei:correspAction"
     rec.senders = _names(x(f"{corresp}[@type='sent']/tei:persName | {corresp}[@type='sent']/tei:orgName"))
