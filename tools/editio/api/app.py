@@ -15,7 +15,9 @@ from __future__ import annotations
 import asyncio
 import re
 import sys
+import threading
 import traceback
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +30,7 @@ from .oai import Repository
 
 HOST = re.compile(r"[A-Za-z0-9.\-]+(:\d{1,5})?|\[[0-9A-Fa-f:.]+\](:\d{1,5})?")
 CHUNK = 1 << 16
+CACHE_BYTES = 32 << 20
 SECURITY_HEADERS = [("x-content-type-options", "nosniff"), ("referrer-policy", "no-referrer")]
 
 
@@ -53,6 +56,30 @@ class App:
         self.paths = paths
         self.catalog = Catalog.load(paths.api, site_dir=paths.web)
         self.repository = Repository(self.catalog)
+        # DTS answers depend only on the (immutable) catalog and the request: the recent ones are
+        # kept, up to CACHE_BYTES in all, so that random queries cannot grow the memory
+        self._cache: OrderedDict[tuple, Response] = OrderedDict()
+        self._cached_bytes = 0
+        self._lock = threading.Lock()
+
+    def dts(self, root: str, endpoint: str, pairs: tuple) -> Response:
+        key = (root, endpoint, pairs)
+        with self._lock:
+            hit = self._cache.get(key)
+            if hit is not None:
+                self._cache.move_to_end(key)
+                return hit
+        response = dts.handle(self.catalog, f"{root}dts", root, endpoint, Query(list(pairs)))
+        size = len(response.body)
+        if size <= CACHE_BYTES // 64:
+            with self._lock:
+                if key not in self._cache:
+                    self._cache[key] = response
+                    self._cached_bytes += size
+                while self._cached_bytes > CACHE_BYTES:
+                    _, old = self._cache.popitem(last=False)
+                    self._cached_bytes -= len(old.body)
+        return response
 
     # ----- ASGI -----
     async def __call__(self, scope, receive, send):
@@ -140,7 +167,7 @@ class App:
                 params = Query.parse(query)
             except BadQuery as exc:
                 return dts.error(400, "Bad Request", str(exc))
-            return await asyncio.to_thread(dts.handle, self.catalog, f"{root}dts", root, endpoint, params)
+            return await asyncio.to_thread(self.dts, root, endpoint, tuple(params.pairs))
         if path.startswith("/api/"):
             return self.file(self.paths.api, path[len("/api/"):], api=True)
         return self.file(self.paths.web, path)
