@@ -218,6 +218,15 @@ def create_app(edition_path: str | Path = ".", *, build_missing: bool = False) -
     return App(paths)
 
 
+ENV_EDITION = "EDITIO_EDITION"
+
+
+def from_environment() -> App:
+    """The application for the edition named by $EDITIO_EDITION (uvicorn's worker processes)."""
+    import os
+    return create_app(os.environ.get(ENV_EDITION, "."))
+
+
 def ensure_built(edition_path: str | Path, paths: Paths, progress=None) -> list[str]:
     """Build the web and API outputs of the edition that are missing; returns their names."""
     todo = [name for name, folder in (("web", paths.web), ("api", paths.api))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -38,7 +39,7 @@ def serve(
         import uvicorn
     except ImportError:
         raise EditioError("editio serve needs uvicorn", hint="pip install 'editio[serve]'") from None
-    from ..api.app import create_app, ensure_built, locate
+    from ..api.app import ENV_EDITION, create_app, ensure_built, locate
 
     if not 0 <= port <= 65535:
         raise EditioError(f"--port {port} is not a port number")
@@ -48,11 +49,15 @@ def serve(
         built = ensure_built(where, paths, progress=None if quiet else (lambda m: print(m, file=sys.stderr, flush=True)))
         if built and not quiet:
             print(f"built {', '.join(built)} into {paths.build}", file=sys.stderr)
-    application = create_app(where)
-    config = uvicorn.Config(application, host=host, port=port, workers=workers if workers > 1 else None,
-                            log_level="warning" if quiet else "info", access_log=not quiet,
-                            proxy_headers=True, limit_concurrency=1000, timeout_keep_alive=5)
-    server = uvicorn.Server(config)
+    if workers < 1:
+        raise EditioError("--workers must be at least 1")
+    application = create_app(where)       # fails here, with a clear message, if the build is not usable
+    options = dict(host=host, port=port, log_level="warning" if quiet else "info", access_log=not quiet,
+                   proxy_headers=True, limit_concurrency=1000, timeout_keep_alive=5)
     if not quiet:
         print(f"serving {paths.build} — site /, DTS /dts, OAI-PMH /oai", file=sys.stderr, flush=True)
-    server.run()
+    if workers > 1:   # worker processes import the application themselves
+        os.environ[ENV_EDITION] = str(Path(where).resolve())
+        uvicorn.run("editio.api.app:from_environment", factory=True, workers=workers, **options)
+    else:
+        uvicorn.Server(uvicorn.Config(application, **options)).run()
