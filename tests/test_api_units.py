@@ -123,3 +123,21 @@ def test_serve_and_build_report_bad_input_without_traceback(tmp_path):
         "<div/>", '<encodingDesc><refsDecl><citeStructure unit="x" match="//div[" use="@n"/></refsDecl></encodingDesc>')))
     result = subprocess.run(editio_command() + ["build", "--api"], cwd=bad, capture_output=True, text=True, timeout=120)
     assert result.returncode == 2 and "Traceback" not in result.stderr and "a.xml" in result.stderr, result.stderr
+
+
+def test_incremental_api_build_equals_a_fresh_one(tmp_path):
+    from apiserver import copy_fixture
+    from editio import builders
+    from editio.edition import load_edition
+    edition = copy_fixture(tmp_path / "edition")
+    messages: list[str] = []
+    builders.build(load_edition(edition), ["api"], progress=messages.append)
+    verse = edition / "tei" / "1601-verse.xml"
+    verse.write_text(verse.read_text().replace("runs to the sea", "runs to the bay"))
+    messages.clear()
+    builders.build(load_edition(edition), ["api"], progress=messages.append)
+    assert any("of 1 documents (2 unchanged)" in m for m in messages), messages
+    builders.build(load_edition(edition, out_dir=tmp_path / "fresh"), ["api"])
+    for name in ("catalog.json", "oai-static.xml", "tei/1601-verse.xml", "tei/1603-declared.xml"):
+        assert (edition / "build" / "api" / name).read_bytes() == (tmp_path / "fresh" / "api" / name).read_bytes(), name
+    assert b"runs to the bay" in (edition / "build" / "api" / "tei" / "1601-verse.xml").read_bytes()

@@ -14,6 +14,7 @@ Runs after web (priority 300), so the download links name the site's PDF and pla
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from datetime import datetime, timezone
@@ -21,7 +22,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .. import stylesheets
+from .. import resources, stylesheets
 from ..api import citations
 from ..api.settings import load as load_settings
 from ..errors import EditioError
@@ -110,15 +111,26 @@ class ApiBuilder(Builder):
                               path=str(self.edition.config or self.edition.root))
         collections, member_of = collections_of(records)
         site = settings.site_url
+        common = hashlib.sha256(site.encode() + resources.xslt(DC_XSL).read_bytes() +
+                                Path(citations.__file__).read_bytes()).hexdigest()
         with staged_output(self.out, ".editio-api") as stage:
+            previous = self._previous(stage.previous)
+            keys = {r.id: hashlib.sha256(f"{common}{self.env.key(r.id)}".encode()).hexdigest() for r in records}
+            done = {}
+            for rec in records:      # unchanged documents: their TEI copy and entry carried over
+                old = previous.get(rec.id)
+                if old and old.get("key") == keys[rec.id] and (stage.previous / old["tei"]).is_file():
+                    stage.take(old["tei"])
+                    done[rec.id] = old
             tasks = [{"record": r.as_dict(), "stage": str(stage.path),
-                      "identifier": f"{site}documents/{r.id}.html" if site else r.id} for r in records]
-            self.say(f"citation trees and Dublin Core of {len(tasks)} documents")
-            done = {d["id"]: d for d in run(_document_task, tasks, self.executor)}
+                      "identifier": f"{site}documents/{r.id}.html" if site else r.id}
+                     for r in records if r.id not in done]
+            self.say(f"citation trees and Dublin Core of {len(tasks)} documents ({len(done)} unchanged)")
+            done.update({d["id"]: d for d in run(_document_task, tasks, self.executor)})
             documents = []
             for rec in records:
                 d = done[rec.id]
-                documents.append({
+                documents.append({"key": keys[rec.id],
                     "id": rec.id, "title": rec.title, "description": rec.summary,
                     "date": _date_value(rec), "language": rec.language, "record_type": rec.record_type,
                     "volume": rec.volume, "datestamp": datestamp(rec), "sets": member_of[rec.id],
@@ -133,6 +145,17 @@ class ApiBuilder(Builder):
             self._static(stage.path)
         self.say(f"wrote {self.out}")
         return self.out
+
+    @staticmethod
+    def _previous(folder: Path | None) -> dict[str, dict]:
+        """The previous build's catalog entries by document id ({} when there is none to trust)."""
+        try:
+            data = json.loads((folder / "catalog.json").read_text(encoding="utf-8")) if folder else {}
+        except (OSError, ValueError):
+            return {}
+        if data.get("format") != CATALOG_FORMAT:
+            return {}
+        return {d["id"]: d for d in data.get("documents", []) if isinstance(d, dict) and "id" in d}
 
     def _static(self, folder: Path) -> None:
         """The DTS responses without query parameters and the OAI-PMH Static Repository."""
