@@ -157,7 +157,7 @@ class WebBuilder(Builder):
                               "stage": str(stage.path), "xslt": str(xslt) if xslt else None,
                               "related": [{"stem": o.id, "title": o.title, "date_label": o.date_label}
                                           for o in (records[i] for i in rec.related if i in records)]})
-            for done in run(_page_task, tasks, self.executor):
+            for done in run(_page_task, tasks, self.executor, progress=self.context.bar("web pages")):
                 manifest[done["id"]] = {"key": keys[done["id"]], "files": done["files"], "search": done["search"]}
             search_records = [manifest[r.id]["search"] for r in ordered]
 
