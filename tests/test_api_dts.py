@@ -268,6 +268,10 @@ def walk_edition(base: str, count: int, has_pdf: bool) -> dict[str, dict]:
 
 def test_walk_the_flagship(flagship_served):
     base, edition = flagship_served
+    # `editio serve` with no argument built what the edition lacked, and serves the site too
+    assert (edition / "build" / "web" / "index.html").is_file() and (edition / "build" / "api" / "catalog.json").is_file()
+    home = httpx.get(f"{base}/", timeout=30)
+    assert home.status_code == 200 and home.headers["content-type"].startswith("text/html")
     docs = sorted(p.stem for p in (edition / "tei").glob("*.xml"))
     resources = walk_edition(base, len(docs), has_pdf=(edition / "build" / "web" / "edition.pdf").is_file())
     assert sorted(resources) == docs

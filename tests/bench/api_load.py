@@ -154,7 +154,15 @@ async def _run(base: str, seconds: float, clients: int) -> dict:
 
 def run_load(base: str, seconds: float = 20, clients: int = 50) -> dict:
     _check_loopback(base)
-    return asyncio.run(_run(base, seconds, clients))
+    return _in_thread(_run(base, seconds, clients))
+
+
+def _in_thread(coroutine):
+    """asyncio.run in a thread of its own: the caller's thread may already run an event loop (the
+    suite's browser tests leave Playwright's)."""
+    from concurrent.futures import ThreadPoolExecutor
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 async def _static(base: str, path: str, seconds: float, clients: int) -> dict:
@@ -196,7 +204,7 @@ def main() -> None:
             result = run_load(base, args.seconds, args.clients)
             print(json.dumps(result, indent=1))
             page = "/documents/1945-07-03-harriman-cable.html"
-            ours = asyncio.run(_static(base, page, args.static_seconds, args.clients))
+            ours = _in_thread(_static(base, page, args.static_seconds, args.clients))
         port = free_port()
         proc = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
                                  "--directory", str(edition / "build" / "web")],
@@ -209,7 +217,7 @@ def main() -> None:
                     break
                 except httpx.HTTPError:
                     time.sleep(0.1)
-            theirs = asyncio.run(_static(other, page, args.static_seconds, args.clients))
+            theirs = _in_thread(_static(other, page, args.static_seconds, args.clients))
         finally:
             proc.terminate()
             proc.wait(timeout=10)

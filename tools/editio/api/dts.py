@@ -14,6 +14,7 @@ without query; `self_url` is the request's own URL (a Navigation's and a page's 
 from __future__ import annotations
 
 import copy
+import threading
 from urllib.parse import quote, urlencode
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -38,6 +39,9 @@ PARAMS = {"collection": {"id", "page", "nav"},
           "navigation": {"resource", "ref", "start", "end", "down", "tree", "page"},
           "document": {"resource", "ref", "start", "end", "tree", "mediaType"}}
 
+# one compiled stylesheet serves every thread of the server; libxslt transformations sharing it are
+# run one at a time (each takes a millisecond or two)
+_XSLT = threading.Lock()
 _templates = Environment(loader=PackageLoader("editio", "templates"), autoescape=select_autoescape(["html"]))
 
 
@@ -364,9 +368,12 @@ def document(catalog: Catalog, base: str, params: Query, self_url: str, root: st
         body = etree.tostring(tei, encoding="UTF-8", xml_declaration=True)
         return Response(200, body, f"{TEI_MEDIA}; charset=utf-8", link)
     if media == "text/plain":
-        return Response.text(200, str(stylesheets.apply(PLAIN_XSL, tei)), "text/plain", link)
-    fragment = stylesheets.apply(HTML_XSL, tei, **{"register-base": f"{root}register/",
-                                                     "timeline": f"{root}timeline.html"})
+        with _XSLT:
+            text = str(stylesheets.apply(PLAIN_XSL, tei))
+        return Response.text(200, text, "text/plain", link)
+    with _XSLT:
+        fragment = stylesheets.apply(HTML_XSL, tei, **{"register-base": f"{root}register/",
+                                                         "timeline": f"{root}timeline.html"})
     html = etree.tostring(fragment.getroot(), encoding="unicode", method="html")
     lang = tei.getroot().get(f"{{{XML_NS}}}lang") or ""
     page = _templates.get_template("api/passage.html").render(title=title, lang=lang, text=Markup(html))
