@@ -276,6 +276,12 @@ def test_walk_the_flagship(flagship_served):
     resources = walk_edition(base, len(docs), has_pdf=(edition / "build" / "web" / "edition.pdf").is_file())
     assert sorted(resources) == docs
     cable = resources["1945-07-03-harriman-cable"]
+    # an HTML passage links its names to the site's register pages, which exist
+    page = html.fromstring(httpx.get(f"{base}/dts/document?resource=1945-07-03-harriman-cable&ref=1.5"
+                                     "&mediaType=text/html", timeout=30).content)
+    links = {a.get("href") for a in page.iter("a") if "/register/" in (a.get("href") or "")}
+    assert {f"{base}/register/stalin.html", f"{base}/register/soong.html"} <= links
+    assert all(httpx.get(link, timeout=30).status_code == 200 for link in links)
     assert cable["dublinCore"]["date"] == ["1945-07-03"]
     assert [c["citeType"] for c in cable["citationTrees"][0]["citeStructure"]] == ["division"]
 

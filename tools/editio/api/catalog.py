@@ -61,6 +61,8 @@ class Catalog:
         self.title = data["title"]
         self.editors = data.get("editors", [])
         self.publisher = data.get("publisher", "")
+        register = data.get("register") or ""
+        self.register_uri = (folder / register).resolve().as_uri() if register and (folder / register).is_file() else ""
         self.settings = ApiSettings(**data["settings"])
         self.collections = {c["id"]: Collection(**c) for c in data["collections"]}
         self.documents: dict[str, Document] = {}

@@ -372,7 +372,8 @@ def document(catalog: Catalog, base: str, params: Query, self_url: str, root: st
             text = str(stylesheets.apply(PLAIN_XSL, tei))
         return Response.text(200, text, "text/plain", link)
     with _XSLT:
-        fragment = stylesheets.apply(HTML_XSL, tei, **{"register-base": f"{root}register/",
+        fragment = stylesheets.apply(HTML_XSL, tei, **{"register": catalog.register_uri,
+                                                         "register-base": f"{root}register/",
                                                          "timeline": f"{root}timeline.html"})
     html = etree.tostring(fragment.getroot(), encoding="unicode", method="html")
     lang = tei.getroot().get(f"{{{XML_NS}}}lang") or ""

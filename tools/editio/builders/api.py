@@ -137,7 +137,8 @@ class ApiBuilder(Builder):
                     "tei": f"tei/{rec.id}.xml", "source": rec.path, "declared": d["declared"],
                     "dc": d["dc"], "dc_xml": d["dc_xml"], "trees": d["trees"],
                     "tree_names": d["tree_names"], "units": d["units"]})
-            catalog = {"format": CATALOG_FORMAT, "title": self.edition.title,
+            register = self._register(stage.path)
+            catalog = {"format": CATALOG_FORMAT, "title": self.edition.title, "register": register,
                        "editors": self.edition.editors, "publisher": self.edition.site.publisher,
                        "settings": settings.as_dict(), "collections": collections, "documents": documents}
             atomic_write(stage.path / "catalog.json",
@@ -145,6 +146,16 @@ class ApiBuilder(Builder):
             self._static(stage.path)
         self.say(f"wrote {self.out}")
         return self.out
+
+    def _register(self, folder: Path) -> str:
+        """The register the HTML passages link names with (one file, or the edition's merged as
+        the web builder merges them), copied into the build: the server reads nothing outside it."""
+        from .web import WebBuilder
+        source = WebBuilder._register_file(self, self.edition.registers)
+        if source is None:
+            return ""
+        atomic_write(folder / "register.xml", Path(source).read_bytes())
+        return "register.xml"
 
     @staticmethod
     def _previous(folder: Path | None) -> dict[str, dict]:
