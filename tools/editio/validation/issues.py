@@ -46,13 +46,17 @@ class Issue:
     message: str
     hint: str = ""
     severity: str = "error"
+    key: str = ""  # Schematron: the assert's id, else 'pattern|context' (what the reference toolchain counts)
 
     def text(self) -> str:
         out = f"{self.file}:{self.line}:{self.column}: {self.severity} [{self.rule}] {self.message}"
         return out + (f"\n    hint: {self.hint}" if self.hint else "")
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        out = asdict(self)
+        if not self.key:
+            out.pop("key")
+        return out
 
 
 @dataclass
