@@ -21,7 +21,6 @@ from ..errors import InputError
 from ..xmlio import parse_bytes, safe_parser
 from . import prune as pruning
 from .issues import HINTS, FileResult, Issue, rng_rule, start_tag_column
-from .rules import compile_schematron, run_schematron
 from .schemas import SchemaSet, cache_dir
 
 _XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -34,6 +33,8 @@ class Options:
     engine: str = "libxml2"          # or "jing" (grammar by jing, Schematron by libxslt)
     prune: bool = True
     edition_rules: bool = False      # cross-file rules of editio.sch (ids, root id)
+    phase: str | None = None         # Schematron phase (default: the schema's defaultPhase, else #ALL)
+    keep_svrl: bool = False          # keep each document's SVRL (--format svrl)
 
 
 @dataclass
@@ -56,11 +57,17 @@ IN_PROCESS_BYTES = 300_000  # below this, forking workers costs more than it sav
 PRUNE_ABOVE_BYTES = 200_000  # tei_all is 1 MB; editio.rng 35 KB
 
 
-def _prepare(opts: Options) -> None:
-    """Load/compile what every worker shares; done once in the parent, inherited by forked workers."""
+def _prepare(opts: Options, compile_now: bool = True) -> None:
+    """Load/compile what every worker shares; done once in the parent (inherited by forked workers),
+    or once per spawned worker when Saxon runs the rules (a Saxon isolate does not survive fork)."""
     _STATE.clear()
     _STATE["opts"] = opts
     _STATE["rng"] = None
+    _STATE["runners"] = _runners(opts, compile_now)
+    _STATE["sch"] = _STATE["runners"] or None
+    if opts.schemas.rng is None:
+        _STATE["prunable"] = False
+        return
     rng_bytes = opts.schemas.rng.read_bytes()
     # a small grammar compiles in milliseconds: pruning it would cost more than it saves
     _STATE["prunable"] = (opts.prune and opts.engine == "libxml2" and len(rng_bytes) > PRUNE_ABOVE_BYTES
@@ -79,8 +86,33 @@ def _prepare(opts: Options) -> None:
             _STATE["rng"] = _compile_rng(grammar, opts.schemas.rng)
             _STATE["wildcards"] = any(True for _ in root.iter(f"{{{pruning.RNG_NS}}}anyName",
                                                               f"{{{pruning.RNG_NS}}}nsName"))
+
+
+def _runners(opts: Options, compile_now: bool) -> list:
+    from .schematron import compile_schema
+    from .schematron_run import Runner
+    out = []
     sch = opts.schemas.schematron
-    _STATE["sch"] = compile_schematron(sch, cache_dir()) if sch else None
+    if sch:
+        out.append(Runner(compile_schema(sch, opts.phase, cache=cache_dir())))
+    if opts.schemas.embedded:
+        from .embedded import embedded_schema
+        source = opts.schemas.source or opts.schemas.rng
+        compiled = embedded_schema(source, opts.phase if not sch else None, cache_dir())
+        if compiled is not None:
+            out.append(Runner(compiled))
+    if compile_now:
+        for runner in out:
+            runner.prepare()
+    return out
+
+
+def _needs_spawn() -> bool:
+    return any(r.compiled.version == "3.0" for r in _STATE.get("runners") or [])
+
+
+def _worker_init(opts: Options) -> None:
+    _prepare(opts, compile_now=False)
 
 
 def _compile_rng(grammar, path: Path) -> etree.RelaxNG:
@@ -140,7 +172,7 @@ def check_files(paths: list[str]) -> list[FileResult]:
     """Validate a chunk of files in this process (the worker entry point)."""
     gc.disable()  # thousands of short-lived lxml proxies; the cyclic collector only slows this loop down
     try:
-        if _STATE.get("rng") is not None or _STATE["opts"].engine != "libxml2":
+        if _STATE.get("rng") is not None or _STATE["opts"].engine != "libxml2" or _STATE["opts"].schemas.rng is None:
             return [_check(*_read(p)) for p in paths]  # grammar already compiled: one file at a time
         loaded = [_read(p) for p in paths]
         elements, attributes = set(), set()
@@ -165,8 +197,16 @@ def _check(result: FileResult, tree, lines: list[bytes]) -> FileResult:
     rng = _STATE.get("rng") or _STATE.get("chunk_rng")
     if rng is not None:
         result.issues.extend(_rng_issues(rng, tree, result.file, lines))
-    if _STATE["sch"] is not None:
-        result.issues.extend(run_schematron(_STATE["sch"], tree, result.file, lines))
+    for runner in _STATE["runners"]:
+        try:
+            svrl = runner.svrl(tree, result.file)
+        except (RuntimeError, etree.XSLTApplyError) as exc:
+            result.issues.append(Issue(result.file, 1, 1, "sch-error",
+                                       f"Schematron could not run on this document: {exc}"))
+            continue
+        result.issues.extend(runner.issues(tree, result.file, lines, svrl))
+        if _STATE["opts"].keep_svrl:
+            result.svrl.append(svrl)
     if _STATE["opts"].edition_rules:
         _collect_ids(result, tree)
     return result
@@ -249,6 +289,16 @@ def _chunks(files: list[str], jobs: int) -> list[list[str]]:
     return [b[1] for b in bins if b[1]]
 
 
+def _executor(workers: int, opts: Options):
+    """Where the chunks run.  A plain ProcessPoolExecutor until the shared editio.executor is on main:
+    forked workers inherit the compiled grammar; with Saxon (an isolate that does not survive fork)
+    workers are spawned and compile the rules once each."""
+    if _needs_spawn():
+        return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_worker_init, initargs=(opts,))
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+
+
 def validate(paths: list[Path], opts: Options, jobs: int | None = None) -> Report:
     files = collect(paths)
     if not files:
@@ -260,12 +310,11 @@ def validate(paths: list[Path], opts: Options, jobs: int | None = None) -> Repor
         results = check_files(files)
     else:
         chunks = _chunks(files, jobs)
-        ctx = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(len(chunks), mp_context=ctx) as pool:
+        with _executor(len(chunks), opts) as pool:
             results = [r for part in pool.map(check_files, chunks) for r in part]
     order = {f: i for i, f in enumerate(files)}
     results.sort(key=lambda r: order[r.file])
-    if opts.engine == "jing":
+    if opts.engine == "jing" and opts.schemas.rng is not None:
         from .jing import finish_jing, start_jing
         finish_jing(start_jing(opts.schemas.rng, [r.file for r in results if not r.could_not_run]), results)
     if opts.edition_rules:

@@ -67,6 +67,7 @@ class FileResult:
     ids: list[tuple[str, int]] = field(default_factory=list)          # (xml:id, line)
     pointers: list[tuple[str, str, int]] = field(default_factory=list)  # (attr, target, line)
     root_id: str | None = None
+    svrl: list[bytes] = field(default_factory=list)                   # --format svrl
 
     @property
     def valid(self) -> bool:

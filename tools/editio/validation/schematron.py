@@ -356,9 +356,10 @@ def _esc_avt(text: str) -> str:
 
 
 class _Builder:
-    def __init__(self, schema, version: str, phase: str | None):
+    def __init__(self, schema, version: str, phase: str | None, java_regex: bool = True):
         self.schema = schema
         self.v3 = version == "3.0"
+        self.java_regex = java_regex and self.v3
         self.rules: list[Rule] = []
         self.checks: list[Check] = []
         self.patterns: list[Pattern] = []
@@ -384,6 +385,13 @@ class _Builder:
         self.nsmap = nsmap
         self.xsl = etree.Element(_X + "stylesheet", nsmap=nsmap, version=version)
         self.xsl.set("exclude-result-prefixes", " ".join(p for p in nsmap if p not in ("xsl", "svrl", "editio")) or "#default")
+
+    def x(self, expr: str) -> str:
+        """An XPath expression as the stylesheet evaluates it (literal regexes on java.util.regex)."""
+        if not self.java_regex:
+            return expr
+        from .regex import rewrite
+        return rewrite(expr)
 
     def el(self, parent, local, src=None, **attrs):
         node = etree.SubElement(parent, _X + local)
@@ -465,7 +473,7 @@ class _Builder:
         if let.get("as") and self.v3:
             var.set("as", let.get("as"))
         if let.get("value") is not None:
-            var.set("select", let.get("value"))
+            var.set("select", self.x(let.get("value")))
         else:
             for child in let:
                 c = copy.deepcopy(child)
@@ -485,7 +493,7 @@ class _Builder:
             info = Rule(len(self.rules), pid, context, rule.get("id"),
                         rule.get("role"), rule.get(_SRC, ""))
             self.rules.append(info)
-            tpl = self.el(out, "template", src=rule.get(_SRC), match=context, mode=mode,
+            tpl = self.el(out, "template", src=rule.get(_SRC), match=self.x(context), mode=mode,
                           priority=str(len(rules) - j))
             tpl.set("{http://www.w3.org/XML/1998/namespace}base", _base(rule))
             body = tpl
@@ -517,7 +525,7 @@ class _Builder:
                     test, rule.index)
         self.checks.append(chk)
         rule.asserts.append(chk)
-        cond = f"not({test})" if kind == "assert" else f"({test})"
+        cond = f"not({self.x(test)})" if kind == "assert" else f"({self.x(test)})"
         if self.v3:
             # a test that cannot be evaluated (a document that is offline, a type error) is reported
             # as such, for this context, and the other checks go on
@@ -574,7 +582,7 @@ class _Builder:
             if not isinstance(child.tag, str):
                 pass
             elif child.tag == _S + "value-of":
-                self.el(target, "value-of", select=child.get("select", "."))
+                self.el(target, "value-of", select=self.x(child.get("select", ".")))
             elif child.tag == _S + "name":
                 self.el(target, "value-of", select=f"name({child.get('path') or '.'})")
             elif child.tag.startswith(_S) or True:
@@ -622,10 +630,14 @@ def binding_of(path: Path) -> str:
 
 
 def compile_schema(path: Path, phase: str | None = None, version: str | None = None,
-                   cache: Path | None = None) -> Compiled:
-    """Load, resolve and compile `path`; the stylesheet is written to `cache` (for Saxon's base URI)."""
+                   cache: Path | None = None, java_regex: bool = True, root=None) -> Compiled:
+    """Load, resolve and compile `path` (or `root`, a schema built from `path`, e.g. embedded rules);
+    the stylesheet is written to `cache` (for Saxon's base URI)."""
     path = Path(path)
-    root = _load(path)
+    if root is None:
+        root = _load(path)
+    else:
+        _resolve_includes(root, path, (str(path),))
     if root.tag != _S + "schema":
         raise SchematronError("not an ISO Schematron schema (root is not sch:schema in "
                               f"{SCH})", path=str(path), line=root.sourceline)
@@ -637,7 +649,7 @@ def compile_schema(path: Path, phase: str | None = None, version: str | None = N
     _merge_extends(root)
     _expand_abstract(root)
     files = sorted({_where(el)[0] for el in root.iter() if isinstance(el.tag, str) and el.get(_SRC)})
-    b = _Builder(root, version, phase)
+    b = _Builder(root, version, phase, java_regex)
     b.build()
     if version == "1.0":
         b.finish_xslt1()
@@ -655,12 +667,15 @@ def compile_schema(path: Path, phase: str | None = None, version: str | None = N
 _SRC_ATTR = re.compile(r'editio:src="([^"]*)"')
 
 
-def source_of_line(xslt: bytes, line: int) -> tuple[str | None, int | None]:
-    """The schema file:line that generated line `line` of the stylesheet (nearest editio:src above it)."""
-    lines = xslt.decode("utf-8", "replace").splitlines()
-    for i in range(min(line, len(lines)) - 1, -1, -1):
-        m = _SRC_ATTR.search(lines[i])
-        if m:
-            file, _, ln = m.group(1).rpartition(":")
-            return file, int(ln) if ln.isdigit() else None
-    return None, None
+def source_of_line(xslt: bytes, line: int, column: int | None = None) -> tuple[str | None, int | None]:
+    """The schema file:line that generated line:column of the stylesheet (nearest editio:src before it)."""
+    lines = xslt.decode("utf-8", "replace").split("\n")
+    offset = sum(len(x) + 1 for x in lines[:max(line - 1, 0)]) + (column or len(lines[line - 1]) if 0 < line <= len(lines) else 0)
+    text = "\n".join(lines)[:offset]
+    found = None
+    for found in _SRC_ATTR.finditer(text):
+        pass
+    if found is None:
+        return None, None
+    file, _, ln = found.group(1).rpartition(":")
+    return file, int(ln) if ln.isdigit() else None

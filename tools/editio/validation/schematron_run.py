@@ -65,7 +65,8 @@ class Runner:
 
     def _compile_error(self, message: str) -> SchematronError:
         m = re.search(r"on line (\d+)(?: column (\d+))?", message)
-        file, line = (source_of_line(self.compiled.xslt, int(m.group(1))) if m else (None, None))
+        file, line = (source_of_line(self.compiled.xslt, int(m.group(1)), int(m.group(2) or 0) or None)
+                      if m else (None, None))
         text = " ".join(message.split())
         text = re.sub(r"\s*on line \d+( column \d+)? of [^:]*:", ":", text)
         text = re.sub(r"^Error in ", "", text)

@@ -1,0 +1,124 @@
+"""RELAX NG compact syntax (.rnc) -> XML syntax, converted in Python (rnc2rng) and cached by hash.
+
+rnc2rng does not read follow annotations (`pattern >> sch:pattern [ ... ]`, which TEI's ODD
+processor writes for every embedded Schematron rule); they are annotations, with no effect on
+validation, so they are cut out before parsing (string literals and comments are respected).
+`include "x.rnc"` / `external "x.rnc"` are converted too, beside the cached file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from ..errors import InputError
+
+
+def _literal_end(src: str, i: int) -> int:
+    q = src[i:i + 3] if src[i:i + 3] in ('"""', "'''") else src[i]
+    j = src.find(q, i + len(q))
+    return len(src) if j < 0 else j + len(q)
+
+
+def strip_follow_annotations(src: str) -> str:
+    out, i, n = [], 0, len(src)
+    while i < n:
+        c = src[i]
+        if c in "\"'":
+            j = _literal_end(src, i)
+            out.append(src[i:j])
+            i = j
+            continue
+        if c == "#":
+            j = src.find("\n", i)
+            j = n if j < 0 else j
+            out.append(src[i:j])
+            i = j
+            continue
+        if src.startswith(">>", i):
+            j = src.find("[", i)
+            if j < 0:
+                break
+            depth, k = 0, j
+            while k < n:
+                ch = src[k]
+                if ch in "\"'":
+                    k = _literal_end(src, k)
+                    continue
+                if ch == "[":
+                    depth += 1
+                elif ch == "]":
+                    depth -= 1
+                    if depth == 0:
+                        break
+                k += 1
+            out.append("\n" * src.count("\n", i, k + 1))  # keep line numbers
+            i = k + 1
+            continue
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+_INCLUDE = re.compile(r'\b(include|external)\s+"([^"]+\.rnc)"')
+
+
+def to_rng(path: Path, cache: Path | None) -> Path:
+    """The .rng for compact-syntax `path` (converted once; later runs read the cached file)."""
+    try:
+        src = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read RELAX NG compact schema: {exc}", path=str(path)) from None
+    digest = hashlib.sha256(src.encode("utf-8")).hexdigest()[:20]
+    import tempfile
+    folder = (cache / "rnc") if cache else Path(tempfile.gettempdir()) / "editio-rnc"
+    target = folder / f"{path.stem}-{digest}.rng"
+    if target.is_file():
+        return target
+    try:
+        import rnc2rng
+    except ImportError:
+        raise InputError("a .rnc schema needs rnc2rng: pip install rnc2rng (or 'editio[schematron]')",
+                         path=str(path)) from None
+    # included compact files are converted too, and referred to by their converted names
+    def sub(m):
+        inc = (path.parent / m.group(2)).resolve()
+        return f'{m.group(1)} "{to_rng(inc, cache).as_uri()}"'
+    text = _INCLUDE.sub(sub, strip_follow_annotations(src))
+    try:
+        xml = rnc2rng.dumps(rnc2rng.loads(text))
+    except Exception as exc:  # rply's LexingError/ParsingError carry a source position
+        pos = getattr(exc, "source_pos", None) or (exc.args[1] if len(getattr(exc, "args", ())) > 1 else None)
+        line = getattr(pos, "lineno", None)
+        raise InputError(f"RELAX NG compact syntax error: {exc.__class__.__name__} {exc.args[0] if exc.args else ''}".strip(),
+                         path=str(path), line=line) from None
+    from ..xmlio import atomic_write
+    folder.mkdir(parents=True, exist_ok=True)
+    atomic_write(target, _name_attributes(xml.encode("utf-8")))
+    return target
+
+
+_R = "{http://relaxng.org/ns/structure/1.0}"
+
+
+def _inherited_ns(node) -> str:
+    for el in [node, *node.iterancestors()]:
+        if el.get("ns") is not None:
+            return el.get("ns")
+    return ""
+
+
+def _name_attributes(data: bytes) -> bytes:
+    """rnc2rng writes `<element><name ns="...">p</name>`; the rest of editio (pruning, precise messages for
+    undeclared names) reads `<element name="p" ns="...">`, which means the same."""
+    from lxml import etree
+    root = etree.fromstring(data, etree.XMLParser(no_network=True, resolve_entities=False, huge_tree=True))
+    for el in root.iter(_R + "element", _R + "attribute"):
+        kids = [c for c in el if isinstance(c.tag, str) and c.tag.startswith(_R)]
+        if el.get("name") is None and kids and kids[0].tag == _R + "name":
+            name = kids[0]
+            el.set("name", (name.text or "").strip())
+            el.set("ns", _inherited_ns(name))
+            el.remove(name)
+    return etree.tostring(root, encoding="UTF-8", xml_declaration=True)
