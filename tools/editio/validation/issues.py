@@ -47,6 +47,7 @@ class Issue:
     hint: str = ""
     severity: str = "error"
     key: str = ""  # Schematron: the assert's id, else 'pattern|context' (what the reference toolchain counts)
+    location: str = ""  # Schematron: XPath path() of the node the finding is about
 
     def text(self) -> str:
         out = f"{self.file}:{self.line}:{self.column}: {self.severity} [{self.rule}] {self.message}"
@@ -56,6 +57,7 @@ class Issue:
         out = asdict(self)
         if not self.key:
             out.pop("key")
+            out.pop("location")
         return out
 
 

@@ -63,7 +63,7 @@ def _esc_prop(text: str) -> str:
 def as_github(report: Report) -> str:
     lines = []
     for i in report.issues():
-        level = "error" if i.severity == "error" else "warning"
+        level = {"error": "error", "info": "notice"}.get(i.severity, "warning")
         body = i.message + (f"\nhint: {i.hint}" if i.hint else "")
         lines.append(f"::{level} file={_esc_prop(i.file)},line={max(i.line, 1)},col={max(i.column, 1)},"
                      f"title={_esc_prop('[' + i.rule + ']')}::{_esc_data(body)}")

@@ -19,7 +19,12 @@ from .schematron import EDITIO, SVRL, Compiled, SchematronError, document_names,
 
 _ROLE_SEVERITY = {"warn": "warning", "warning": "warning", "info": "info", "information": "info",
                   "fatal": "error", "error": "error"}
-_OFFLINE = re.compile(r"prohibited|FODC0002|FODC0005|network|Cannot locate|cannot be retrieved", re.I)
+_REMOTE = re.compile(r"\b(?:https?|ftp)://")
+_UNAVAILABLE = re.compile(r"prohibited|not available|retriev|FODC000[25]|network", re.I)
+
+
+def _offline(message: str) -> bool:
+    return bool(_REMOTE.search(message) and _UNAVAILABLE.search(message))
 
 
 @dataclass
@@ -35,8 +40,9 @@ class Finding:
 class Runner:
     """One per process: the compiled rules and the XSLT engine that runs them."""
 
-    def __init__(self, compiled: Compiled):
+    def __init__(self, compiled: Compiled, skip: bool = True):
         self.compiled = compiled
+        self.skip = skip  # skip patterns whose contexts cannot match the document
         self._exec = None
         self._proc = None
         self._lxml = None
@@ -50,8 +56,7 @@ class Runner:
                 raise SchematronError(
                     f"queryBinding {self.compiled.binding!r} needs Saxon-HE: pip install saxonche "
                     "(or pip install 'editio[schematron]')", path=str(self.compiled.source)) from None
-            proc = saxonche.PySaxonProcessor(license=False)
-            proc.set_configuration_property("http://saxon.sf.net/feature/allowedProtocols", "file")
+            proc = _processor()
             xslt = proc.new_xslt30_processor()
             try:
                 if self.compiled.xslt_path is not None:
@@ -99,7 +104,7 @@ class Runner:
         return [p.index for p in self.compiled.patterns if p.needs is not None and not (p.needs & names)]
 
     def svrl(self, tree, path: str) -> bytes:
-        skip = " ".join(f"p{i}" for i in self.skipped(tree))
+        skip = " ".join(f"p{i}" for i in self.skipped(tree)) if self.skip else ""
         if self.compiled.version == "3.0":
             exe = self._saxon()
             import saxonche
@@ -144,15 +149,16 @@ class Runner:
         for f in self.findings(svrl):
             line, col = locate(tree, f.location, lines)
             if f.error is not None:
-                errors.setdefault(f.check, []).append((line, col, f.error))
+                errors.setdefault(f.check, []).append((line, col, f.error, f.location))
                 continue
             chk = comp.checks[f.check]
             rule = comp.rules[chk.rule]
             rid = chk.id or rule.id or rule.pattern
             sev = _ROLE_SEVERITY.get((chk.role or "").lower(), "error")
-            issues.append(Issue(path, line, col, rid, f.text, f.diagnostics, sev, key=comp.check_key(chk)))
+            issues.append(Issue(path, line, col, rid, f.text, f.diagnostics, sev, key=comp.check_key(chk),
+                                location=f.location))
         for check, where in errors.items():
-            line, col, message = where[0]
+            line, col, message, _ = where[0]
             if check >= 0:
                 chk = comp.checks[check]
                 rule = comp.rules[chk.rule]
@@ -162,15 +168,29 @@ class Runner:
                 rule = comp.rules[-1 - check]
                 what = f"rule context {rule.context!r} ({rule.src})"
                 key = f"{rule.pattern}|{rule.context}"
-            offline = bool(_OFFLINE.search(message))
+            offline = _offline(message)
+            message = re.sub(r"\s*on line \d+( column \d+)?(?: of [^ ]+)?", "", message)
             rid = "sch-offline" if offline else "sch-dynamic-error"
             head = "could not be evaluated offline" if offline else "could not be evaluated"
             issues.append(Issue(path, line, col, rid,
                                 f"{what} {head} on {len(where)} node(s): {message}",
                                 "editio never fetches from the network; the check needs a document that is not "
                                 "available here" if offline else "a dynamic error in the schema's expression",
-                                "warning" if offline else "error", key=key))
+                                "warning" if offline else "error", key=key, location=where[0][3]))
         return issues
+
+
+_PROC = None
+
+
+def _processor():
+    """One Saxon processor per process (SaxonC's advice), local files only: never the network."""
+    global _PROC
+    if _PROC is None:
+        import saxonche
+        _PROC = saxonche.PySaxonProcessor(license=False)
+        _PROC.set_configuration_property("http://saxon.sf.net/feature/allowedProtocols", "file")
+    return _PROC
 
 
 def _file_uri(path: str) -> str:
@@ -239,7 +259,16 @@ def locate(tree, location: str, lines: list[bytes]) -> tuple[int, int]:
         return line, start_tag_column(lines, line, None) if node is None else 1
     node = node if node is not None else root
     ln = node.sourceline or 1
-    return ln, start_tag_column(lines, ln, node.tag if isinstance(node.tag, str) else None)
+    if not isinstance(node.tag, str):
+        return ln, 1
+    # the n-th start tag of this name on its line: count the same-named elements before it there
+    nth = 0
+    prev = node.getprevious()
+    while prev is not None and prev.sourceline == ln:
+        nth += prev.tag == node.tag
+        nth += sum(1 for d in prev.iterdescendants(node.tag) if d.sourceline == ln) if len(prev) else 0
+        prev = prev.getprevious()
+    return ln, start_tag_column(lines, ln, node.tag, nth)
 
 
 def _top_level(root):
