@@ -61,7 +61,9 @@ def strip_follow_annotations(src: str) -> str:
     return "".join(out)
 
 
-_INCLUDE = re.compile(r'\b(include|external)\s+"([^"]+\.rnc)"')
+_INCLUDE = re.compile(r'\binclude\s+"([^"]*)"(?:\s+inherit\s*=\s*[\w.\-]+)?(\s*\{)?')
+_EXTERNAL = re.compile(r'\bexternal\s+"([^"]*)"(?:\s+inherit\s*=\s*[\w.\-]+)?')
+_MARK = "editio-include-"
 
 
 def to_rng(path: Path, cache: Path | None) -> Path:
@@ -81,21 +83,43 @@ def to_rng(path: Path, cache: Path | None) -> Path:
     except ImportError:
         raise InputError("a .rnc schema needs rnc2rng: pip install rnc2rng (or 'editio[schematron]')",
                          path=str(path)) from None
-    # included compact files are converted too, and referred to by their converted names
-    def sub(m):
-        inc = (path.parent / m.group(2)).resolve()
-        return f'{m.group(1)} "{to_rng(inc, cache).as_uri()}"'
-    text = _INCLUDE.sub(sub, strip_follow_annotations(src))
+    # rnc2rng would read included files itself (from a URL too) and drop an include's overrides:
+    # each include becomes a marked div here, converted on its own, and an <include href> afterwards
+    hrefs: list[str] = []
+
+    def target_of(href: str) -> str:
+        if "://" in href and not href.startswith("file://"):
+            raise InputError(f"include of a remote schema ({href}) is not fetched: put it beside the schema",
+                             path=str(path))
+        inc = (path.parent / href.removeprefix("file://")).resolve()
+        if not inc.is_file():
+            raise InputError(f"included schema not found: {inc}", path=str(path))
+        hrefs.append(to_rng(inc, cache).as_uri() if inc.suffix == ".rnc" else inc.as_uri())
+        return f"{_MARK}{len(hrefs) - 1}"
+
+    def include(m):
+        mark = target_of(m.group(1))
+        return f"div {{ {mark} = notAllowed " + ("" if m.group(2) else "}")
+
+    def external(m):
+        return f"{target_of(m.group(1)).replace('include', 'external')}"
+
+    text = _EXTERNAL.sub(external, _INCLUDE.sub(include, strip_follow_annotations(src)))
     try:
         xml = rnc2rng.dumps(rnc2rng.loads(text))
     except Exception as exc:  # rply's LexingError/ParsingError carry a source position
         pos = getattr(exc, "source_pos", None) or (exc.args[1] if len(getattr(exc, "args", ())) > 1 else None)
-        line = getattr(pos, "lineno", None)
-        raise InputError(f"RELAX NG compact syntax error: {exc.__class__.__name__} {exc.args[0] if exc.args else ''}".strip(),
-                         path=str(path), line=line) from None
+        line, col = getattr(pos, "lineno", None), getattr(pos, "colno", None)
+        m = re.search(r"\[(\d+):(\d+)\]", str(exc))
+        if m:
+            line, col = int(m.group(1)), int(m.group(2))
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
+        first = re.sub(r" in [(]unknown[)] \[[0-9:]+\]", "", first)
+        raise InputError(f"RELAX NG compact syntax error: {first}",
+                         path=str(path), line=line, column=col) from None
     from ..xmlio import atomic_write
     folder.mkdir(parents=True, exist_ok=True)
-    atomic_write(target, _name_attributes(xml.encode("utf-8")))
+    atomic_write(target, _name_attributes(xml.encode("utf-8"), hrefs))
     return target
 
 
@@ -109,11 +133,22 @@ def _inherited_ns(node) -> str:
     return ""
 
 
-def _name_attributes(data: bytes) -> bytes:
+def _name_attributes(data: bytes, hrefs: list[str]) -> bytes:
     """rnc2rng writes `<element><name ns="...">p</name>`; the rest of editio (pruning, precise messages for
     undeclared names) reads `<element name="p" ns="...">`, which means the same."""
     from lxml import etree
     root = etree.fromstring(data, etree.XMLParser(no_network=True, resolve_entities=False, huge_tree=True))
+    for define in list(root.iter(_R + "define")):
+        name = define.get("name", "")
+        if name.startswith(_MARK):
+            div = define.getparent()
+            div.remove(define)
+            div.tag = _R + "include"
+            div.set("href", hrefs[int(name[len(_MARK):])])
+    for ref in root.iter(_R + "ref"):
+        if ref.get("name", "").startswith("editio-external-"):
+            ref.tag = _R + "externalRef"
+            ref.set("href", hrefs[int(ref.attrib.pop("name")[len("editio-external-"):])])
     for el in root.iter(_R + "element", _R + "attribute"):
         kids = [c for c in el if isinstance(c.tag, str) and c.tag.startswith(_R)]
         if el.get("name") is None and kids and kids[0].tag == _R + "name":
