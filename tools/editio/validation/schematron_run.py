@@ -100,6 +100,8 @@ class Runner:
 
     # ---------------------------------------------------------------- running
     def skipped(self, tree) -> list[int]:
+        if all(p.needs is None for p in self.compiled.patterns):
+            return []  # every pattern can match anything: no need to look at the names
         names = document_names(tree)
         return [p.index for p in self.compiled.patterns if p.needs is not None and not (p.needs & names)]
 
