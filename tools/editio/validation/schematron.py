@@ -356,10 +356,11 @@ def _esc_avt(text: str) -> str:
 
 
 class _Builder:
-    def __init__(self, schema, version: str, phase: str | None, java_regex: bool = True):
+    def __init__(self, schema, version: str, phase: str | None, optimise: bool = True):
         self.schema = schema
         self.v3 = version == "3.0"
-        self.java_regex = java_regex and self.v3
+        self.optimise = optimise
+        self.java_regex = optimise and self.v3
         self.rules: list[Rule] = []
         self.checks: list[Check] = []
         self.patterns: list[Pattern] = []
@@ -484,6 +485,20 @@ class _Builder:
         rules = [r for r in pat.iterchildren(_S + "rule") if r.get("abstract") != "true"]
         needs: set | None = set()
         mode = f"p{index}"
+        # the traversal visits only the kinds of node some rule can match: most patterns match
+        # elements only, and then attributes, text, comments and PIs need no template dispatch at all
+        kinds = " ".join(_strip_brackets(r.get("context") or "") for r in rules)
+        anything = r"node\(\)|\$|key\s*\(|id\s*\(|(?:^|[|(/\s])\.(?![\w.])|item\(\)"
+        want_attrs = bool(re.search(r"@|attribute::|" + anything, kinds))
+        want_other = bool(re.search(r"text\(\)|comment\(\)|processing-instruction|" + anything, kinds))
+        if not self.optimise:
+            want_attrs = want_other = True
+        if want_other:
+            children = "@*, node()" if want_attrs else "node()"
+        else:
+            children = "@*, *" if want_attrs else "*"
+        if not self.v3:
+            children = children.replace(", ", "|")
         for j, rule in enumerate(rules):
             context = rule.get("context")
             if not context:
@@ -510,10 +525,10 @@ class _Builder:
                 err.set("rule", str(info.index))
                 err.set("location", "{path()}")
                 self.el(err, "value-of", select="$err:description")
-            self.el(tpl, "apply-templates", select="@*, node()" if self.v3 else "@*|node()", mode=mode)
+            self.el(tpl, "apply-templates", select=children, mode=mode)
         self.patterns.append(Pattern(index, pid, None if needs is None else frozenset(needs)))
         dflt = self.el(out, "template", match="/|*", mode=mode, priority="-1000")
-        self.el(dflt, "apply-templates", select="@*, node()" if self.v3 else "@*|node()", mode=mode)
+        self.el(dflt, "apply-templates", select=children, mode=mode)
         self.el(out, "template", match="text()|@*|comment()|processing-instruction()", mode=mode, priority="-1000")
 
     def _check(self, body, node, rule: Rule) -> None:
@@ -630,9 +645,11 @@ def binding_of(path: Path) -> str:
 
 
 def compile_schema(path: Path, phase: str | None = None, version: str | None = None,
-                   cache: Path | None = None, java_regex: bool = True, root=None) -> Compiled:
+                   cache: Path | None = None, optimise: bool = True, root=None) -> Compiled:
     """Load, resolve and compile `path` (or `root`, a schema built from `path`, e.g. embedded rules);
-    the stylesheet is written to `cache` (for Saxon's base URI)."""
+    the stylesheet is written to `cache` (for Saxon's base URI).  optimise=False compiles the plain
+    stylesheet (every node visited in every pattern, regexes on Saxon's own engine): the reference
+    that the optimised one is tested against."""
     path = Path(path)
     if root is None:
         root = _load(path)
@@ -649,7 +666,7 @@ def compile_schema(path: Path, phase: str | None = None, version: str | None = N
     _merge_extends(root)
     _expand_abstract(root)
     files = sorted({_where(el)[0] for el in root.iter() if isinstance(el.tag, str) and el.get(_SRC)})
-    b = _Builder(root, version, phase, java_regex)
+    b = _Builder(root, version, phase, optimise)
     b.build()
     if version == "1.0":
         b.finish_xslt1()
