@@ -8,10 +8,8 @@ Cross-file rules (ids unique across the edition, root id = file name) run in the
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import re
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,7 +57,7 @@ PRUNE_ABOVE_BYTES = 200_000  # tei_all is 1 MB; editio.rng 35 KB
 
 def _prepare(opts: Options, compile_now: bool = True) -> None:
     """Load/compile what every worker shares; done once in the parent (inherited by forked workers),
-    or once per spawned worker when Saxon runs the rules (a Saxon isolate does not survive fork)."""
+    or once in a worker that did not inherit it (check_chunk)."""
     _STATE.clear()
     _STATE["opts"] = opts
     _STATE["rng"] = None
@@ -107,12 +105,6 @@ def _runners(opts: Options, compile_now: bool) -> list:
     return out
 
 
-def _needs_spawn() -> bool:
-    return any(r.compiled.version == "3.0" for r in _STATE.get("runners") or [])
-
-
-def _worker_init(opts: Options) -> None:
-    _prepare(opts, compile_now=False)
 
 
 def _compile_rng(grammar, path: Path) -> etree.RelaxNG:
@@ -289,14 +281,13 @@ def _chunks(files: list[str], jobs: int) -> list[list[str]]:
     return [b[1] for b in bins if b[1]]
 
 
-def _executor(workers: int, opts: Options):
-    """Where the chunks run.  A plain ProcessPoolExecutor until the shared editio.executor is on main:
-    forked workers inherit the compiled grammar; with Saxon (an isolate that does not survive fork)
-    workers are spawned and compile the rules once each."""
-    if _needs_spawn():
-        return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_worker_init, initargs=(opts,))
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+def check_chunk(task: tuple[Options, list[str]]) -> list[FileResult]:
+    """A worker's task on the shared executor (editio.executor): a chunk of files.  Forked workers
+    inherit what _prepare compiled; any other worker (spawned, Dask) prepares once from the options."""
+    opts, paths = task
+    if _STATE.get("opts") != opts:
+        _prepare(opts, compile_now=False)
+    return check_files(paths)
 
 
 def validate(paths: list[Path], opts: Options, jobs: int | None = None) -> Report:
@@ -309,9 +300,10 @@ def validate(paths: list[Path], opts: Options, jobs: int | None = None) -> Repor
     if jobs == 1 or len(files) < 4 and total < 2_000_000 or total < IN_PROCESS_BYTES:
         results = check_files(files)
     else:
+        from ..executor import executor_for, run as run_tasks
         chunks = _chunks(files, jobs)
-        with _executor(len(chunks), opts) as pool:
-            results = [r for part in pool.map(check_files, chunks) for r in part]
+        with executor_for("local", len(chunks)) as pool:
+            results = [r for part in run_tasks(check_chunk, [(opts, c) for c in chunks], pool) for r in part]
     order = {f: i for i, f in enumerate(files)}
     results.sort(key=lambda r: order[r.file])
     if opts.engine == "jing" and opts.schemas.rng is not None:

@@ -9,6 +9,7 @@ they need occurs) are skipped; the rest run in one traversal each, inside Saxon.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 
@@ -46,9 +47,13 @@ class Runner:
         self._exec = None
         self._proc = None
         self._lxml = None
+        self._pid = os.getpid()
 
     # ---------------------------------------------------------------- engines
     def _saxon(self):
+        if self._pid != os.getpid():  # a forked worker: Saxon objects of the parent are not used here
+            self._exec = self._proc = None
+            self._pid = os.getpid()
         if self._exec is None:
             try:
                 import saxonche
@@ -183,12 +188,14 @@ class Runner:
 
 
 _PROC = None
+_PROC_PID = None
 
 
 def _processor():
     """One Saxon processor per process (SaxonC's advice), local files only: never the network."""
-    global _PROC
-    if _PROC is None:
+    global _PROC, _PROC_PID
+    if _PROC is None or _PROC_PID != os.getpid():
+        _PROC_PID = os.getpid()
         import saxonche
         _PROC = saxonche.PySaxonProcessor(license=False)
         _PROC.set_configuration_property("http://saxon.sf.net/feature/allowedProtocols", "file")
