@@ -220,7 +220,10 @@ def _rng_issues(rng: etree.RelaxNG, tree, name: str, lines: list[bytes]) -> list
             continue
         seen.add(key)
         column = start_tag_column(lines, line, m.group(1) if m else None)
-        issues.append(Issue(name, line, column, rule, err.message.rstrip("."), HINTS.get(rule, "")))
+        hint = HINTS.get(rule, "")
+        if _STATE["opts"].schemas.name != "editio":  # not editio's own grammar: do not point at editio.odd
+            hint = hint.split("; see schema/editio.odd")[0].replace(" in schema/editio.odd", "")
+        issues.append(Issue(name, line, column, rule, err.message.rstrip("."), hint))
     issues[:0] = _unknown_names(tree, name, lines)
     return issues or [Issue(name, 1, 1, "rng", "document is not valid against the schema", HINTS["rng"])]
 

@@ -143,6 +143,34 @@ def _literal(text: str) -> str | None:
     return None
 
 
+def _groups(rx: str) -> int:
+    n, i, in_class = 0, 0, False
+    while i < len(rx):
+        ch = rx[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(" and not rx.startswith("(?", i):
+            n += 1
+        i += 1
+    return n
+
+
+def _replacement_ok(repl: str | None, rx: str) -> bool:
+    """A replacement string that means the same to java.util.regex: no backslash or brace, and every
+    $N a single digit naming a group that exists (XPath makes a missing group empty; Java throws)."""
+    if repl is None or re.search(r"[\\{]", repl):
+        return False
+    refs = re.findall(r"\$(\d+)", repl)
+    if len(refs) != repl.count("$"):
+        return False
+    return all(len(r) == 1 and 0 <= int(r) <= _groups(rx) for r in refs)
+
+
 def _quote(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
@@ -178,8 +206,8 @@ def rewrite(expr: str) -> str:
         new_call = None
         if len(spans) == want:
             rx = _literal(expr[spans[1][0]:spans[1][1]])
-            repl_ok = name != "replace" or (_literal(expr[spans[2][0]:spans[2][1]]) is not None
-                                            and not re.search(r"[\\{]", _literal(expr[spans[2][0]:spans[2][1]])))
+            repl_ok = name != "replace" or (rx is not None
+                                            and _replacement_ok(_literal(expr[spans[2][0]:spans[2][1]]), rx))
             java = to_java(rx) if rx is not None and repl_ok else None
             if java is not None:
                 first = rewrite(expr[spans[0][0]:spans[0][1]])
