@@ -72,3 +72,36 @@ def test_schematron_in_follow_annotations_does_not_change_the_grammar():
     stripped = strip_follow_annotations(src)
     assert "sch:pattern" not in stripped and "letter-has-p" not in stripped
     assert stripped.count("\n") == src.count("\n")  # line numbers kept for error messages
+
+
+def test_follow_annotation_schematron_runs_with_embedded_schematron():
+    pytest.importorskip("saxonche")
+    plain = run(FIX / "bad-missing.xml", "--schema", FIX / "letter.rnc", "--format", "json")
+    rules = {i["rule"] for f in json.loads(plain.output)["files"] for i in f["issues"]}
+    assert "letter-has-p" not in rules  # a grammar check only, as jing
+    result = run(FIX / "bad-missing.xml", "--schema", FIX / "letter.rnc", "--embedded-schematron", "--format", "json")
+    found = [i for f in json.loads(result.output)["files"] for i in f["issues"] if i["rule"] == "letter-has-p"]
+    assert [(i["line"], i["message"]) for i in found] == [(1, "a letter has paragraphs")]
+
+
+@pytest.mark.jing
+def test_escapes_and_literal_quotes_mean_what_compact_syntax_says(tmp_path):
+    if not shutil.which("jing"):
+        pytest.skip("jing is not installed (Debian package jing)")
+    rnc = tmp_path / "esc.rnc"
+    rnc.write_text('default namespace = "urn:esc"\ndatatypes xsd = "http://www.w3.org/2001/XMLSchema-datatypes"\n'
+                   "start = element a { attribute v { xsd:token { pattern = \"[^\\x{20}]+\" } }, "
+                   "attribute w { 'say \"hi\"' | \"\"\"x'y\"\"\" }? }\n")
+    docs = []
+    for name, v, w in [("ok", "ab", None), ("space", "a b", None), ("quote", "ab", 'say "hi"'),
+                       ("apos", "ab", "x'y"), ("other", "ab", "hi")]:
+        doc = tmp_path / f"{name}.xml"
+        attr = "" if w is None else " w=\"" + w.replace('"', "&quot;") + "\""
+        doc.write_text(f'<a xmlns="urn:esc" v="{v}"{attr}/>\n')
+        docs.append(doc)
+    result = run(*docs, "--schema", rnc, "--format", "json")
+    ours = {Path(f["file"]).stem: f["valid"] for f in json.loads(result.output)["files"]}
+    out = subprocess.run(["jing", "-c", str(rnc), *map(str, docs)], capture_output=True, text=True)
+    bad = {Path(line.split(":")[0]).stem for line in out.stdout.splitlines() if ": error:" in line}
+    assert ours == {d.stem: d.stem not in bad for d in docs}
+    assert ours == {"ok": True, "space": False, "quote": True, "apos": True, "other": False}

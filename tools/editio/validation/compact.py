@@ -21,7 +21,8 @@ def _literal_end(src: str, i: int) -> int:
     return len(src) if j < 0 else j + len(q)
 
 
-def strip_follow_annotations(src: str) -> str:
+def strip_follow_annotations(src: str, moved: list | None = None) -> str:
+    """`src` without its follow annotations (`>> x:y [ ... ]`); their text is appended to `moved`."""
     out, i, n = [], 0, len(src)
     while i < n:
         c = src[i]
@@ -54,11 +55,59 @@ def strip_follow_annotations(src: str) -> str:
                         break
                 k += 1
             out.append("\n" * src.count("\n", i, k + 1))  # keep line numbers
+            if moved is not None:
+                moved.append(src[i + 2:k + 1].strip())
             i = k + 1
             continue
         out.append(c)
         i += 1
     return "".join(out)
+
+
+# rnc2rng reads only "..." literals without newlines and leaves \x{..} escapes as they are; RELAX NG
+# compact syntax replaces escapes everywhere and has '...', '''...''' and """...""" literals too.
+# Every literal is rewritten as "..." with the three characters it cannot hold as private-use
+# placeholders, which the converted grammar gets back (_restore).
+_HOLD = {'"': "\ue000", "\n": "\ue001", "\r": "\ue002"}
+_BACK = {v: k for k, v in _HOLD.items()}
+_ESCAPE = re.compile(r"\\x+\{([0-9A-Fa-f]+)\}")
+
+
+def normalize_literals(src: str) -> str:
+    out, i, n = [], 0, len(src)
+    while i < n:
+        c = src[i]
+        if c == "#":
+            j = src.find("\n", i)
+            j = n if j < 0 else j
+            out.append(src[i:j])
+            i = j
+            continue
+        if c in "\"'":
+            q = src[i:i + 3] if src[i:i + 3] in ('"""', "'''") else c
+            j = src.find(q, i + len(q))
+            j = n if j < 0 else j
+            body = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), src[i + len(q):j])
+            out.append('"' + "".join(_HOLD.get(ch, ch) for ch in body) + '"')
+            out.append("\n" * src.count("\n", i, j))  # keep line numbers
+            i = j + len(q)
+            continue
+        if src.startswith("\\x{", i):
+            m = _ESCAPE.match(src, i)
+            if m:
+                ch = chr(int(m.group(1), 16))
+                out.append(ch)
+                i = m.end()
+                continue
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def _restore(text: str | None) -> str | None:
+    if text is None or not any(ch in text for ch in _BACK):
+        return text
+    return "".join(_BACK.get(ch, ch) for ch in text)
 
 
 _INCLUDE = re.compile(r'\binclude\s+"([^"]*)"(?:\s+inherit\s*=\s*[\w.\-]+)?(\s*\{)?')
@@ -104,7 +153,12 @@ def to_rng(path: Path, cache: Path | None) -> Path:
     def external(m):
         return f"{target_of(m.group(1)).replace('include', 'external')}"
 
-    text = _EXTERNAL.sub(external, _INCLUDE.sub(include, strip_follow_annotations(src)))
+    # follow annotations (TEI's embedded Schematron, `element p { ... } >> sch:pattern [...]`) move to the
+    # grammar's top level, where rnc2rng keeps annotation elements: --embedded-schematron finds them there
+    moved: list[str] = []
+    text = _EXTERNAL.sub(external, _INCLUDE.sub(include, strip_follow_annotations(normalize_literals(src), moved)))
+    if moved and re.search(r"^\s*start\s*[|&]?=", text, re.M):
+        text += "\n" + "\n".join(moved) + "\n"
     try:
         xml = rnc2rng.dumps(rnc2rng.loads(text))
     except Exception as exc:  # rply's LexingError/ParsingError carry a source position
@@ -138,6 +192,12 @@ def _name_attributes(data: bytes, hrefs: list[str]) -> bytes:
     undeclared names) reads `<element name="p" ns="...">`, which means the same."""
     from lxml import etree
     root = etree.fromstring(data, etree.XMLParser(no_network=True, resolve_entities=False, huge_tree=True))
+    for el in root.iter():
+        if isinstance(el.tag, str):
+            el.text, el.tail = _restore(el.text), _restore(el.tail)
+            for key, value in el.attrib.items():
+                if any(ch in value for ch in _BACK):
+                    el.set(key, _restore(value))
     for define in list(root.iter(_R + "define")):
         name = define.get("name", "")
         if name.startswith(_MARK):

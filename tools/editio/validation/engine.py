@@ -95,7 +95,7 @@ def _runners(opts: Options, compile_now: bool) -> list:
         out.append(Runner(compile_schema(sch, opts.phase, cache=cache_dir())))
     if opts.schemas.embedded:
         from .embedded import embedded_schema
-        source = opts.schemas.source or opts.schemas.rng
+        source = opts.schemas.rng or opts.schemas.source  # a converted .rnc carries its rules in the .rng
         compiled = embedded_schema(source, opts.phase if not sch else None, cache_dir())
         if compiled is not None:
             out.append(Runner(compiled))
