@@ -167,7 +167,6 @@ def saxon_reference(sch: Path, volumes: list[str]) -> int:
                 if schxslt:
                     counts[node.get("id") or f"{pattern}|{context}"] += 1
                 else:
-                    from editio.validation.schematron import compile_schema as _c  # noqa: F401
                     counts[node.get("id") or _key_of(path, node)] += 1
         out[Path(vol).stem] = dict(counts)
     print(json.dumps(out))

@@ -192,9 +192,6 @@ def _merge_extends(schema, stack=()) -> None:
 
 
 # ------------------------------------------------------------------ abstract patterns and rules
-_PARAM_CACHE: dict = {}
-
-
 def _substitute(text: str, params: dict[str, str]) -> str:
     for name in sorted(params, key=len, reverse=True):
         text = re.sub(r"\$" + re.escape(name) + r"(?![\w.\-])", lambda _m, v=params[name]: v, text)
