@@ -397,3 +397,15 @@ def test_optimised_xslt1_compilation_of_editio_sch_reports_what_the_plain_one_do
         assert a == b, path.name
         total += len(a)
     assert total >= 2
+
+
+def test_dask_executor_reports_the_same(tmp_path):
+    pytest.importorskip("distributed", reason="the dask extra (pip install 'editio[dask]')")
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"d{i}.xml").write_text((FIX / "xpath3.xml").read_text())
+    args = (folder, "--schema", "none", "--schematron", FIX / "xpath3.sch")
+    _, local = run_json(*args, "--jobs", "1")
+    _, dask = run_json(*args, "--jobs", "2", "--executor", "dask-local")
+    assert local == dask and local["summary"]["invalid"] == 3

@@ -9,6 +9,7 @@ import typer
 
 from ..errors import InputError
 from ._app import app, guarded
+from .options import EXECUTOR
 
 
 @app.command()
@@ -29,6 +30,7 @@ def validate(
     engine: str = typer.Option("libxml2", "--engine",
                                help="libxml2 (in-process, grammar pruned to the names used) or jing (needs jing)."),
     jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (0 = one per CPU)."),
+    executor: str = EXECUTOR,
     no_prune: bool = typer.Option(False, "--no-prune", help="Compile the whole grammar instead of the pruned one."),
     output: Path = typer.Option(None, "--output", "-o", help="Write the report here instead of stdout."),
 ) -> None:
@@ -55,7 +57,7 @@ def validate(
     schemas = resolve(schema, schematron, embedded)
     opts = Options(schemas=schemas, engine=engine, prune=not no_prune, phase=phase, keep_svrl=(fmt == "svrl"),
                    edition_rules=(schema == "editio" and schematron != "none"))
-    report = run(paths, opts, jobs=jobs or None)
+    report = run(paths, opts, jobs=jobs or None, executor=executor)
     text = RENDER[fmt](report)
     if output:
         from ..xmlio import atomic_write

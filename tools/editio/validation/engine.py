@@ -293,19 +293,20 @@ def check_chunk(task: tuple[Options, list[str]]) -> list[FileResult]:
     return check_files(paths)
 
 
-def validate(paths: list[Path], opts: Options, jobs: int | None = None) -> Report:
+def validate(paths: list[Path], opts: Options, jobs: int | None = None, executor: str = "local") -> Report:
     files = collect(paths)
     if not files:
         raise InputError("no .xml files to validate in " + ", ".join(str(p) for p in paths))
     _prepare(opts)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(files)))
     total = sum(os.path.getsize(f) for f in files if os.path.isfile(f))
-    if jobs == 1 or len(files) < 4 and total < 2_000_000 or total < IN_PROCESS_BYTES:
+    local = executor in (None, "", "local")
+    if local and (jobs == 1 or len(files) < 4 and total < 2_000_000 or total < IN_PROCESS_BYTES):
         results = check_files(files)
     else:
         from ..executor import executor_for, run as run_tasks
         chunks = _chunks(files, jobs)
-        with executor_for("local", len(chunks)) as pool:
+        with executor_for(executor or "local", len(chunks)) as pool:
             results = [r for part in run_tasks(check_chunk, [(opts, c) for c in chunks], pool) for r in part]
     order = {f: i for i, f in enumerate(files)}
     results.sort(key=lambda r: order[r.file])
