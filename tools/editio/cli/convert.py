@@ -50,7 +50,9 @@ def convert(
         wanted = {p.resolve() for p in sources or []}
         for entry in ed.documents:
             if not wanted or entry.source.resolve() in wanted:
-                jobs.append(Job(entry.source, entry.id, entry.settings, reader, label=entry.settings["source"]))
+                # the document's editorial data, and the edition's own ([edition]: editors, publisher)
+                settings = dict(entry.settings, edition=ed.settings)
+                jobs.append(Job(entry.source, entry.id, settings, reader, label=entry.settings["source"]))
         known = {entry.source.resolve() for entry in ed.documents}
         jobs += [Job(p, None, None, reader) for p in sources or [] if p.resolve() not in known]
     else:

@@ -114,22 +114,24 @@ def read_document(path: Path) -> Document:
                   "tei:teiHeader/tei:profileDesc/tei:correspDesc/tei:correspAction[@type='sent']/tei:placeName")
     if place is not None:
         doc.place = Name(text(place), ref_id(place.get("ref")))
-    keywords = "tei:teiHeader/tei:profileDesc/tei:textClass/tei:keywords[@scheme='#{}']/tei:term"
+    # @scheme points to the document's taxonomy: '#d<id>-record-type' (or the older '#record-type')
+    keywords = "tei:teiHeader/tei:profileDesc/tei:textClass/tei:keywords[substring(@scheme, string-length(@scheme) - string-length('{0}') + 1) = '{0}']/tei:term"
     doc.record_type = text(first(keywords.format("record-type")))
     doc.subject = "; ".join(text(t) for t in x(keywords.format("subject")))
     doc.classification = [(text(t), t.get("type") == "struck") for t in x(keywords.format("classification"))]
     source = "tei:teiHeader/tei:fileDesc/tei:sourceDesc"
     citation = first(f"{source}/tei:bibl[@type='citation']")
     if citation is not None:
-        doc.citation = text(citation)
+        own = citation.find("tei:note[@type='citation']", NSMAP)
+        doc.citation = text(own if own is not None else citation)
         doc.source_url = _safe_url(citation.xpath("string(tei:ref/@target)", namespaces=NSMAP))
     ms = f"{source}/tei:msDesc"
-    doc.summary = text(first(f"{ms}/tei:msContents/tei:summary"))
+    doc.summary = text(first(f"tei:teiHeader/tei:profileDesc/tei:abstract/tei:p | {ms}/tei:msContents/tei:summary"))
     doc.language = text(first(f"{ms}/tei:msContents/tei:textLang"))
     doc.repository = [text(n) for n in x(f"{ms}/tei:msIdentifier/*[self::tei:collection or self::tei:repository "
                                          f"or self::tei:institution or self::tei:settlement]") if text(n)]
     doc.container = text(first(f"{ms}/tei:msIdentifier/tei:idno[@type='container']"))
-    doc.file_number = text(first(f"{ms}/tei:msIdentifier/tei:altIdentifier/tei:idno[@type='file']"))
+    doc.file_number = text(first(f"{ms}/tei:msIdentifier//tei:idno[@type='file']"))
     doc.licence = text(first("tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:availability/tei:licence"))
     corresp = "tei:teiHeader/tei:profileDesc/tei:correspDesc/tei:correspAction"
     doc.senders = _names(x(f"{corresp}[@type='sent']/tei:persName | {corresp}[@type='sent']/tei:orgName"))
