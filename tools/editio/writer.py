@@ -270,6 +270,12 @@ class _BodyWriter:
         if opening:
             opener = sub(div, "opener")
             for index, block in enumerate(opening):
+                if index and opening[index - 1].kind == block.kind == "dateline":
+                    # place and date on two lines of one dateline ("Moscow" / "July 3, 1945")
+                    dateline = opener[-1]
+                    sub(dateline, "lb")
+                    self.inlines(dateline, block.content)
+                    continue
                 if index and block.kind != "docket":
                     _append_text(opener, " ")
                 self.block(opener, block)
