@@ -1,4 +1,5 @@
-"""The hard cases of each of the five documents, as tagged in tei/ by `editio convert`."""
+"""The hard cases of each of the five documents, as tagged by `editio convert` (into a temporary
+folder: tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -6,28 +7,33 @@ from pathlib import Path
 
 import pytest
 
+import teiview
 from editio import entities, register, xmlio
 from editio.tagging import tag_file
 
 ROOT = Path(__file__).resolve().parents[1]
-TEI = ROOT / "tei"
 NS = {"tei": "http://www.tei-c.org/ns/1.0"}
 DOCS = {
     "000": "1944-06-10-harriman-stalin", "001": "1944-10-17-harriman-stalin",
     "002": "1944-12-15-harriman-roosevelt", "003": "1945-07-03-harriman-soong-memorandum",
     "004": "1945-07-03-harriman-cable",
 }
-NAME = "*[self::tei:persName or self::tei:placeName or self::tei:orgName or self::tei:geogName]"
+NAME = "*[self::tei:persName or self::tei:placeName or self::tei:orgName or self::tei:geogName or self::tei:rs]"
+
+
+def tei_dir() -> Path:
+    return teiview.TEI_DIR
 
 
 def doc(key):
-    return xmlio.parse(TEI / f"{DOCS[key]}.xml").getroot()
+    return xmlio.parse(tei_dir() / f"{DOCS[key]}.xml").getroot()
 
 
 def mentions(root, text, where="//tei:text//"):
     """Entry ids of the name elements whose text is `text` (or whose emended sic or corr is)."""
     found = root.xpath(f"{where}{NAME}[normalize-space()=$t or .//tei:sic[normalize-space()=$t]"
-                       f" or .//tei:corr[normalize-space()=$t]]", namespaces=NS, t=text)
+                       f" or .//tei:corr[normalize-space()=$t] or .//tei:rdg[normalize-space()=$t]"
+                       f" or .//tei:lem[normalize-space()=$t]]", namespaces=NS, t=text)
     return sorted({e.get("ref").split("#")[1] for e in found})
 
 
@@ -85,6 +91,7 @@ def test_not_names_are_not_tagged(key, text):
 
 
 def test_every_ref_resolves_no_entry_unused_and_nothing_untagged():
+    TEI = tei_dir()
     report = entities.build(sorted(TEI.glob("*.xml")), TEI / "register" / "register.xml")
     assert report.dangling == [] and report.unresolved == []
     assert report.unused == []
@@ -93,6 +100,7 @@ def test_every_ref_resolves_no_entry_unused_and_nothing_untagged():
 
 
 def test_tagging_the_edition_again_changes_nothing(tmp_path):
+    TEI = tei_dir()
     for name in DOCS.values():
         result = tag_file(TEI / f"{name}.xml", TEI / "register" / "register.xml", write=False)
         assert not result["changed"], name

@@ -47,6 +47,7 @@
     <xsl:text>\Afootnote{</xsl:text>
     <xsl:if test="normalize-space($lem) or $lem/*">
       <xsl:call-template name="sigla-of"><xsl:with-param name="reading" select="$lem"/></xsl:call-template>
+      <xsl:if test="$lem/@resp"><xsl:call-template name="resp-of"><xsl:with-param name="node" select="$lem"/></xsl:call-template></xsl:if>
       <xsl:if test="$others"><xsl:text>; </xsl:text></xsl:if>
     </xsl:if>
     <xsl:for-each select="$others">
@@ -176,6 +177,17 @@
     <xsl:call-template name="resp-of"><xsl:with-param name="node" select="."/></xsl:call-template>
     <xsl:text>}}</xsl:text>
   </xsl:template>
+  <xsl:template match="tei:surplus">
+    <xsl:text>\edtext{\edsurplus{</xsl:text><xsl:apply-templates/><xsl:text>}}{\Bfootnote{\edsurplusnote{}</xsl:text>
+    <xsl:call-template name="resp-of"><xsl:with-param name="node" select="."/></xsl:call-template>
+    <xsl:text>}}</xsl:text>
+  </xsl:template>
+  <xsl:template match="tei:surplus" mode="reading">
+    <xsl:text>\edsurplus{</xsl:text><xsl:apply-templates mode="reading"/><xsl:text>}</xsl:text>
+  </xsl:template>
+  <xsl:template match="tei:app/tei:note[@type = 'editorial']"/>
+  <xsl:template match="tei:app/tei:note[@type = 'editorial']" mode="reading"/>
+
   <xsl:template match="tei:supplied" mode="reading">
     <xsl:text>\edsupplied{</xsl:text><xsl:apply-templates mode="reading"/><xsl:text>}</xsl:text>
   </xsl:template>

@@ -9,11 +9,11 @@
   <xsl:template name="mention-id">
     <xsl:value-of select="concat($docid, '-m')"/>
     <xsl:number level="any" from="tei:text"
-      count="tei:persName | tei:placeName | tei:orgName | tei:geogName | tei:date"/>
+      count="tei:persName | tei:rs | tei:placeName | tei:orgName | tei:geogName | tei:date"/>
   </xsl:template>
 
   <!-- ===== names ===== -->
-  <xsl:template match="tei:persName[@ref] | tei:placeName[@ref] | tei:orgName[@ref] | tei:geogName[@ref]">
+  <xsl:template match="tei:persName[@ref] | tei:rs[@ref] | tei:placeName[@ref] | tei:orgName[@ref] | tei:geogName[@ref]">
     <xsl:variable name="id"><xsl:call-template name="entity-id"/></xsl:variable>
     <xsl:variable name="kind"><xsl:call-template name="entity-kind"/></xsl:variable>
     <xsl:variable name="known"><xsl:call-template name="entity-known"><xsl:with-param name="id" select="$id"/></xsl:call-template></xsl:variable>
@@ -88,7 +88,8 @@
               <xsl:attribute name="data-wit"><xsl:call-template name="witness-sigla"/></xsl:attribute>
               <xsl:attribute name="class">
                 <xsl:text>rdg</xsl:text>
-                <xsl:if test="contains(concat(' ', normalize-space(@wit), ' '), concat(' #', $default-wit, ' '))"> rdg-current</xsl:if>
+                <!-- the edited text shows the lemma; an app without one, the first witness's reading -->
+                <xsl:if test="self::tei:lem or (not(../tei:lem) and contains(concat(' ', normalize-space(@wit), ' '), concat(' #', $default-wit, ' ')))"> rdg-current</xsl:if>
               </xsl:attribute>
               <xsl:apply-templates/>
             </span>
@@ -101,6 +102,7 @@
             <span class="app-panel-title">Variant <xsl:value-of select="$n"/> (<xsl:value-of select="$type"/>)</span>
             <xsl:for-each select="tei:lem | tei:rdg">
               <span class="app-reading">
+                <xsl:if test="self::tei:lem"><span class="lem-mark">lem.<xsl:if test="@resp"> (ed.)</xsl:if> </span></xsl:if>
                 <span class="siglum"><xsl:call-template name="witness-sigla"/></span>
                 <xsl:text> </xsl:text>
                 <xsl:variable name="text"><xsl:apply-templates mode="plain"/></xsl:variable>
@@ -272,6 +274,15 @@
       <xsl:text>]</xsl:text>
     </span>
   </xsl:template>
+
+  <!-- the editors' interventions, in the brackets of the editorial principles: [supplied] {surplus} -->
+  <xsl:template match="tei:supplied">
+    <span class="supplied" title="supplied by the editors">[<xsl:apply-templates/>]</span>
+  </xsl:template>
+  <xsl:template match="tei:surplus">
+    <span class="surplus" title="surplus: the editors would leave it out">{<xsl:apply-templates/>}</span>
+  </xsl:template>
+  <xsl:template match="tei:app/tei:note[@type = 'editorial']"/>
 
   <xsl:template match="tei:unclear">
     <span class="unclear" title="unclear in the source"><xsl:apply-templates/></span>
