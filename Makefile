@@ -11,7 +11,7 @@ CACHE  := .cache
 EDITION_DEBS := texlive-xetex texlive-humanities fonts-linuxlibertine fonts-dejavu-core fonts-wqy-microhei poppler-utils
 TEST_DEBS    := $(EDITION_DEBS) jing libxml2-utils chromium
 
-.PHONY: check-tei edition test venv sysdeps-edition sysdeps-test test-deps convert validate web print clean
+.PHONY: check-tei edition test venv sysdeps-edition sysdeps-test test-deps map-data convert validate web print clean
 
 $(BIN)/.installed: pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
@@ -33,7 +33,11 @@ convert: venv
 validate: venv
 	$(EDITIO) validate tei/
 
-web: venv
+# coastlines and borders for the map (world-atlas from npm; the map is built without them, with a warning)
+map-data:
+	tools/map-data.sh
+
+web: venv map-data
 	$(EDITIO) build --web --out build/
 
 print: venv sysdeps-edition

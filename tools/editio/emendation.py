@@ -39,9 +39,9 @@ T = f"{{{TEI_NS}}}"
 ENTRY = re.compile(r"^(?P<left>[^{}]*)\{(?P<sic>[^{}]*?)\s*=>\s*(?P<corr>[^{}]*)\}(?P<right>[^{}|]*)(?P<opts>\|.*)?$")
 PUNCT = re.compile(r"^[^\w\s]*$")
 CERT = {"high", "medium", "low", "unknown"}
-# not emended: foot- and gloss notes (the publisher's), forme work, and what is emended already
+# not emended: forme work, what is emended already, and notes other than the document's own marks
 SKIP = {T + "fw", T + "sic", T + "corr", T + "orig", T + "reg", T + "choice", T + "supplied", T + "surplus"}
-SKIP_NOTES = {"gloss", "editorial"}
+OWN_NOTES = {"docket", "stamp", "handwritten"}      # docket marks, stamps, notes in another hand
 
 
 @dataclass
@@ -138,7 +138,7 @@ class _Stream:
         self._add(el, "text", el.text)
         for child in el:
             if isinstance(child.tag, str) and child.tag not in SKIP and not (
-                    child.tag == T + "note" and (child.get("type") in SKIP_NOTES or child.get("place") == "foot")):
+                    child.tag == T + "note" and child.get("type") not in OWN_NOTES):
                 self._walk(child)
             elif isinstance(child.tag, str):
                 self._put(" ")
@@ -225,7 +225,7 @@ def _rewrite(el, which, spans, resp) -> list:
             else:
                 el.tail = before
         else:
-            last.tail = before
+            last.tail = (last.tail or "") + before
         parent.insert(index, element)
         index += 1
         element.tail = after_text

@@ -69,7 +69,7 @@
 
   <!-- An app between paragraphs (a stamp or note that one witness has): each reading's blocks,
        labelled with the witnesses that have them -->
-  <xsl:template match="tei:app[parent::tei:div or parent::tei:body]">
+  <xsl:template match="tei:app[parent::tei:div or parent::tei:body or parent::tei:opener]">
     <xsl:apply-templates select="tei:lem/* | tei:rdg/*"/>
   </xsl:template>
 

@@ -2,14 +2,26 @@
 
 An overview of every place, cut at the widest empty stretch of longitude (so a Pacific-wide
 edition is not split at the date line), and a detail map of the densest cluster when there is one.
+Under the places, coastlines and land borders drawn offline from Natural Earth (the TopoJSON of the
+npm package world-atlas, installed by tools/test-deps.sh and `make edition` into .cache/npm): a
+reader sees where Vladivostok is without knowing its longitude.  Without the data the map is drawn
+all the same, with a warning.
 """
 
 from __future__ import annotations
 
+import json
 import math
+import os
+import sys
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from .register import Entry
+
+ATLAS_FILE = "countries-50m.json"     # Natural Earth 1:50m, countries (coasts and land borders)
+ATLAS_ENV = "EDITIO_WORLD_ATLAS"      # a world-atlas folder or TopoJSON file elsewhere
 
 WIDTH = 1000
 MARGIN = 50
@@ -26,6 +38,86 @@ class Point:
     lx: float = 0.0
     ly: float = 0.0
     anchor: str = "start"
+
+
+def atlas_path() -> Path | None:
+    """The world-atlas TopoJSON: $EDITIO_WORLD_ATLAS, else .cache/npm of the working directory or checkout."""
+    candidates = []
+    if os.environ.get(ATLAS_ENV):
+        given = Path(os.environ[ATLAS_ENV])
+        candidates.append(given / ATLAS_FILE if given.is_dir() else given)
+    for base in (Path.cwd(), Path(__file__).resolve().parents[3]):
+        candidates.append(base / ".cache" / "npm" / "node_modules" / "world-atlas" / ATLAS_FILE)
+    return next((c for c in candidates if c.is_file()), None)
+
+
+@lru_cache(maxsize=2)
+def load_atlas(path: Path) -> dict:
+    """Coastlines and land borders of a world-atlas topology, as lists of (lon, lat) lines.
+
+    A TopoJSON arc used by one country is coast; an arc two countries share is a border."""
+    topo = json.loads(Path(path).read_text(encoding="utf-8"))
+    (sx, sy), (tx, ty) = topo["transform"]["scale"], topo["transform"]["translate"]
+    arcs = []
+    for arc in topo["arcs"]:
+        x = y = 0
+        line = []
+        for dx, dy in arc:
+            x, y = x + dx, y + dy
+            line.append((x * sx + tx, y * sy + ty))
+        arcs.append(line)
+    uses = [0] * len(arcs)
+
+    def walk(node):
+        if isinstance(node, int):
+            uses[node if node >= 0 else ~node] += 1
+        else:
+            for child in node:
+                walk(child)
+    land = []
+
+    def ring(indices):
+        points = []
+        for index in indices:
+            arc = arcs[index] if index >= 0 else arcs[~index][::-1]
+            points.extend(arc[1:] if points else arc)
+        return points
+    for geometry in topo["objects"]["countries"]["geometries"]:
+        walk(geometry.get("arcs", []))
+        polygons = {"Polygon": [geometry.get("arcs", [])],
+                    "MultiPolygon": geometry.get("arcs", [])}.get(geometry.get("type"), [])
+        land += [ring(r) for polygon in polygons for r in polygon]
+    return {"coast": [a for a, n in zip(arcs, uses) if n == 1],
+            "borders": [a for a, n in zip(arcs, uses) if n > 1], "land": land}
+
+
+def _paths(lines, west, east, south, north, x, y, closed: bool = False) -> str:
+    """SVG path data for the parts of `lines` that cross the canvas, longitudes shifted into it."""
+    centre = (west + east) / 2
+    out = []
+    for line in lines:
+        lon0 = line[0][0] + 360 * round((centre - line[0][0]) / 360)
+        points, previous = [], line[0][0]
+        lon = lon0
+        for raw_lon, lat in line:
+            step = raw_lon - previous
+            step -= 360 * round(step / 360)
+            lon = lon + step if points else lon0
+            previous = raw_lon
+            points.append((lon, lat))
+        lons, lats = [p[0] for p in points], [p[1] for p in points]
+        if max(lons) < west - 2 or min(lons) > east + 2 or max(lats) < south - 2 or min(lats) > north + 2:
+            continue
+        d, last = [], None
+        for lon, lat in points:
+            px, py = x(lon), y(lat)
+            if last and abs(px - last[0]) < 0.6 and abs(py - last[1]) < 0.6:
+                continue
+            d.append(f"{'L' if d else 'M'}{px:.1f},{py:.1f}")
+            last = (px, py)
+        if len(d) > 1:
+            out.append("".join(d) + ("Z" if closed else ""))
+    return " ".join(out)
 
 
 def _unwrapped(entries: list[Entry]) -> dict[str, float]:
@@ -53,7 +145,7 @@ def _step(span: float) -> int:
     return 45
 
 
-def _canvas(title: str, entries: list[Entry], lon: dict[str, float]) -> dict:
+def _canvas(title: str, entries: list[Entry], lon: dict[str, float], atlas: dict | None = None) -> dict:
     lats = [e.coords[0] for e in entries]
     lons = [lon[e.id] for e in entries]
     pad = max(1.0, (max(lons) - min(lons)) * 0.06)
@@ -85,17 +177,31 @@ def _canvas(title: str, entries: list[Entry], lon: dict[str, float]) -> dict:
     for v in range(math.ceil(south / step) * step, math.floor(north) + 1, step):
         graticule.append({"x1": 0, "y1": y(v), "x2": WIDTH, "y2": y(v), "lx": 4, "ly": y(v) - 4,
                           "label": f"{abs(v)}°{'N' if v >= 0 else 'S'}"})
-    return {"title": title, "width": WIDTH, "height": height, "points": points, "graticule": graticule, "step": step}
+    # the area the canvas shows, in degrees, for the coastlines and borders under the places
+    view_west, view_east = west - (MARGIN / (squash * scale)), west + (WIDTH - MARGIN) / (squash * scale)
+    view_north, view_south = north + MARGIN / scale, north - (height - MARGIN) / scale
+    coast = borders = land = ""
+    if atlas:
+        land = _paths(atlas["land"], view_west, view_east, view_south, view_north, x, y, closed=True)
+        coast = _paths(atlas["coast"], view_west, view_east, view_south, view_north, x, y)
+        borders = _paths(atlas["borders"], view_west, view_east, view_south, view_north, x, y)
+    return {"title": title, "width": WIDTH, "height": height, "points": points, "graticule": graticule,
+            "step": step, "coast": coast, "borders": borders, "land": land}
 
 
 def project(entries: list[Entry]) -> dict:
     """Canvases for the places that have coordinates: an overview, and a detail of the densest cluster."""
     placed = sorted((e for e in entries if e.coords), key=lambda e: e.id)
     if not placed:
-        return {"canvases": [], "places": []}
+        return {"canvases": [], "places": [], "basemap": False}
+    path = atlas_path()
+    atlas = load_atlas(path) if path else None
+    if atlas is None:
+        print(f"web: warning: map drawn without coastlines and borders: no world-atlas data ({ATLAS_FILE}); "
+              "run tools/test-deps.sh or make edition to install it", file=sys.stderr)
     lon = _unwrapped(placed)
-    canvases = [_canvas("All places", placed, lon)]
+    canvases = [_canvas("All places", placed, lon, atlas)]
     biggest = max(_clusters(placed, lon), key=len)
     if 3 <= len(biggest) < len(placed):
-        canvases.append(_canvas("Detail: the densest group of places", biggest, lon))
-    return {"canvases": canvases, "places": placed}
+        canvases.append(_canvas("Detail: the densest group of places", biggest, lon, atlas))
+    return {"canvases": canvases, "places": placed, "basemap": atlas is not None}
