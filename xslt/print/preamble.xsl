@@ -26,8 +26,9 @@
 \usepackage{fancyhdr}
 \usepackage{xcolor}
 % PDF metadata and bookmarks: hyperref after reledmac and imakeidx (xdvipdfmx writes the outlines);
-% the documents and the indexes are bookmarked from their table-of-contents lines.
-\usepackage[unicode,bookmarks=true,bookmarksopen=true,bookmarksnumbered=false,hidelinks]{hyperref}
+% the documents and the indexes are bookmarked from their table-of-contents lines; hyperindex=false
+% because an index entry may hold a "|" of its own, which hyperref's index links would take apart.
+\usepackage[unicode,bookmarks=true,bookmarksopen=true,bookmarksnumbered=false,hyperindex=false,hidelinks]{hyperref}
 \hypersetup{pdftitle={</xsl:text><xsl:value-of select="$pdf-title"/><xsl:text>},
   pdfauthor={</xsl:text><xsl:value-of select="$pdf-author"/><xsl:text>},pdfcreator={editio}}
 \tracinglostchars=2
