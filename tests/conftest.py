@@ -26,6 +26,10 @@ def converted_tei(tmp_path_factory) -> Path:
     (out / "register").mkdir(parents=True)
     ed = load_edition(ROOT / "edition.toml")
     shutil.copyfile(ed.register, out / "register" / "register.xml")
+    # the edition's settings and front matter beside tei/, where the web and print builders look
+    shutil.copyfile(ROOT / "edition.toml", out.parent / "edition.toml")
+    (out.parent / "editorial").mkdir()
+    shutil.copyfile(ROOT / "editorial" / "introduction.xml", out.parent / "editorial" / "introduction.xml")
     jobs = [Job(e.source, e.id, dict(e.settings, edition=ed.settings), None, label=e.settings["source"])
             for e in ed.documents]
     write(plan(jobs, out, ed.base_dir, out / "register" / "register.xml"))
