@@ -245,7 +245,7 @@ def test_supplied_and_surplus_text_in_the_brackets_of_the_principles(edition_pag
     text = squeeze("\n".join(edition_pages))
     assert "artillery[would]bemoved" in text and "[would]]supplied(ed.)" in text
     assert "invade{w}Japan" in text and "{w}]surplus(ed.)" in text
-    principles = squeeze(next(p for p in edition_pages if "Editorial principles" in p))
+    principles = squeeze(next(p for p in edition_pages if "square brackets" in p and "surplus" in p))
     assert "squarebrackets,[had]" in principles and "braces,{w}" in principles
 
 
