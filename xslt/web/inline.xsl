@@ -113,6 +113,8 @@
               </span>
             </xsl:for-each>
           </span>
+          <!-- the editors' note on their choice of lemma, as a note of the text -->
+          <xsl:apply-templates select="tei:note"/>
         </span>
       </xsl:when>
       <xsl:otherwise>
@@ -125,6 +127,7 @@
             <mark class="diff omission type-{$type}" data-app="{$n}" title="not in this witness">[—]</mark>
           </xsl:otherwise>
         </xsl:choose>
+        <xsl:apply-templates select="tei:note"/>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -282,8 +285,6 @@
   <xsl:template match="tei:surplus">
     <span class="surplus" title="surplus: the editors would leave it out">{<xsl:apply-templates/>}</span>
   </xsl:template>
-  <xsl:template match="tei:app/tei:note[@type = 'editorial']"/>
-
   <xsl:template match="tei:unclear">
     <span class="unclear" title="unclear in the source"><xsl:apply-templates/></span>
   </xsl:template>
