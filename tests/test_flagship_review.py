@@ -291,3 +291,26 @@ def test_responsibility_names_the_editors_edition_toml_gives(seed):
     stmt = xp(header(seed), ".//t:titleStmt/t:respStmt[@xml:id=$i]", i=f"{rid(seed)}-ed")[0]
     assert [text(n) for n in stmt.findall("t:name", NS)] == editors
     assert "the editors of this edition" not in text(stmt)
+
+
+# ---------------------------------------------------------------- the schema holds the encoding
+
+def _validate(*args) -> tuple[int, str]:
+    from typer.testing import CliRunner
+    from editio.cli import app
+    result = CliRunner().invoke(app, ["validate", *map(str, args)])
+    return result.exit_code, result.output
+
+
+def test_every_converted_document_is_valid_against_editio_rng_and_sch(converted_tei):
+    code, output = _validate(converted_tei)
+    assert code == 0, output
+    assert "0 invalid" in output
+
+
+def test_every_converted_document_is_valid_against_tei_all(converted_tei):
+    from editio.validation.schemas import find_tei_all
+    if find_tei_all() is None:
+        pytest.skip("tei_all.rng is not installed (tools/test-deps.sh)")
+    code, output = _validate("--schema", "tei_all", *sorted(converted_tei.glob("*.xml")))
+    assert code == 0, output
