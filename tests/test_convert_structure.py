@@ -95,7 +95,7 @@ def test_002_structure():
     h = tree.find(".//t:teiHeader", NS)
     assert text(h, ".//t:idno[@type='file']") == "761.93/12–1544"
     assert text(h, ".//t:correspAction[@type='sent']/t:persName") == "Harriman"
-    assert text(h, ".//t:correspAction[@type='received']/t:persName") == "the President"
+    assert text(h, ".//t:correspAction[@type='received']/t:rs[@type='person']") == "the President"
     assert text(h, ".//t:keywords[@scheme=concat('#', /t:TEI/@xml:id, '-classification')]/t:term") == "TOP SECRET"
     assert text(h, ".//t:keywords[@scheme=concat('#', /t:TEI/@xml:id, '-record-type')]/t:term") == "Telegram"
     assert xp(h, "string(.//t:creation/t:date/@when)") == "1944-12-15"
@@ -121,8 +121,8 @@ def test_004_structure():
     assert not xp(body, ".//t:closer//t:persName")       # LAX: someone's initials, not Harriman's
     h = tree.find(".//t:teiHeader", NS)
     assert text(h, ".//t:correspAction[@type='sent']/t:persName") == "W. A. HARRIMAN"
-    assert [text(p, ".") for p in xp(h, ".//t:correspAction[@type='received']/t:persName")] == \
-        ["THE PRESIDENT", "THE SECRETARY OF STATE"]
+    assert [text(p, ".") for p in xp(h, ".//t:correspAction[@type='received']/t:rs[@type='person']")] == \
+        ["THE PRESIDENT", "THE SECRETARY OF STATE"]      # addressees by office
     assert text(h, ".//t:keywords[@scheme=concat('#', /t:TEI/@xml:id, '-classification')]/t:term") == "TOP SECRET"
     assert text(h, ".//t:abstract/t:p") == ("Harriman reports on Stalin and Soong's July 2, 1945 meeting regarding "
                                             "Stalin's attitudes towards a Sino-Soviet railroad and the "

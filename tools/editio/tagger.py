@@ -184,9 +184,19 @@ class Tagger:
             if cert:
                 el.set("cert", cert)
                 self.note(el.sourceline, text, ids, why)
+            if etree.QName(el).localname == "persName" and self._by_office(text):
+                el.tag = tei("rs")          # "THE PRESIDENT" of a cable's address: an office, not a name
+                el.set("type", "person")
             self.count += 1
         else:
             self.note(el.sourceline, text, [], why or "name element not in the register")
+
+    def _by_office(self, text: str) -> bool:
+        """The form names its entry only as an office ("the President"), not as a name."""
+        m = self.lex.pattern.fullmatch(text)
+        surface = m.group(0) if m else text
+        cands = self.lex.table.get(surface, [])
+        return bool(cands) and all(c.office is not None for c in cands)
 
     # running text ----------------------------------------------------------------------
     def split(self, text: str, line, in_role: bool = False):

@@ -116,7 +116,7 @@
     <xsl:for-each select="$profile/tei:correspDesc/tei:correspAction[@type = 'sent' or @type = 'received']">
       <xsl:call-template name="source-item">
         <xsl:with-param name="label"><xsl:choose><xsl:when test="@type = 'sent'">From</xsl:when><xsl:otherwise>To</xsl:otherwise></xsl:choose></xsl:with-param>
-        <xsl:with-param name="nodes" select="tei:persName | tei:orgName | tei:placeName"/>
+        <xsl:with-param name="nodes" select="tei:persName | tei:rs | tei:orgName | tei:placeName"/>
       </xsl:call-template>
     </xsl:for-each>
     <xsl:call-template name="source-item">

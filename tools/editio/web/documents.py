@@ -134,8 +134,9 @@ def read_document(path: Path) -> Document:
     doc.file_number = text(first(f"{ms}/tei:msIdentifier//tei:idno[@type='file']"))
     doc.licence = text(first("tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:availability/tei:licence"))
     corresp = "tei:teiHeader/tei:profileDesc/tei:correspDesc/tei:correspAction"
-    doc.senders = _names(x(f"{corresp}[@type='sent']/tei:persName | {corresp}[@type='sent']/tei:orgName"))
-    doc.addressees = _names(x(f"{corresp}[@type='received']/tei:persName | {corresp}[@type='received']/tei:orgName"))
+    # rs: an addressee by office ("the President")
+    doc.senders = _names(x(f"{corresp}[@type='sent']/*[self::tei:persName or self::tei:orgName or self::tei:rs]"))
+    doc.addressees = _names(x(f"{corresp}[@type='received']/*[self::tei:persName or self::tei:orgName or self::tei:rs]"))
     for person in x("tei:teiHeader/tei:profileDesc/tei:particDesc//tei:person"):
         name = person.find("tei:persName", NSMAP)
         if name is not None:
