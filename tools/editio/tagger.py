@@ -405,7 +405,15 @@ class Tagger:
                 self.extend_over_emendations(part)
                 self.names_over_readings(part)
             self.appositions(part)
+        self.leave_editors_notes(root)
         return self.count
+
+    def leave_editors_notes(self, root) -> None:
+        """The editors' notes (an app's note on the lemma) are not the document's mentions."""
+        for note in root.iterfind(".//tei:text//tei:note[@type='editorial']", NSMAP):
+            for name in list(note.iter(*(tei(t) for t in NAME_TAGS))):
+                _unwrap(name)
+                self.count -= 1
 
 
 def _unwrap(el) -> None:

@@ -155,7 +155,8 @@ def _ms_desc(source_desc, h: Header, hands: dict[str, str]) -> None:
         for label, hand_id in hands.items():
             note = sub(hand_desc, "handNote", scope="minor")
             note.set(XML_ID, hand_id)
-            note.text = f"{label}: so the transcription describes writing by hand, not typed, on the original."
+            note.text = (f"Writing by hand, not typed, on the original: the transcription labels it "
+                         f"\u201c{label}\u201d.")
 
 
 def _publication(source_desc, h: Header) -> None:

@@ -20,7 +20,9 @@
     <xsl:variable name="nested" select="ancestor::tei:persName[@ref] | ancestor::tei:placeName[@ref]
         | ancestor::tei:orgName[@ref] | ancestor::tei:geogName[@ref] | ancestor::tei:ref[@target]"/>
     <xsl:choose>
-      <xsl:when test="string($known) and not($nested)">
+      <!-- a name that holds a variant (General <app>Deane/Beane</app>) is no link: the variant's button
+           inside it must stay a button -->
+      <xsl:when test="string($known) and not($nested) and not(.//tei:app)">
         <a class="ent ent-{$kind}" href="{$register-base}{$id}.html" data-ref="{$id}" aria-describedby="card-{$id}">
           <xsl:if test="$apparatus"><xsl:attribute name="id"><xsl:call-template name="mention-id"/></xsl:attribute></xsl:if>
           <xsl:apply-templates/>
