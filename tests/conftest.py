@@ -1,8 +1,4 @@
-"""Session fixtures: the edition converted from seeds/ into a temporary folder, once per run.
-
-Tests read that TEI (teiview.tei_for_seed and friends point at it), not the checked-in tei/, so a
-test of the encoding tests what `editio convert --edition edition.toml` writes today.
-"""
+"""Fixtures shared by the whole suite: the flagship edition converted and built by the code under test."""
 
 from __future__ import annotations
 
@@ -11,34 +7,24 @@ from pathlib import Path
 
 import pytest
 
-import teiview
-
-ROOT = Path(__file__).resolve().parent.parent
+from flagship import converted_edition
 
 
 @pytest.fixture(scope="session")
-def converted_tei(tmp_path_factory) -> Path:
-    """tei/ as the converter writes it from seeds/ and the editorial data (register copied beside it)."""
-    from editio.convert import Job, plan, write
+def flagship_build(tmp_path_factory) -> Path:
+    """The flagship edition converted from seeds/ and built (print, when TeX is here, then web)
+    into a fresh folder: OUT/print/edition.pdf and OUT/web/.  Never a build/ left by an earlier run."""
+    from editio import builders
     from editio.edition import load_edition
-
-    out = tmp_path_factory.mktemp("converted") / "tei"
-    (out / "register").mkdir(parents=True)
-    ed = load_edition(ROOT / "edition.toml")
-    shutil.copyfile(ed.register, out / "register" / "register.xml")
-    # the edition's settings and front matter beside tei/, where the web and print builders look
-    shutil.copyfile(ROOT / "edition.toml", out.parent / "edition.toml")
-    (out.parent / "editorial").mkdir()
-    shutil.copyfile(ROOT / "editorial" / "introduction.xml", out.parent / "editorial" / "introduction.xml")
-    jobs = [Job(e.source, e.id, dict(e.settings, edition=ed.settings), None, label=e.settings["source"])
-            for e in ed.documents]
-    write(plan(jobs, out, ed.base_dir, out / "register" / "register.xml"))
-    return out
+    edition = tmp_path_factory.mktemp("flagship") / "edition"
+    shutil.copytree(converted_edition(), edition)
+    names = ["print", "web"] if shutil.which("xelatex") else ["web"]
+    context = builders.build(load_edition(edition / "edition.toml"), names)
+    return context.edition.out_dir
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _teiview_reads_converted(converted_tei):
-    previous = teiview.TEI_DIR
-    teiview.TEI_DIR = converted_tei
-    yield
-    teiview.TEI_DIR = previous
+@pytest.fixture(scope="session")
+def converted_tei() -> Path:
+    """tei/ of the flagship edition as the converter writes it from seeds/ in this test run."""
+    from flagship import converted_tei as tei
+    return tei()

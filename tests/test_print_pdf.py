@@ -1,10 +1,9 @@
 """The print edition as a reader sees it: the PDF, read back with pdftotext (poppler-utils).
 
-The TEI is the converter's output from seeds/ in a temporary folder (tests/conftest.py).  The
-edition's own PDF (build/print/edition.pdf, which `make test` builds first) is tested when tei/ is
-that output byte for byte and the PDF is up to date with it and xslt/print/; otherwise it is built
-once here.  Page images of the title page, a page with apparatus, the first page of the 000
-apparatus with its lemmata and an index page go to build/screenshots/.
+The flagship edition's PDF is converted from seeds/ and built in this test run (conftest's
+flagship_build), never taken from an earlier build/.  Page images of the title page, a page with
+apparatus, the first page of the 000 apparatus with its lemmata and an index page go to
+build/screenshots/.
 """
 
 from __future__ import annotations
@@ -17,7 +16,6 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-import teiview
 from editio.errors import EditioError
 from editio.pdf import build_print
 
@@ -33,32 +31,15 @@ pytestmark = [
 ]
 
 
-def tei_dir() -> Path:
-    return teiview.TEI_DIR
-
-
 def documents() -> list[Path]:
-    return sorted(tei_dir().glob("*.xml"))
-
-
-def up_to_date(pdf: Path) -> bool:
-    checked_in = ROOT / "tei"
-    if not pdf.is_file() or any((checked_in / p.name).read_bytes() != p.read_bytes() for p in documents()
-                                if (checked_in / p.name).exists()):
-        return False
-    inputs = [*(checked_in / p.name for p in documents()), checked_in / "register" / "register.xml",
-              *(ROOT / "xslt").rglob("*.xsl"), ROOT / "editorial" / "introduction.xml"]
-    return all(pdf.stat().st_mtime >= p.stat().st_mtime for p in inputs if p.exists())
+    from flagship import converted_tei
+    return sorted(converted_tei().glob("*.xml"))
 
 
 @pytest.fixture(scope="module")
-def edition_pdf(tmp_path_factory) -> Path:
-    if not documents():
-        pytest.skip("tei/ holds no documents yet")
-    built = ROOT / "build" / "print" / "edition.pdf"
-    if up_to_date(built):
-        return built
-    return build_print(tei_dir(), tmp_path_factory.mktemp("print"))
+def edition_pdf(flagship_build) -> Path:
+    """The PDF of the flagship edition, converted and built in this test run."""
+    return flagship_build / "print" / "edition.pdf"
 
 
 def pages(pdf: Path) -> list[str]:

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-import teiview
 from editio import entities, register, xmlio
-from editio.tagging import tag_file
+from editio.tagger import tag_file
+from flagship import converted_tei
 
 ROOT = Path(__file__).resolve().parents[1]
+TEI = converted_tei()
 NS = {"tei": "http://www.tei-c.org/ns/1.0"}
 DOCS = {
     "000": "1944-06-10-harriman-stalin", "001": "1944-10-17-harriman-stalin",
@@ -21,12 +22,8 @@ DOCS = {
 NAME = "*[self::tei:persName or self::tei:placeName or self::tei:orgName or self::tei:geogName or self::tei:rs]"
 
 
-def tei_dir() -> Path:
-    return teiview.TEI_DIR
-
-
 def doc(key):
-    return xmlio.parse(tei_dir() / f"{DOCS[key]}.xml").getroot()
+    return xmlio.parse(TEI / f"{DOCS[key]}.xml").getroot()
 
 
 def mentions(root, text, where="//tei:text//"):
@@ -91,8 +88,7 @@ def test_not_names_are_not_tagged(key, text):
 
 
 def test_every_ref_resolves_no_entry_unused_and_nothing_untagged():
-    TEI = tei_dir()
-    report = entities.build(sorted(TEI.glob("*.xml")), TEI / "register" / "register.xml")
+    report = entities.build(sorted(TEI.glob("*.xml")), TEI / "register" / "register.xml", ROOT / "editorial" / "names.toml")
     assert report.dangling == [] and report.unresolved == []
     assert report.unused == []
     assert [f.text for f in report.untagged] == []
@@ -100,7 +96,6 @@ def test_every_ref_resolves_no_entry_unused_and_nothing_untagged():
 
 
 def test_tagging_the_edition_again_changes_nothing(tmp_path):
-    TEI = tei_dir()
     for name in DOCS.values():
-        result = tag_file(TEI / f"{name}.xml", TEI / "register" / "register.xml", write=False)
+        result = tag_file(TEI / f"{name}.xml", TEI / "register" / "register.xml", names_path=ROOT / "editorial" / "names.toml")
         assert not result["changed"], name

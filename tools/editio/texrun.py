@@ -8,7 +8,6 @@ last such markers above N.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import os
 import re
@@ -31,45 +30,10 @@ _MISSING = re.compile(r"Missing character: There is no (.+?) in font (.+?)!")
 _SRC = re.compile(r"(?<!\\)%@src (\d+) (\S+)\s*$")
 _DOC = re.compile(r"^%@doc (.*)$")
 _PART = re.compile(r"^%@part (.*)$")
-_CHANGE_WHEN = re.compile(rb"<change\b[^>]*\bwhen=\"(\d{4}-\d{2}-\d{2})")
 
 
 class TexError(EditioError):
     """XeLaTeX failed; path/line point into the TEI file when the error could be traced."""
-
-
-def source_date_epoch(files: list[Path]) -> int:
-    """The edition's real date for the PDF's metadata: SOURCE_DATE_EPOCH from the environment, else
-    the newest revisionDesc change/@when, else the last commit that touched the files, else their
-    newest modification time (never the 1980 placeholder while there are files to date)."""
-    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
-        return int(os.environ["SOURCE_DATE_EPOCH"])
-    dates = []
-    for path in files:
-        dates += _CHANGE_WHEN.findall(path.read_bytes())
-    if dates:
-        newest = dt.date.fromisoformat(max(dates).decode())
-        return int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.timezone.utc).timestamp())
-    committed = _commit_time(files)
-    if committed:
-        return committed
-    times = [int(p.stat().st_mtime) for p in files if p.is_file()]
-    return max(times) if times else FALLBACK_EPOCH
-
-
-def _commit_time(files: list[Path]) -> int | None:
-    """Unix time of the last git commit that touched any of `files` (None outside a git checkout)."""
-    git = shutil.which("git")
-    if not git or not files:
-        return None
-    try:
-        done = subprocess.run([git, "log", "-1", "--format=%ct", "--", *(p.name for p in files)],
-                              cwd=files[0].parent, capture_output=True, text=True, timeout=30,
-                              stdin=subprocess.DEVNULL)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    value = done.stdout.strip()
-    return int(value) if done.returncode == 0 and value.isdigit() else None
 
 
 def _tool(name: str) -> str:
@@ -139,6 +103,7 @@ def _link_font(work: Path) -> None:
     kpsewhich = shutil.which("kpsewhich")
     if not kpsewhich or (work / "pzdr.tfm").exists():
         return
+
     def find(name):
         done = subprocess.run([kpsewhich, name], capture_output=True, text=True, timeout=60,
                               stdin=subprocess.DEVNULL)

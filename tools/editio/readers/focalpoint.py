@@ -6,7 +6,7 @@ import re
 
 from ..model import Document, Header
 from .body import BodyOptions
-from .dates import find_date
+from .document_date import find_date
 from .layout import build_witnesses, paragraphs
 
 ARCHIVE = "Focal Point Publications"

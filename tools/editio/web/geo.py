@@ -13,12 +13,11 @@ from __future__ import annotations
 import json
 import math
 import os
-import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .register import Entry
+from ..register import Entry
 
 ATLAS_FILE = "countries-50m.json"     # Natural Earth 1:50m, countries (coasts and land borders)
 ATLAS_ENV = "EDITIO_WORLD_ATLAS"      # a world-atlas folder or TopoJSON file elsewhere
@@ -41,14 +40,19 @@ class Point:
 
 
 def atlas_path() -> Path | None:
-    """The world-atlas TopoJSON: $EDITIO_WORLD_ATLAS, else .cache/npm of the working directory or checkout."""
+    """The world-atlas TopoJSON: $EDITIO_WORLD_ATLAS (a file, or a world-atlas folder), else the copy
+    that tools/map-data.sh installs into editio's .cache/npm (a tool's data, like axe-core's)."""
+    from .. import resources
     candidates = []
     if os.environ.get(ATLAS_ENV):
         given = Path(os.environ[ATLAS_ENV])
         candidates.append(given / ATLAS_FILE if given.is_dir() else given)
-    for base in (Path.cwd(), Path(__file__).resolve().parents[3]):
-        candidates.append(base / ".cache" / "npm" / "node_modules" / "world-atlas" / ATLAS_FILE)
+    candidates.append(resources._CHECKOUT / ".cache" / "npm" / "node_modules" / "world-atlas" / ATLAS_FILE)
     return next((c for c in candidates if c.is_file()), None)
+
+
+NO_ATLAS = (f"the map is drawn without coastlines and borders: no world-atlas data ({ATLAS_FILE})",
+            "run tools/map-data.sh (make edition does), or set EDITIO_WORLD_ATLAS to a world-atlas folder")
 
 
 @lru_cache(maxsize=2)
@@ -193,15 +197,13 @@ def project(entries: list[Entry]) -> dict:
     """Canvases for the places that have coordinates: an overview, and a detail of the densest cluster."""
     placed = sorted((e for e in entries if e.coords), key=lambda e: e.id)
     if not placed:
-        return {"canvases": [], "places": [], "basemap": False}
+        return {"canvases": [], "places": [], "basemap": False, "warning": None}
     path = atlas_path()
     atlas = load_atlas(path) if path else None
-    if atlas is None:
-        print(f"web: warning: map drawn without coastlines and borders: no world-atlas data ({ATLAS_FILE}); "
-              "run tools/test-deps.sh or make edition to install it", file=sys.stderr)
     lon = _unwrapped(placed)
     canvases = [_canvas("All places", placed, lon, atlas)]
     biggest = max(_clusters(placed, lon), key=len)
     if 3 <= len(biggest) < len(placed):
         canvases.append(_canvas("Detail: the densest group of places", biggest, lon, atlas))
-    return {"canvases": canvases, "places": placed, "basemap": atlas is not None}
+    return {"canvases": canvases, "places": placed, "basemap": atlas is not None,
+            "warning": None if atlas is not None else NO_ATLAS}
