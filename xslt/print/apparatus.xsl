@@ -59,6 +59,11 @@
       <xsl:call-template name="sigla-of"><xsl:with-param name="reading" select="."/></xsl:call-template>
       <xsl:if test="position() != last()"><xsl:text>; </xsl:text></xsl:if>
     </xsl:for-each>
+    <!-- why the editors adopt a reading against the copy-text -->
+    <xsl:for-each select="tei:note[@type = 'editorial']">
+      <xsl:text> — </xsl:text>
+      <xsl:call-template name="tex-line"><xsl:with-param name="s" select="normalize-space(.)"/></xsl:call-template>
+    </xsl:for-each>
     <xsl:text>}}</xsl:text>
   </xsl:template>
 

@@ -37,6 +37,7 @@ class Point:
     lx: float = 0.0
     ly: float = 0.0
     anchor: str = "start"
+    label: bool = True          # False: the point is labelled on the detail map instead
 
 
 def atlas_path() -> Path | None:
@@ -149,7 +150,10 @@ def _step(span: float) -> int:
     return 45
 
 
-def _canvas(title: str, entries: list[Entry], lon: dict[str, float], atlas: dict | None = None) -> dict:
+def _canvas(title: str, entries: list[Entry], lon: dict[str, float], atlas: dict | None = None,
+            detail: list[Entry] | None = None) -> dict:
+    """One map.  With `detail`, those places are drawn unlabelled inside a frame: the detail map below
+    names them, and the overview stays legible instead of stacking their labels."""
     lats = [e.coords[0] for e in entries]
     lons = [lon[e.id] for e in entries]
     pad = max(1.0, (max(lons) - min(lons)) * 0.06)
@@ -160,9 +164,13 @@ def _canvas(title: str, entries: list[Entry], lon: dict[str, float], atlas: dict
     scale = min(scale, 600 / max(north - south, 1e-6))        # keep tall maps within a screen
     x = lambda v: round(MARGIN + (v - west) * squash * scale, 1)  # noqa: E731
     y = lambda v: round(MARGIN + (north - v) * scale, 1)  # noqa: E731
-    points = [Point(e, x(lon[e.id]), y(e.coords[0])) for e in entries]
+    quiet = {e.id for e in detail or ()}
+    points = [Point(e, x(lon[e.id]), y(e.coords[0]), label=e.id not in quiet) for e in entries]
     taken: list[tuple[float, float, float]] = []
     for p in sorted(points, key=lambda p: (p.y, p.x)):
+        if not p.label:
+            p.lx, p.ly = p.x, p.y
+            continue
         width = CHAR_WIDTH * len(p.entry.name)
         right = p.x + 10 + width < WIDTH - 4
         lx = p.x + 10 if right else p.x - 10 - width
@@ -181,6 +189,13 @@ def _canvas(title: str, entries: list[Entry], lon: dict[str, float], atlas: dict
     for v in range(math.ceil(south / step) * step, math.floor(north) + 1, step):
         graticule.append({"x1": 0, "y1": y(v), "x2": WIDTH, "y2": y(v), "lx": 4, "ly": y(v) - 4,
                           "label": f"{abs(v)}°{'N' if v >= 0 else 'S'}"})
+    frame = None
+    if detail:
+        fx = [x(lon[e.id]) for e in detail]
+        fy = [y(e.coords[0]) for e in detail]
+        frame = {"x": min(fx) - 12, "y": min(fy) - 12, "width": max(fx) - min(fx) + 24,
+                 "height": max(fy) - min(fy) + 24}
+        frame["lx"], frame["ly"] = frame["x"] + frame["width"] + 6, frame["y"] + 14
     # the area the canvas shows, in degrees, for the coastlines and borders under the places
     view_west, view_east = west - (MARGIN / (squash * scale)), west + (WIDTH - MARGIN) / (squash * scale)
     view_north, view_south = north + MARGIN / scale, north - (height - MARGIN) / scale
@@ -190,7 +205,7 @@ def _canvas(title: str, entries: list[Entry], lon: dict[str, float], atlas: dict
         coast = _paths(atlas["coast"], view_west, view_east, view_south, view_north, x, y)
         borders = _paths(atlas["borders"], view_west, view_east, view_south, view_north, x, y)
     return {"title": title, "width": WIDTH, "height": height, "points": points, "graticule": graticule,
-            "step": step, "coast": coast, "borders": borders, "land": land}
+            "step": step, "coast": coast, "borders": borders, "land": land, "frame": frame}
 
 
 def project(entries: list[Entry]) -> dict:
@@ -201,9 +216,10 @@ def project(entries: list[Entry]) -> dict:
     path = atlas_path()
     atlas = load_atlas(path) if path else None
     lon = _unwrapped(placed)
-    canvases = [_canvas("All places", placed, lon, atlas)]
     biggest = max(_clusters(placed, lon), key=len)
-    if 3 <= len(biggest) < len(placed):
+    detail = biggest if 3 <= len(biggest) < len(placed) else None
+    canvases = [_canvas("All places", placed, lon, atlas, detail)]
+    if detail:
         canvases.append(_canvas("Detail: the densest group of places", biggest, lon, atlas))
     return {"canvases": canvases, "places": placed, "basemap": atlas is not None,
             "warning": None if atlas is not None else NO_ATLAS}
