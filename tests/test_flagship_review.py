@@ -314,3 +314,44 @@ def test_every_converted_document_is_valid_against_tei_all(converted_tei):
         pytest.skip("tei_all.rng is not installed (tools/test-deps.sh)")
     code, output = _validate("--schema", "tei_all", *sorted(converted_tei.glob("*.xml")))
     assert code == 0, output
+
+
+# ---------------------------------------------------------------- 6. the map's coastlines
+
+def _places():
+    from editio import register
+    return list(register.load(ROOT / "tei" / "register" / "register.xml").entries.values())
+
+
+def test_the_map_draws_natural_earth_under_the_places(monkeypatch):
+    from editio.web import geo
+    if geo.atlas_path() is None:
+        pytest.skip("world-atlas not installed (tools/map-data.sh)")
+    drawn = geo.project(_places())
+    assert drawn["basemap"] and drawn["warning"] is None
+    overview, detail = drawn["canvases"]
+    assert len(detail["coast"]) > 2000 and detail["land"].count("Z") > 3 and detail["borders"]
+    # the overview frames the detail's places and leaves their labels to the detail map
+    assert overview["frame"] and not [p for p in overview["points"] if not p.label and p.entry.id not in
+                                      {q.entry.id for q in detail["points"]}]
+
+
+def test_the_map_is_built_without_the_data_and_says_so(monkeypatch, tmp_path):
+    from editio.web import geo
+    monkeypatch.setenv(geo.ATLAS_ENV, str(tmp_path / "absent.json"))
+    drawn = geo.project(_places())
+    assert not drawn["basemap"] and "world-atlas" in drawn["warning"][0]
+    assert drawn["canvases"] and all(c["coast"] == "" for c in drawn["canvases"])
+
+
+def test_building_the_web_without_map_data_warns(converted_tei, tmp_path):
+    import os
+    import subprocess
+    import sys
+    env = dict(os.environ, EDITIO_WORLD_ATLAS="")
+    editio = Path(sys.executable).with_name("editio")
+    done = subprocess.run([str(editio), "build", str(converted_tei), "--web",
+                           "--out", str(tmp_path / "build")], capture_output=True, text=True, env=env, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert "web-map-basemap" in done.stdout + done.stderr
+    assert (tmp_path / "build" / "web" / "map.html").is_file()

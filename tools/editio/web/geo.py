@@ -41,15 +41,15 @@ class Point:
 
 
 def atlas_path() -> Path | None:
-    """The world-atlas TopoJSON: $EDITIO_WORLD_ATLAS (a file, or a world-atlas folder), else the copy
-    that tools/map-data.sh installs into editio's .cache/npm (a tool's data, like axe-core's)."""
+    """The world-atlas TopoJSON: $EDITIO_WORLD_ATLAS when set (a file, or a world-atlas folder), else
+    the copy that tools/map-data.sh installs into editio's .cache/npm (a tool's data, like axe-core's)."""
     from .. import resources
-    candidates = []
-    if os.environ.get(ATLAS_ENV):
-        given = Path(os.environ[ATLAS_ENV])
-        candidates.append(given / ATLAS_FILE if given.is_dir() else given)
-    candidates.append(resources._CHECKOUT / ".cache" / "npm" / "node_modules" / "world-atlas" / ATLAS_FILE)
-    return next((c for c in candidates if c.is_file()), None)
+    if ATLAS_ENV in os.environ:           # set: that copy or none (EDITIO_WORLD_ATLAS= turns the basemap off)
+        given = Path(os.environ[ATLAS_ENV]) if os.environ[ATLAS_ENV] else None
+        found = given / ATLAS_FILE if given is not None and given.is_dir() else given
+        return found if found is not None and found.is_file() else None
+    found = resources._CHECKOUT / ".cache" / "npm" / "node_modules" / "world-atlas" / ATLAS_FILE
+    return found if found.is_file() else None
 
 
 NO_ATLAS = (f"the map is drawn without coastlines and borders: no world-atlas data ({ATLAS_FILE})",
