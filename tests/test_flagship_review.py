@@ -211,6 +211,11 @@ def test_002_date_is_inferred_from_the_file_number_and_says_so():
     assert note and "761.93/12–1544" in text(note[0])
 
 
+def test_002_relative_dates_are_no_surer_than_the_inferred_date():
+    last_night = xp(body(S002), ".//t:date[normalize-space()='last night']")[0]
+    assert last_night.get("when") == "1944-12-14" and last_night.get("cert") == "medium"
+
+
 @pytest.mark.parametrize("seed", ALL)
 def test_keyword_schemes_point_to_taxonomies_of_classdecl(seed):
     h = header(seed)
