@@ -130,6 +130,7 @@ class Record:
     classification: list[tuple[str, bool]] = field(default_factory=list)   # (term, struck?)
     citation: str = ""
     source_url: str = ""
+    source_notes: list[str] = field(default_factory=list)   # the publication's provenance and OCR notes
     repository: list[str] = field(default_factory=list)
     container: str = ""
     file_number: str = ""
@@ -373,6 +374,8 @@ def record_of(root, path: Path) -> Record:
         own = citation.find("tei:note[@type='citation']", NSMAP)   # the publication's own citation
         rec.citation = text(own if own is not None else citation)
         rec.source_url = _safe_url(citation.xpath("string(tei:ref/@target)", namespaces=NSMAP))
+        rec.source_notes = [text(n) for n in citation.iterfind("tei:note[@type='provenance']", NSMAP)]
+        rec.source_notes += [text(n) for n in citation.iterfind("tei:note[@type='ocr']", NSMAP)]
     ms = f"{source}/tei:msDesc"
     rec.summary = text(first(f"tei:teiHeader/tei:profileDesc/tei:abstract/tei:p | {ms}/tei:msContents/tei:summary"))
     rec.language = text(first(f"{ms}/tei:msContents/tei:textLang")) or text(
