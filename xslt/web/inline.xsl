@@ -5,11 +5,17 @@
   xmlns:tei="http://www.tei-c.org/ns/1.0" exclude-result-prefixes="tei">
 
 
-  <!-- The mention's id: its position among the names and dates of the text -->
+  <!-- The mention's id: its own xml:id (an editor's note may point at it), else its position among
+       the names and dates of the text; editio.records anchors mentions by the same rule -->
   <xsl:template name="mention-id">
-    <xsl:value-of select="concat($docid, '-m')"/>
-    <xsl:number level="any" from="tei:text"
-      count="tei:persName | tei:rs | tei:placeName | tei:orgName | tei:geogName | tei:date"/>
+    <xsl:choose>
+      <xsl:when test="@xml:id"><xsl:value-of select="@xml:id"/></xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="concat($docid, '-m')"/>
+        <xsl:number level="any" from="tei:text"
+          count="tei:persName | tei:rs | tei:placeName | tei:orgName | tei:geogName | tei:date"/>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- ===== names ===== -->
