@@ -155,7 +155,7 @@ class Record:
     outline: list[Division] = field(default_factory=list)
     last_change: str = ""              # newest revisionDesc/change/@when
     authors: list[Name] = field(default_factory=list)       # titleStmt/author
-    editors: list[Name] = field(default_factory=list)       # titleStmt/editor, respStmt names
+    editors: list[Name] = field(default_factory=list)       # titleStmt/editor, respStmt/persName
     publication: str = ""              # publicationStmt: publisher, place, date
     source_note: str = ""              # sourceDesc (bibl, biblStruct, msIdentifier) when no citation
     sent: list[tuple[str, str]] = field(default_factory=list)       # correspDesc sent: (place, date label)
@@ -496,8 +496,8 @@ def record_of(root, path: Path) -> Record:
                 rec.related.append(stem)
     title_stmt = "tei:teiHeader/tei:fileDesc/tei:titleStmt"
     rec.authors = _names(x(f"{title_stmt}/tei:author"), pointers)
-    rec.editors = _names(x(f"{title_stmt}/tei:editor | {title_stmt}/tei:respStmt/tei:persName"
-                           f" | {title_stmt}/tei:respStmt/tei:name | {title_stmt}/tei:respStmt/tei:orgName"), pointers)
+    # editors, and the persons a respStmt credits (not the software or the archive it may also name)
+    rec.editors = _names(x(f"{title_stmt}/tei:editor | {title_stmt}/tei:respStmt/tei:persName"), pointers)
     pub = "tei:teiHeader/tei:fileDesc/tei:publicationStmt"
     rec.publication = ", ".join(t for t in (text(e) for e in x(f"{pub}/tei:publisher | {pub}/tei:pubPlace | "
                                                                  f"{pub}/tei:date | {pub}/tei:authority")) if t)
