@@ -99,6 +99,11 @@ def plan(jobs: list[Job], out_dir: Path, base_dir: Path, register: Path | None =
         results.append(Result(job.source, target, data))
         if progress:
             progress(f"[{number}/{len(jobs)}] {job.source} -> {target}")
+    return classify(results)
+
+
+def classify(results: list[Result]) -> list[Result]:
+    """Set each result's status against what is on disk: new, unchanged, differs or hand-edited."""
     for result in results:
         if not result.target.exists():
             result.status = "new"

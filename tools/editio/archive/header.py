@@ -1,0 +1,157 @@
+"""The teiHeader of an imported document, made from its volume and from the document itself.
+
+    fileDesc/titleStmt      the document's title (its head), the volume's editors
+    fileDesc/sourceDesc     bibl: the volume (title, id, editors, publisher, place, date), the
+                            document's number and pages, the archive's URL, the source note
+    xenoData                the unit's attributes that are not TEI (restored by export)
+    profileDesc/creation    date (dateline @when, or the unit's date range) and place
+    profileDesc/textClass   keywords scheme="#outline": where the document sits in the volume
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from .. import TEI_NS, XML_NS, __version__
+from .profile import text_of
+from .split import Unit, Volume
+
+ARCHIVE_NS = "urn:editio:archive"     # the wrapper of kept non-TEI attributes in xenoData
+DATE_ATTRS = ("when", "notBefore", "notAfter", "from", "to", "calendar")
+
+
+def T(tag: str) -> str:
+    return f"{{{TEI_NS}}}{tag}"
+
+
+def sub(parent, tag: str, text: str | None = None, **attrs):
+    el = etree.SubElement(parent, T(tag), {k.rstrip("_"): v for k, v in attrs.items() if v})
+    if text:
+        el.text = text
+    return el
+
+
+def volume_bibl(parent, volume: Volume, title_level: str = "m"):
+    """bibl of the volume: title, editors, publisher, place, date, id (the archive's own elements, copied)."""
+    profile, root = volume.profile, volume.tree.getroot()
+    bibl = sub(parent, "bibl", type="volume")
+    sub(bibl, "title", profile.value("volume.title", root) or volume.id, level=title_level)
+    for editor in profile.elements("volume.editors", root):
+        if text_of(editor):
+            sub(bibl, "editor", text_of(editor), role=editor.get("role"))
+    for pub in profile.elements("volume.publication", root):
+        for child in pub:
+            if isinstance(child.tag, str) and etree.QName(child).localname in ("publisher", "pubPlace", "date") \
+                    and text_of(child):
+                sub(bibl, etree.QName(child).localname, text_of(child), when=child.get("when"))
+        for idno in pub.iterfind(T("idno")):
+            if text_of(idno):
+                sub(bibl, "idno", text_of(idno), type=idno.get("type"))
+    return bibl
+
+
+def build_header(volume: Volume, unit: Unit, foreign: dict[str, str]) -> etree._Element:
+    profile, el = volume.profile, unit.element
+    title = profile.value("document.title", el)
+    if not title:
+        volume.warn(f"document {unit.id} has no title ({profile.document.get('title')}); its id is used", el)
+        title = f"{volume.id} {unit.id}"
+    header = etree.Element(T("teiHeader"))
+    file_desc = sub(header, "fileDesc")
+    title_stmt = sub(file_desc, "titleStmt")
+    sub(title_stmt, "title", title, type="main")
+    for editor in profile.elements("volume.editors", volume.tree.getroot()):
+        if text_of(editor):
+            sub(title_stmt, "editor", text_of(editor), role=editor.get("role"))
+    resp = sub(title_stmt, "respStmt")
+    sub(resp, "resp", "Imported from the archive's volume by")
+    sub(resp, "name", f"editio {__version__}")
+    publication = sub(file_desc, "publicationStmt")
+    sub(publication, "publisher", "editio")
+    sub(publication, "idno", f"{volume.id}-{unit.id}", type="editio")
+    availability = sub(publication, "availability")
+    sub(availability, "p", "The text and its markup are those of the volume named in the source description.")
+
+    source_desc = sub(file_desc, "sourceDesc")
+    bibl = sub(source_desc, "bibl", type="document")
+    sub(bibl, "title", title, level="a")
+    number = profile.value("document.number", el)
+    sub(bibl, "idno", unit.id, type="document")
+    if number:
+        sub(bibl, "biblScope", number, unit="document", n=number)
+    if unit.page_from:
+        pages = unit.page_from if unit.page_to in (None, unit.page_from) else f"{unit.page_from}–{unit.page_to}"
+        sub(bibl, "biblScope", pages, unit="page", **{"from": unit.page_from, "to": unit.page_to or unit.page_from})
+    if profile.url:
+        url = profile.url.format(volume=volume.id, id=unit.id)
+        sub(bibl, "ref", url, target=url, type="archive")
+    for note in profile.elements("document.source", el):
+        if text_of(note):
+            sub(bibl, "note", text_of(note), type="source")
+    volume_bibl(bibl, volume)
+    if not any(n.get("type") == "source" for n in bibl.iterfind(T("note"))):
+        volume.warn(f"document {unit.id} has no source note", el)
+
+    if foreign:
+        xeno = sub(header, "xenoData")
+        keep = etree.SubElement(xeno, f"{{{ARCHIVE_NS}}}attributes", nsmap={"archive": ARCHIVE_NS})
+        for name, value in sorted(foreign.items()):
+            keep.set(name, value)
+
+    profile_desc = sub(header, "profileDesc")
+    creation = sub(profile_desc, "creation")
+    date = _date(volume, unit, foreign)
+    if date is not None:
+        creation.append(date)
+    else:
+        volume.warn(f"document {unit.id} has no date (no dateline date, no date range)", el)
+    place = profile.value("document.place", el)
+    if place:
+        if date is not None:
+            date.tail = ", "
+        sub(creation, "placeName", place)
+    outline = profile.elements("document.outline", el)
+    if outline:
+        text_class = sub(profile_desc, "textClass")
+        keywords = sub(text_class, "keywords", scheme="#outline")
+        for level, div in enumerate(outline, start=1):
+            head = div.find(T("head"))
+            sub(keywords, "term", text_of(head) if head is not None else (div.get("n") or div.get(f"{{{XML_NS}}}id")),
+                type=div.get("type"), n=div.get(f"{{{XML_NS}}}id") or str(level))
+    revision = sub(header, "revisionDesc")
+    sub(revision, "change", f"Imported from {volume.source.name} (document {unit.id}) by editio {__version__}"
+                            f" with the {profile.name} profile.")
+    return header
+
+
+def _date(volume: Volume, unit: Unit, foreign: dict[str, str]):
+    profile, el = volume.profile, unit.element
+    found = profile.elements("document.date", el)
+    lo = profile.value("document.date_min", el)
+    hi = profile.value("document.date_max", el)
+    if found and any(found[0].get(a) for a in DATE_ATTRS):
+        date = etree.Element(T("date"), {a: found[0].get(a) for a in DATE_ATTRS if found[0].get(a)})
+        date.text = text_of(found[0]) or None
+        if lo and hi and not date.get("when") and not date.get("notBefore"):
+            date.set("notBefore", lo)
+            date.set("notAfter", hi)
+        return date
+    if lo or hi:
+        date = etree.Element(T("date"), {k: v for k, v in (("notBefore", lo), ("notAfter", hi)) if v})
+        date.text = text_of(found[0]) if found else None
+        return date
+    if found and text_of(found[0]):
+        volume.warn(f"document {unit.id}: the date {text_of(found[0])!r} has no machine-readable value", el)
+    return None
+
+
+def document_tree(volume: Volume, unit: Unit, body_div, foreign: dict[str, str]) -> etree._ElementTree:
+    tei = etree.Element(T("TEI"), nsmap={None: TEI_NS})
+    tei.set(f"{{{XML_NS}}}id", f"{volume.id}-{unit.id}")
+    tei.append(build_header(volume, unit, foreign))
+    text = sub(tei, "text")
+    body = sub(text, "body")
+    if body_div is not None:
+        body.append(body_div)
+    return etree.ElementTree(tei)
+
