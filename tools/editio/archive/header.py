@@ -104,7 +104,7 @@ def build_header(volume: Volume, unit: Unit, foreign: dict[str, str]) -> etree._
     if date is not None:
         creation.append(date)
     else:
-        volume.warn(f"document {unit.id} has no date (no dateline date, no date range)", el)
+        volume.warn(f"document {unit.id} has no date (no dateline date, no date range, no dated neighbour)", el)
     place = profile.value("document.place", el)
     if place:
         if date is not None:
@@ -142,7 +142,42 @@ def _date(volume: Volume, unit: Unit, foreign: dict[str, str]):
         return date
     if found and text_of(found[0]):
         volume.warn(f"document {unit.id}: the date {text_of(found[0])!r} has no machine-readable value", el)
+    if profile.document.get("undated") == "between-neighbours":
+        return _between_neighbours(volume, unit)
     return None
+
+
+def own_date(volume: Volume, unit: Unit) -> tuple[str, str] | None:
+    """(earliest, latest) ISO day a unit's own date stands for, if it has one."""
+    profile, el = volume.profile, unit.element
+    found = profile.elements("document.date", el)
+    d = found[0] if found else None
+    lo = (d.get("when") or d.get("notBefore") or d.get("from")) if d is not None else None
+    hi = (d.get("when") or d.get("notAfter") or d.get("to")) if d is not None else None
+    lo = lo or profile.value("document.date_min", el) or None
+    hi = hi or profile.value("document.date_max", el) or None
+    if not (lo or hi):
+        return None
+    return (lo or hi)[:10], (hi or lo)[:10]
+
+
+def _between_neighbours(volume: Volume, unit: Unit):
+    """An undated document in a chronological series is dated between its dated neighbours
+    (in the same division): notBefore the one before, notAfter the one after, cert="low"."""
+    siblings = [u for u in volume.units if u.element.getparent() is unit.element.getparent()]
+    index = siblings.index(unit)
+    before = next((own_date(volume, u) for u in reversed(siblings[:index]) if own_date(volume, u)), None)
+    after = next((own_date(volume, u) for u in siblings[index + 1:] if own_date(volume, u)), None)
+    if not (before or after):
+        return None
+    date = etree.Element(T("date"), type="inferred", cert="low")
+    if before:
+        date.set("notBefore", before[0])
+    if after:
+        date.set("notAfter", after[1])
+    volume.warn(f"document {unit.id} has no date; dated from its neighbours in the volume's order "
+                f"({date.get('notBefore', '…')} to {date.get('notAfter', '…')}, cert=low)", unit.element)
+    return date
 
 
 def document_tree(volume: Volume, unit: Unit, body_div, foreign: dict[str, str]) -> etree._ElementTree:

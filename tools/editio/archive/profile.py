@@ -103,7 +103,9 @@ def text_of(el) -> str:
     def walk(node):
         parts.append(node.text or "")
         for child in node:
-            if isinstance(child.tag, str) and etree.QName(child).localname != "note":
+            if isinstance(child.tag, str) and etree.QName(child).localname == "lb":
+                parts.append(" ")
+            elif isinstance(child.tag, str) and etree.QName(child).localname != "note":
                 walk(child)
             parts.append(child.tail or "")
 
