@@ -94,7 +94,7 @@ def build_header(volume: Volume, unit: Unit, foreign: dict[str, str]) -> etree._
 
     if foreign:
         xeno = sub(header, "xenoData")
-        keep = etree.SubElement(xeno, f"{{{ARCHIVE_NS}}}attributes", nsmap={"archive": ARCHIVE_NS})
+        keep = etree.SubElement(xeno, f"{{{ARCHIVE_NS}}}attributes", nsmap={"archive": ARCHIVE_NS, **profile.namespaces})
         for name, value in sorted(foreign.items()):
             keep.set(name, value)
 

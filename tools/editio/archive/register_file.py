@@ -106,7 +106,7 @@ def register_tree(volume: Volume, entries) -> etree._ElementTree:
         list_tag, entry_tag, name_tag = LISTS[kind]
         if kind not in lists:
             lists[kind] = sub(body, list_tag)
-        entry = sub(lists[kind], entry_tag)
+        entry = sub(lists[kind], entry_tag, type="abbreviation" if etree.QName(el).localname == "term" else None)
         entry.set(XML_ID, entry_id)
         note = identification(el)
         if kind == "person":
