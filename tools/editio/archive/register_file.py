@@ -85,6 +85,15 @@ def _person_names(entry, el) -> None:
         main.text = name
 
 
+def name_element(el):
+    """The element whose text is the entry's name: itself, or (a person, place, org) its first name child."""
+    local = etree.QName(el).localname
+    if local in LISTS:
+        found = el.find(f"{{{TEI_NS}}}{LISTS[local][2]}")
+        return found if found is not None else el
+    return el
+
+
 def register_tree(volume: Volume, entries) -> etree._ElementTree:
     tei = etree.Element(f"{{{TEI_NS}}}TEI", nsmap={None: TEI_NS})
     tei.set(XML_ID, f"register-{volume.id}")
@@ -108,15 +117,20 @@ def register_tree(volume: Volume, entries) -> etree._ElementTree:
             lists[kind] = sub(body, list_tag)
         entry = sub(lists[kind], entry_tag, type="abbreviation" if etree.QName(el).localname == "term" else None)
         entry.set(XML_ID, entry_id)
-        note = identification(el)
+        whole = etree.QName(el).localname in LISTS      # a listPerson/person: its name and its notes
+        named = name_element(el)
+        note = None if whole else identification(el)
+        if whole:
+            for kept in el.iterfind(f"{{{TEI_NS}}}note"):
+                entry.append(copy.deepcopy(kept))
         if kind == "person":
-            _person_names(entry, el)
+            _person_names(entry, named)
         elif kind == "org" and etree.QName(el).localname == "term" and note is not None:
             sub(entry, name_tag, text_of(note).rstrip("."), type="main")
             sub(entry, name_tag, text_of(el), type="variant", subtype="abbreviation")
             note = None
         else:
-            sub(entry, name_tag, text_of(el), type="main")
+            sub(entry, name_tag, text_of(named), type="main")
         if note is not None:
             entry.append(note)
     if not lists:
