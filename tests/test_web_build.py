@@ -273,10 +273,10 @@ def test_introduction_key_naming_a_missing_file_is_a_one_line_error(tmp_path):
 
 
 def test_print_and_web_find_the_front_matter_through_the_same_key(tmp_path):
-    from editio.front import front_matter
+    from editio.edition import edition_for
     from editio.pdf import render_tex
     tei = _edition_with_front(tmp_path, "front/preface.xml")
-    assert front_matter(tei) == (tmp_path / "front" / "preface.xml").resolve()
+    assert edition_for(tei).introduction.resolve() == (tmp_path / "front" / "preface.xml").resolve()
     assert "About these papers" in render_tex(tei)
 
 
