@@ -85,7 +85,7 @@ def test_every_document_has_title_date_source_and_url(imported, volume):
         assert title and title.strip(), path
         date = doc.find("t:teiHeader/t:profileDesc/t:creation/t:date", NS)
         assert date is not None and (date.get("when") or date.get("notBefore") or date.get("notAfter")), path
-        bibl = doc.find("t:teiHeader/t:fileDesc/t:sourceDesc/t:bibl[@type='document']", NS)
+        bibl = doc.find("t:teiHeader/t:fileDesc/t:sourceDesc/t:bibl[@type='citation']", NS)
         url = f"https://history.state.gov/historicaldocuments/{volume}/{unit_id}"
         assert bibl.find("t:ref", NS).get("target") == url
         assert bibl.findtext("t:bibl[@type='volume']/t:idno[@type='frus']", namespaces=NS) == volume
@@ -116,7 +116,10 @@ def test_register_holds_the_88_persons_and_every_pointer_resolves(imported):
     assert lansing.surname == "Lansing" and lansing.name.startswith("Lansing, ")
     pointers, resolved = 0, 0
     for path in documents(folder, "frus1918Russiav03"):
-        for el in etree.parse(str(path)).iterfind(".//t:persName[@ref]", NS):
+        doc = etree.parse(str(path))
+        header = doc.findall("t:teiHeader//t:correspAction/t:persName[@ref]", NS)   # copied from the head
+        assert all(el.get("ref").split("#")[1] in reg for el in header)
+        for el in doc.iterfind("t:text//t:persName[@ref]", NS):
             for uri in el.get("ref").split():
                 pointers += 1
                 target, _, frag = uri.partition("#")

@@ -67,7 +67,7 @@ def export_volume(outline_path: Path, profile: Profile | str = "frus") -> Export
             raise InputError(f"the outline names {mark.get('corresp')}, which is missing", path=str(outline_path),
                              line=mark.sourceline)
         doc = parse(target).getroot()
-        unit = _unit(doc, target)
+        unit = doc if mark.get("subtype") == "whole" else _unit(doc, target)
         unit = copy.deepcopy(unit)
         for name, value in _kept_attributes(doc).items():
             unit.set(name, value)
@@ -106,9 +106,7 @@ def export_volume(outline_path: Path, profile: Profile | str = "frus") -> Export
 
 
 def _unit(doc, path: Path):
-    """The unit an imported document holds: its body's one division, or (generic profile) the whole TEI."""
-    if doc.find(f"{{{TEI_NS}}}teiHeader/{{{TEI_NS}}}fileDesc/{{{TEI_NS}}}sourceDesc/{{{TEI_NS}}}bibl[@type='document']") is None:
-        return doc
+    """The unit an imported document holds: its body's one division."""
     body = doc.find(f"{{{TEI_NS}}}text/{{{TEI_NS}}}body")
     units = [c for c in body if isinstance(c.tag, str)] if body is not None else []
     if len(units) != 1:

@@ -31,26 +31,65 @@ def sub(parent, tag: str, text: str | None = None, **attrs):
     return el
 
 
+def _after(parent, text: str) -> None:
+    """Punctuation after the last child (or the text) of `parent`, so that the citation reads."""
+    if len(parent):
+        parent[-1].tail = (parent[-1].tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+
+
 def volume_bibl(parent, volume: Volume, title_level: str = "m"):
-    """bibl of the volume: title, editors, publisher, place, date, id (the archive's own elements, copied)."""
+    """bibl of the volume: title, editors, place, publisher, date, id (as the archive's header gives them)."""
     profile, root = volume.profile, volume.tree.getroot()
     bibl = sub(parent, "bibl", type="volume")
     sub(bibl, "title", profile.value("volume.title", root) or volume.id, level=title_level)
-    for editor in profile.elements("volume.editors", root):
-        if text_of(editor):
-            sub(bibl, "editor", text_of(editor), role=editor.get("role"))
+    editors = [e for e in profile.elements("volume.editors", root) if text_of(e)]
+    for number, editor in enumerate(editors):
+        _after(bibl, ", edited by " if number == 0 else ", ")
+        sub(bibl, "editor", text_of(editor), role=editor.get("role"))
     for pub in profile.elements("volume.publication", root):
-        for child in pub:
-            if isinstance(child.tag, str) and etree.QName(child).localname in ("publisher", "pubPlace", "date") \
-                    and text_of(child):
-                sub(bibl, etree.QName(child).localname, text_of(child), when=child.get("when"))
+        parts = {etree.QName(c).localname: c for c in pub if isinstance(c.tag, str) and text_of(c)}
+        for name, before in (("pubPlace", " ("), ("publisher", ": " if "pubPlace" in parts else " (")):
+            if name in parts:
+                _after(bibl, before)
+                sub(bibl, name, text_of(parts[name]))
+        if "date" in parts:
+            _after(bibl, ", " if {"pubPlace", "publisher"} & set(parts) else " (")
+            sub(bibl, "date", text_of(parts["date"]), when=parts["date"].get("when"))
+        if {"pubPlace", "publisher", "date"} & set(parts):
+            _after(bibl, ")")
         for idno in pub.iterfind(T("idno")):
             if text_of(idno):
+                _after(bibl, ", ")
                 sub(bibl, "idno", text_of(idno), type=idno.get("type"))
     return bibl
 
 
-def build_header(volume: Volume, unit: Unit, foreign: dict[str, str]) -> etree._Element:
+def _correspondents(profile_desc, body) -> None:
+    """correspDesc from the heading's names marked type="from" / type="to" (FRUS's own practice)."""
+    head = body.find(T("head")) if body is not None else None
+    if head is None:
+        return
+    actions = {}
+    for role, action in (("from", "sent"), ("to", "received")):
+        names = [n for n in head.iter(T("persName"), T("orgName"), T("gloss")) if n.get("type") == role]
+        if names:
+            actions[action] = names
+    if not actions:
+        return
+    corresp = sub(profile_desc, "correspDesc")
+    for action, names in actions.items():
+        act = sub(corresp, "correspAction", type=action)
+        for name in names:
+            local = etree.QName(name).localname
+            if local == "gloss":
+                sub(act, "rs", text_of(name), type="office")
+            else:
+                sub(act, local, text_of(name), ref=name.get("ref"))
+
+
+def build_header(volume: Volume, unit: Unit, foreign: dict[str, str], body=None) -> etree._Element:
     profile, el = volume.profile, unit.element
     title = profile.value("document.title", el)
     if not title:
@@ -73,24 +112,26 @@ def build_header(volume: Volume, unit: Unit, foreign: dict[str, str]) -> etree._
     sub(availability, "p", "The text and its markup are those of the volume named in the source description.")
 
     source_desc = sub(file_desc, "sourceDesc")
-    bibl = sub(source_desc, "bibl", type="document")
-    sub(bibl, "title", title, level="a")
+    bibl = sub(source_desc, "bibl", type="citation")
+    sub(bibl, "title", title, level="a").tail = ", in "
+    volume_bibl(bibl, volume).tail = ""
     number = profile.value("document.number", el)
-    sub(bibl, "idno", unit.id, type="document")
     if number:
+        _after(bibl, ", document ")
         sub(bibl, "biblScope", number, unit="document", n=number)
     if unit.page_from:
         pages = unit.page_from if unit.page_to in (None, unit.page_from) else f"{unit.page_from}–{unit.page_to}"
+        _after(bibl, ", p. ")
         sub(bibl, "biblScope", pages, unit="page", **{"from": unit.page_from, "to": unit.page_to or unit.page_from})
+    _after(bibl, ". ")
+    notes = [text_of(n) for n in profile.elements("document.source", el) if text_of(n)]
+    for note in notes:
+        sub(bibl, "note", note, type="source").tail = " "
+    if not notes:
+        volume.warn(f"document {unit.id} has no source note", el)
     if profile.url:
         url = profile.url.format(volume=volume.id, id=unit.id)
         sub(bibl, "ref", url, target=url, type="archive")
-    for note in profile.elements("document.source", el):
-        if text_of(note):
-            sub(bibl, "note", text_of(note), type="source")
-    volume_bibl(bibl, volume)
-    if not any(n.get("type") == "source" for n in bibl.iterfind(T("note"))):
-        volume.warn(f"document {unit.id} has no source note", el)
 
     if foreign:
         xeno = sub(header, "xenoData")
@@ -110,6 +151,7 @@ def build_header(volume: Volume, unit: Unit, foreign: dict[str, str]) -> etree._
         if date is not None:
             date.tail = ", "
         sub(creation, "placeName", place)
+    _correspondents(profile_desc, body)
     outline = profile.elements("document.outline", el)
     if outline:
         text_class = sub(profile_desc, "textClass")
@@ -183,10 +225,7 @@ def _between_neighbours(volume: Volume, unit: Unit):
 def document_tree(volume: Volume, unit: Unit, body_div, foreign: dict[str, str]) -> etree._ElementTree:
     tei = etree.Element(T("TEI"), nsmap={None: TEI_NS})
     tei.set(f"{{{XML_NS}}}id", f"{volume.id}-{unit.id}")
-    tei.append(build_header(volume, unit, foreign))
-    text = sub(tei, "text")
-    body = sub(text, "body")
-    if body_div is not None:
-        body.append(body_div)
+    tei.append(build_header(volume, unit, foreign, body_div))
+    sub(sub(tei, "text"), "body")
     return etree.ElementTree(tei)
 

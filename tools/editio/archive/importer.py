@@ -35,7 +35,7 @@ def import_volume(volume: Volume, out: Path) -> list[Result]:
         if div.tag == f"{{{TEI_NS}}}TEI":
             tree = etree.ElementTree(div)         # already a TEI document (generic profile): kept whole
         else:
-            tree = document_tree(volume, unit, None, foreign)
+            tree = document_tree(volume, unit, div, foreign)
             indent(tree)
             body = tree.getroot().find(f"{{{TEI_NS}}}text/{{{TEI_NS}}}body")
             body.text = "\n      "

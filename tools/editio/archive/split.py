@@ -296,6 +296,8 @@ def shell(volume: Volume) -> etree._ElementTree:
     for unit in volume.units:
         el = where[unit.element]
         mark = etree.Element(f"{{{TEI_NS}}}divGen", type=UNIT_MARK, corresp=f"../{unit.file}")
+        if el.tag == f"{{{TEI_NS}}}TEI":
+            mark.set("subtype", "whole")        # the file is the unit itself, not a unit in a new header
         mark.tail = el.tail
         el.getparent().replace(el, mark)
     return tree
