@@ -25,7 +25,7 @@ from .errors import EditioError
 from .records import Record, read_record
 from .xmlio import atomic_write
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2          # 2: records know where an imported document sits in its volume (part_of)
 
 
 def _digest(path: Path) -> str:

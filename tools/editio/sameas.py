@@ -18,6 +18,7 @@ one entry (and page) of the first id.
 
 from __future__ import annotations
 
+import copy
 import tomllib
 import unicodedata
 from dataclasses import asdict, dataclass, field
@@ -160,3 +161,44 @@ def suggest(registers: list[Register], same_as: SameAs | None = None) -> list[Su
                                           else "same surname only", SCORES[how]))
     out.sort(key=lambda s: (-s.score, s.a, s.b))
     return out
+
+
+def for_edition(edition, registers: list[Register] | None = None) -> SameAs:
+    """The edition's decisions: [edition] same_as in edition.toml, else editorial/same-as.toml."""
+    value = (edition.settings or {}).get("same_as")
+    path = Path(edition.root) / (value if isinstance(value, str) else "editorial/same-as.toml")
+    if value and not path.is_file():
+        raise InputError(f"[edition] same_as names a missing file: {value}", path=str(edition.config or edition.root))
+    return load(path if path.is_file() else None, registers)
+
+
+def fold(reg: Register, same_as: SameAs) -> tuple[Register, dict[str, str]]:
+    """One entry per confirmed person: the others' names become the first's other names and their
+    ids leave the register. Returns the register and {folded id: canonical id}."""
+    moved = {i: c for i, c in same_as._canonical.items() if i != c and i in reg and c in reg}
+    if not moved:
+        return reg, {}
+    entries = {}
+    for entry_id, entry in reg.entries.items():
+        if entry_id in moved:
+            continue
+        entries[entry_id] = entry
+    for folded, canonical in sorted(moved.items()):
+        keep, other = copy.deepcopy(entries[canonical]), reg[folded]     # the loaded register is cached: copy
+        entries[canonical] = keep
+        for name in [other.name, *other.variants]:
+            if name and name != keep.name and name not in keep.also_named:
+                keep.also_named.append(name)
+        keep.details.extend(d for d in other.details if d not in keep.details)
+    return Register(reg.path, entries), moved
+
+
+def fold_record(rec, moved: dict[str, str]):
+    """A record whose mentions and names point to the canonical entries."""
+    if not moved:
+        return rec
+    for mention in rec.mentions:
+        mention.ref = moved.get(mention.ref, mention.ref)
+    for name in [*rec.senders, *rec.addressees, *rec.participants, *([rec.place] if rec.place else [])]:
+        name.ref = moved.get(name.ref, name.ref)
+    return rec

@@ -153,13 +153,15 @@ def build_header(volume: Volume, unit: Unit, foreign: dict[str, str], body=None)
         sub(creation, "placeName", place)
     _correspondents(profile_desc, body)
     outline = profile.elements("document.outline", el)
+    text_class = sub(profile_desc, "textClass")
+    keywords = sub(text_class, "keywords", scheme="#outline")
+    sub(keywords, "term", profile.value("volume.title", volume.tree.getroot()) or volume.id, type="volume", n=volume.id)
     if outline:
-        text_class = sub(profile_desc, "textClass")
-        keywords = sub(text_class, "keywords", scheme="#outline")
         for level, div in enumerate(outline, start=1):
             head = div.find(T("head"))
             sub(keywords, "term", text_of(head) if head is not None else (div.get("n") or div.get(f"{{{XML_NS}}}id")),
-                type=div.get("type"), n=div.get(f"{{{XML_NS}}}id") or str(level))
+                type=div.get("type"), n=div.get(f"{{{XML_NS}}}id") or str(level),
+                sortKey=f"{volume.division_order(div):05d}")
     revision = sub(header, "revisionDesc")
     sub(revision, "change", f"Imported from {volume.source.name} (document {unit.id}) by editio {__version__}"
                             f" with the {profile.name} profile.")

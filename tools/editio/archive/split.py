@@ -77,6 +77,12 @@ class Volume:
     def outline_file(self) -> str:
         return f"outline/{self.id}.xml"
 
+    def division_order(self, div) -> int:
+        """The position of a division among the volume's divisions (document order)."""
+        if not hasattr(self, "_division_order"):
+            self._division_order = {d: n for n, d in enumerate(self.tree.getroot().iter(f"{{{TEI_NS}}}div"))}
+        return self._division_order.get(div, 0)
+
     def warn(self, message: str, element=None) -> None:
         line = f":{element.sourceline}" if element is not None and element.sourceline else ""
         self.warnings.append(f"{self.source}{line}: warning: {message}")

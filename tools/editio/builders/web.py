@@ -20,7 +20,8 @@ import shutil
 from collections import defaultdict
 from pathlib import Path
 
-from .. import __version__, register as register_mod, resources
+from .. import __version__, register as register_mod, resources, sameas
+from ..archive import outline
 from ..errors import EditioError
 from ..records import Record, date_label
 from ..web import geo, search
@@ -58,11 +59,13 @@ class WebBuilder(Builder):
         edition, env = self.edition, self.env
         registers = edition.registers
         reg = register_mod.load_all(registers) if registers else register_mod.empty()
+        # persons an editor confirmed as one (editorial/same-as.toml): one entry, one page
+        reg, folded = sameas.fold(reg, sameas.for_edition(edition, [register_mod.load(r) for r in registers]))
         register_file = self._register_file(registers)
         register_uri = register_file.resolve().as_uri() if register_file else ""
         site = edition.site
         xslt = self.context.options.get("web_xslt") or site.xslt
-        records = {r.id: r for r in env.records()}   # compact records; the pages are streamed
+        records = {r.id: sameas.fold_record(r, folded) for r in env.records()}   # compact; pages are streamed
         pdf_source = self.context.outputs.get("print") or edition.out_dir / "print" / "edition.pdf"
         has_pdf = Path(pdf_source).is_file()
 
@@ -89,7 +92,9 @@ class WebBuilder(Builder):
 
             front_html = render_front(edition.introduction, register_uri)
             ordered = [records[i] for i in env.ids if i in records]
-            writer.page("index.html", "home.html", documents=ordered, front=_markup(front_html) if front_html else None)
+            loose, sections = outline.group(ordered)     # imported volumes: by their outline
+            writer.page("index.html", "home.html", documents=ordered, loose=loose, sections=sections,
+                        front=_markup(front_html) if front_html else None)
 
             mentions = self._mentions(ordered, reg)
             counts = {eid: sum(len(v) for v in mentions[eid].values()) for eid in reg.keys()}
@@ -138,6 +143,8 @@ class WebBuilder(Builder):
                     writer.page(f"register/{e.id}.html", "entry.html", entry=e, groups=groups,
                                 header_docs=header_docs, list_page=f"{page}.html", kind_label=heading)
 
+            for gone, kept in sorted(folded.items()):
+                writer.page(f"register/{gone}.html", "same_as.html", entry=reg[kept], gone=gone)
             writer.page("timeline.html", "timeline.html", years=self._timeline(ordered, reg))
             writer.page("map.html", "map.html", map=geo.project(list(reg.values())), counts=counts)
             writer.page("search.html", "search.html", filter_labels=FILTERS,
