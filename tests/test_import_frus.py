@@ -158,8 +158,8 @@ def test_outline_groups_the_documents(imported):
     assert len(ethiopia.findall(".//t:divGen", NS)) == 382
     first = Path(ethiopia.find(".//t:divGen", NS).get("corresp")).name
     terms = etree.parse(str(folder / first)).findall(".//t:keywords[@scheme='#outline']/t:term", NS)
-    assert [(t.get("type"), t.get("n")) for t in terms] == [("compilation", "comp3"), ("chapter", "ch6"),
-                                                            ("subchapter", "ch6subch1")]
+    assert [(t.get("type"), t.get("n")) for t in terms] == [("volume", "frus1936v03"), ("compilation", "comp3"),
+                                                            ("chapter", "ch6"), ("subchapter", "ch6subch1")]
 
 
 def test_cross_document_pointers_name_the_file(imported):

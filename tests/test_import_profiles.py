@@ -89,7 +89,7 @@ def test_user_profile_from_toml(tmp_path):
     l1 = etree.parse(str(tmp_path / "letterbook-L1.xml"))
     assert l1.find(".//t:creation/t:date", NS).get("when") == "1901-02-03"
     assert l1.findtext(".//t:titleStmt/t:title", namespaces=NS) == "To Bell"
-    assert [t.text for t in l1.iterfind(".//t:keywords[@scheme='#outline']/t:term", NS)] == ["1901"]
+    assert [t.text for t in l1.iterfind(".//t:keywords[@scheme='#outline']/t:term", NS)] == ["A letter book", "1901"]
     reg = register.load(tmp_path / "register" / "letterbook.xml")
     assert reg["letterbook-bell"].surname == "Bell" and reg["letterbook-york"].kind == "place"
     assert {p.get("ref") for p in l1.iterfind(".//t:persName", NS)} == {"register/letterbook.xml#letterbook-bell"}
