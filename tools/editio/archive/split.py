@@ -68,6 +68,8 @@ class Volume:
     owner: dict[str, str] = field(default_factory=dict)       # xml:id -> file that now holds it
     register_ids: dict[str, str] = field(default_factory=dict)  # archive id -> register entry id
     warnings: list[str] = field(default_factory=list)
+    entries: list = field(default_factory=list)                # (kind, element, register id), register_file.collect
+    read_count: int = 0                                        # warnings raised while reading
 
     @property
     def register_file(self) -> str:

@@ -10,6 +10,7 @@ import typer
 
 from ..errors import InputError
 from ._app import app, guarded
+from .options import EXECUTOR, JOBS
 
 PROFILE_HELP = "frus, generic, or the path of your own profile (.toml; see README 'Import profiles')."
 
@@ -25,6 +26,8 @@ def import_(
     check: bool = typer.Option(False, "--check", help="Write nothing; exit 1 if OUT differs from what would be written."),
     force: bool = typer.Option(False, "--force", help="Overwrite files even if they were edited by hand."),
     output_format: str = typer.Option("text", "--format", help="text or json (a report of what was done)."),
+    jobs: int = JOBS,
+    executor: str = EXECUTOR,
 ) -> None:
     """Split volumes into one TEI document per unit, with a register and an outline per volume.
 
@@ -47,7 +50,10 @@ def import_(
     for source in sources:
         if not source.is_file():
             raise InputError("no such file", path=str(source))
-    report = plan_import(sources, out, profile, split, progress=None if output_format == "json" else stderr)
+    from ..executor import executor_for
+    with executor_for(executor, jobs) as pool:
+        report = plan_import(sources, out, profile, split, progress=None if output_format == "json" else stderr,
+                             executor=pool)
     for warning in report.warnings:
         print(warning, file=sys.stderr)
     stale = [r for r in report.results if r.status != "unchanged"]

@@ -1,0 +1,119 @@
+"""Benchmark `editio import` and `editio build --web` on the three FRUS volumes, beside two floors
+measured in the same run: lxml parsing the volumes, and saxonche (Saxon-HE) applying an identity
+XSLT 3 transform to them.
+
+    .venv/bin/pip install -e '.[bench]'                  # saxonche
+    .venv/bin/python tests/bench/bench_import.py         # best of 3 for the floors and the in-process import
+    .venv/bin/python tests/bench/bench_import.py --runs 1 --no-build --jobs 2
+
+editio is measured twice: `plan_import` in this process (like the floors: no interpreter start-up)
+and the commands as a user runs them (`editio import`, then `editio build --web`), cold, each its
+own process, with their peak resident memory. Prints documents/s and the ratios to the floors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+EDITIO = ROOT / ".venv" / "bin" / "editio"
+FRUS = Path(os.environ.get("EDITIO_FRUS", ROOT.parent / "shared" / "frus"))
+VOLUMES = ["frus1918Russiav03.xml", "frus1936v03.xml", "frus1894Nicaragua.xml"]
+IDENTITY = """<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:mode on-no-match="shallow-copy"/>
+</xsl:stylesheet>"""
+
+sys.path.insert(0, str(ROOT / "tools"))
+
+
+def best(fn, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def command(cmd: list[str]) -> tuple[float, int]:
+    """(wall seconds, peak RSS in MB) of one cold command; exits if it fails."""
+    start = time.perf_counter()
+    with tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        if status:
+            err.seek(0)
+            sys.exit(f"{' '.join(cmd)} failed:\n{err.read().decode()[-2000:]}")
+    return wall, usage.ru_maxrss // 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=0, help="editio build --jobs (0 = one per CPU)")
+    parser.add_argument("--no-build", action="store_true", help="measure the import only")
+    args = parser.parse_args()
+    sources = [FRUS / v for v in VOLUMES]
+    missing = [s for s in sources if not s.is_file()]
+    if missing:
+        sys.exit(f"missing: {', '.join(map(str, missing))} (set EDITIO_FRUS)")
+
+    from lxml import etree
+    from editio.archive.importer import plan_import
+    from editio.xmlio import safe_parser
+
+    documents = sum(len(etree.parse(str(s)).getroot().findall(
+        ".//{http://www.tei-c.org/ns/1.0}div[@type='document']")) for s in sources)
+    size_mb = sum(s.stat().st_size for s in sources) / 1e6
+
+    lxml_time = best(lambda: [etree.parse(str(s), safe_parser()) for s in sources], args.runs)
+    try:
+        from saxonche import PySaxonProcessor
+    except ImportError:
+        sys.exit("saxonche is not installed: .venv/bin/pip install -e '.[bench]'")
+    with PySaxonProcessor(license=False) as proc:
+        xslt = proc.new_xslt30_processor()
+        start = time.perf_counter()
+        executable = xslt.compile_stylesheet(stylesheet_text=IDENTITY)
+        compile_time = time.perf_counter() - start
+        saxon_time = best(lambda: [executable.transform_to_string(source_file=str(s)) for s in sources], args.runs)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        in_process = best(lambda: plan_import(sources, tmp / "plan", "frus"), args.runs)
+        import_wall, import_rss = command([str(EDITIO), "import", *map(str, sources), "--out", str(tmp / "tei")])
+        build_wall = build_rss = None
+        if not args.no_build:
+            shutil.rmtree(tmp / "build", ignore_errors=True)
+            build_wall, build_rss = command([str(EDITIO), "build", str(tmp / "tei"), "--web", "--out",
+                                             str(tmp / "build"), "--jobs", str(args.jobs), "--quiet"])
+            pages = sum(1 for _ in (tmp / "build" / "web").rglob("*.html"))
+
+    print(f"FRUS volumes: {len(sources)} files, {size_mb:.1f} MB, {documents} documents; best of {args.runs}"
+          f" for in-process timings; {os.cpu_count()} CPUs")
+    print(f"{'':38}{'seconds':>9}{'docs/s':>9}{'× lxml':>8}{'× saxon':>9}{'peak MB':>9}")
+
+    def row(label, seconds, rss=None):
+        print(f"{label:38}{seconds:9.2f}{documents / seconds:9.0f}{seconds / lxml_time:8.1f}"
+              f"{seconds / saxon_time:9.2f}{(str(rss) if rss else ''):>9}")
+
+    row("lxml parse (floor)", lxml_time)
+    row(f"saxonche identity XSLT 3 (floor)", saxon_time)
+    row("editio import, in process", in_process)
+    row("editio import (command, cold)", import_wall, import_rss)
+    if build_wall is not None:
+        row(f"editio build --web ({pages} pages)", build_wall, build_rss)
+        row("import + build --web", import_wall + build_wall, max(import_rss, build_rss))
+    print(f"(saxonche compiled the identity stylesheet in {compile_time:.2f} s, not counted above)")
+
+
+if __name__ == "__main__":
+    main()
