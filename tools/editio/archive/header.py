@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from lxml import etree
 
 from .. import TEI_NS, XML_NS, __version__
@@ -114,7 +116,9 @@ def build_header(volume: Volume, unit: Unit, foreign: dict[str, str], body=None)
     source_desc = sub(file_desc, "sourceDesc")
     bibl = sub(source_desc, "bibl", type="citation")
     sub(bibl, "title", title, level="a").tail = ", in "
-    volume_bibl(bibl, volume).tail = ""
+    if volume.citation is None:
+        volume.citation = volume_bibl(etree.Element(T("bibl")), volume)
+    bibl.append(copy.deepcopy(volume.citation))
     number = profile.value("document.number", el)
     if number:
         _after(bibl, ", document ")

@@ -70,6 +70,7 @@ class Volume:
     warnings: list[str] = field(default_factory=list)
     entries: list = field(default_factory=list)                # (kind, element, register id), register_file.collect
     read_count: int = 0                                        # warnings raised while reading
+    citation: etree._Element | None = None                     # the volume's bibl, made once (header.py)
 
     @property
     def register_file(self) -> str:
