@@ -94,7 +94,10 @@ def main() -> None:
             plan_import(sources, tmp / "plan", "frus")
 
         in_process = best(cold_import, args.runs)
-        import_wall, import_rss = command([str(EDITIO), "import", *map(str, sources), "--out", str(tmp / "tei")])
+        one_wall, one_rss = command([str(EDITIO), "import", *map(str, sources), "--out", str(tmp / "tei1"),
+                                     "--jobs", "1"])
+        import_wall, import_rss = command([str(EDITIO), "import", *map(str, sources), "--out", str(tmp / "tei"),
+                                           "--jobs", str(args.jobs)])
         build_wall = build_rss = None
         if not args.no_build:
             shutil.rmtree(tmp / "build", ignore_errors=True)
@@ -104,16 +107,17 @@ def main() -> None:
 
     print(f"FRUS volumes: {len(sources)} files, {size_mb:.1f} MB, {documents} documents; best of {args.runs}"
           f" for in-process timings; {os.cpu_count()} CPUs")
-    print(f"{'':38}{'seconds':>9}{'docs/s':>9}{'× lxml':>8}{'× saxon':>9}{'peak MB':>9}")
+    print(f"{'':40}{'seconds':>9}{'docs/s':>9}{'× lxml':>8}{'× saxon':>9}{'peak MB':>9}")
 
     def row(label, seconds, rss=None):
-        print(f"{label:38}{seconds:9.2f}{documents / seconds:9.0f}{seconds / lxml_time:8.1f}"
+        print(f"{label:40}{seconds:9.2f}{documents / seconds:9.0f}{seconds / lxml_time:8.1f}"
               f"{seconds / saxon_time:9.2f}{(str(rss) if rss else ''):>9}")
 
     row("lxml parse (floor)", lxml_time)
     row(f"saxonche identity XSLT 3 (floor)", saxon_time)
     row("editio import, in process", in_process)
-    row("editio import (command, cold)", import_wall, import_rss)
+    row("editio import --jobs 1 (command, cold)", one_wall, one_rss)
+    row(f"editio import --jobs {args.jobs or os.cpu_count()} (command, cold)", import_wall, import_rss)
     if build_wall is not None:
         row(f"editio build --web ({pages} pages)", build_wall, build_rss)
         row("import + build --web", import_wall + build_wall, max(import_rss, build_rss))

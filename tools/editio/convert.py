@@ -132,7 +132,8 @@ def classify(results: list[Result]) -> list[Result]:
     return results
 
 
-def write(results: list[Result], force: bool = False) -> None:
+def write(results: list[Result], force: bool = False, threads: int = 1) -> None:
+    """Write what changed; `threads` > 1 overlaps the files' fsyncs (the import writes thousands)."""
     from .xmlio import atomic_write
     edited = [r for r in results if r.status == "hand-edited"]
     if edited and not force:
@@ -141,9 +142,17 @@ def write(results: list[Result], force: bool = False) -> None:
             "was edited by hand since editio wrote it; refusing to overwrite"
             + (f" (and {len(edited) - 1} more)" if len(edited) > 1 else ""),
             path=str(first.target), hint="keep your edits elsewhere, or pass --force to overwrite them")
-    for result in results:
-        if result.status != "unchanged":
-            atomic_write(result.target, result.data)
+    todo = [r for r in results if r.status != "unchanged"]
+    for folder in sorted({r.target.parent for r in todo}):
+        folder.mkdir(parents=True, exist_ok=True)
+    if threads > 1 and len(todo) > 1:
+        from concurrent.futures import ThreadPoolExecutor
+        with ThreadPoolExecutor(max_workers=threads) as pool:
+            for _ in pool.map(lambda r: atomic_write(r.target, r.data), todo):
+                pass
+        return
+    for result in todo:
+        atomic_write(result.target, result.data)
 
 
 def stderr(message: str) -> None:

@@ -58,7 +58,7 @@ def import_(
         print(warning, file=sys.stderr)
     stale = [r for r in report.results if r.status != "unchanged"]
     if not check:
-        write(report.results, force=force)
+        write(report.results, force=force, threads=8)
     if output_format == "json":
         print(json.dumps({"volumes": report.volumes, "warnings": report.warnings,
                           "files": [{"target": str(r.target), "status": r.status} for r in report.results]},
