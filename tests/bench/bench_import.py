@@ -8,7 +8,7 @@ XSLT 3 transform to them.
 
 editio is measured twice: `plan_import` in this process (like the floors: no interpreter start-up)
 and the commands as a user runs them (`editio import`, then `editio build --web`), cold, each its
-own process, with their peak resident memory. Prints documents/s and the ratios to the floors.
+own process, with their peak resident memory (GNU time's %M: the largest process, workers apart). Prints documents/s and the ratios to the floors.
 """
 
 from __future__ import annotations
@@ -42,17 +42,24 @@ def best(fn, runs: int) -> float:
     return min(times)
 
 
-def command(cmd: list[str]) -> tuple[float, int]:
-    """(wall seconds, peak RSS in MB) of one cold command; exits if it fails."""
-    start = time.perf_counter()
-    with tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
-        _, status, usage = os.wait4(proc.pid, 0)
+TIME = Path("/usr/bin/time")
+
+
+def command(cmd: list[str]) -> tuple[float, int | None]:
+    """(wall seconds, peak RSS in MB) of one cold command; exits if it fails.
+
+    The peak is measured by /usr/bin/time (GNU time), which starts the command from a small
+    process: a child forked from this (large) process would inherit its high-water mark."""
+    with tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "rss"
+        wrapped = [str(TIME), "-f", "%M", "-o", str(report), *cmd] if TIME.is_file() else cmd
+        start = time.perf_counter()
+        proc = subprocess.run(wrapped, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         wall = time.perf_counter() - start
-        if status:
-            err.seek(0)
-            sys.exit(f"{' '.join(cmd)} failed:\n{err.read().decode()[-2000:]}")
-    return wall, usage.ru_maxrss // 1024
+        if proc.returncode:
+            sys.exit(f"{' '.join(cmd)} failed:\n{proc.stderr.decode()[-2000:]}")
+        rss = int(report.read_text().split()[-1]) // 1024 if report.is_file() else None
+    return wall, rss
 
 
 def main() -> None:
@@ -120,7 +127,7 @@ def main() -> None:
     row(f"editio import --jobs {args.jobs or os.cpu_count()} (command, cold)", import_wall, import_rss)
     if build_wall is not None:
         row(f"editio build --web ({pages} pages)", build_wall, build_rss)
-        row("import + build --web", import_wall + build_wall, max(import_rss, build_rss))
+        row("import + build --web", import_wall + build_wall, max(import_rss or 0, build_rss or 0) or None)
     print(f"(saxonche compiled the identity stylesheet in {compile_time:.2f} s, not counted above)")
 
 
