@@ -148,3 +148,17 @@ def test_hand_edited_document_is_never_overwritten_without_force(tmp_path):
 def test_export_of_a_folder_without_outline_is_an_error(tmp_path):
     result = run("export", tmp_path, "--out", tmp_path / "v.xml")
     assert result.exit_code == 2 and "outline" in result.output
+
+
+def test_the_readme_profile_example_works(tmp_path):
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Import profiles"):]
+    block = section[section.index("```toml\n") + 8:]
+    profile = tmp_path / "letterbook.toml"
+    profile.write_text(block[:block.index("```")], encoding="utf-8")
+    mine, theirs = tmp_path / "readme", tmp_path / "fixture"
+    assert run("import", FIX / "letterbook.xml", "--profile", profile, "--out", mine).exit_code == 0
+    assert run("import", FIX / "letterbook.xml", "--profile", FIX / "letterbook.toml", "--out", theirs).exit_code == 0
+    assert sorted(p.relative_to(mine) for p in mine.rglob("*.xml")) == \
+        sorted(p.relative_to(theirs) for p in theirs.rglob("*.xml"))
+    assert (mine / "letterbook-L1.xml").read_bytes() == (theirs / "letterbook-L1.xml").read_bytes()
