@@ -8,9 +8,10 @@ import pytest
 
 from editio import entities, register, xmlio
 from editio.tagger import tag_file
+from flagship import converted_tei
 
 ROOT = Path(__file__).resolve().parents[1]
-TEI = ROOT / "tei"
+TEI = converted_tei()
 NS = {"tei": "http://www.tei-c.org/ns/1.0"}
 DOCS = {
     "000": "1944-06-10-harriman-stalin", "001": "1944-10-17-harriman-stalin",

@@ -203,8 +203,8 @@ def witness_only(el, siglum, wits: Witnesses, group=None):
     others = [s for s in wits.sigla if s not in group]
     if local(el) in MILESTONES:
         holder = etree.Element(T + "ab")
-        from .segmentation import Writer
-        _one_witness_item(Writer(holder, set()), (), el, siglum, wits)
+        from .segmentation import SegmentWriter
+        _one_witness_item(SegmentWriter(holder, set()), (), el, siglum, wits)
         return holder[0]
     if local(el) in RDG_ALLOWS:
         app = etree.Element(T + "app")

@@ -17,7 +17,7 @@ from lxml import etree
 
 from .diagnostics import Diagnostic
 from .enrich import Context
-from .inline import rewrite
+from .textnodes import rewrite
 from .xmlio import NSMAP, tei
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from . import names, register
-from .inline import local
+from .textnodes import local
 from .tagger import HEADER_PARTS, NAME_TAGS
 from .xmlio import NSMAP, parse, tei
 

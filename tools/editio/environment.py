@@ -159,7 +159,7 @@ class Environment:
 
 def load_environment(edition: Edition, executor=None, reporter: Reporter | None = None,
                      progress=None) -> Environment:
-    env = Environment(edition, reporter or Reporter())
+    env = Environment(edition, reporter if reporter is not None else Reporter())
     env.cache_dir.mkdir(parents=True, exist_ok=True)
     return env.update(executor, progress=progress)
 

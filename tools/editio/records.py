@@ -229,22 +229,15 @@ def document_date(root) -> DateInfo:
 
 
 def _reading(el, keep=None) -> str:
-    """The words of el as the reading view gives them (lemma, corrections, no notes)."""
+    """The words of el as the reading view gives them (lemma, corrections, no notes).  With keep,
+    the reading that holds keep is taken instead, and keep's words are marked by \x00 … \x01."""
     bits: list[str] = []
+    holds = set(keep.iterancestors()) | {keep} if keep is not None else set()
 
     def walk(node):
         name = etree.QName(node).localname if isinstance(node.tag, str) else ""
-        skip = name in UNREAD and node is not keep and keep not in set(node.iterdescendants())
-        if name == "app":
-            chosen = _chosen_reading(node, keep)
-            if chosen is not None:
-                walk_children(chosen)
-            bits.append(node.tail or "")
-            return
-        if name == "choice":
-            chosen = next((c for c in node if etree.QName(c).localname in ("corr", "reg", "expan")), None)
-            if keep is not None:
-                chosen = next((c for c in node if c is keep or keep in set(c.iterdescendants())), chosen)
+        if name in ("app", "choice"):
+            chosen = _chosen(node, holds)
             if chosen is not None:
                 walk_children(chosen)
             bits.append(node.tail or "")
@@ -253,7 +246,7 @@ def _reading(el, keep=None) -> str:
             bits.append(" ")
         if name in BLOCKS and node is not el:
             bits.append(" ")
-        if not skip:
+        if name not in UNREAD or node in holds:
             walk_children(node)
         if name in BLOCKS and node is not el:
             bits.append(" ")
@@ -275,12 +268,19 @@ def _reading(el, keep=None) -> str:
     return "".join(bits)
 
 
-def _chosen_reading(app, keep=None):
-    readings = [c for c in app if etree.QName(c).localname in ("lem", "rdg", "rdgGrp")]
-    if keep is not None:
-        for r in readings:
-            if r is keep or keep in set(r.iterdescendants()):
-                return r
+READING_CHOICE = ("corr", "reg", "expan")
+
+
+def _chosen(node, holds):
+    """The child of an app or choice that the reading view shows (or the one holding the target)."""
+    children = [c for c in node if isinstance(c.tag, str)]
+    for c in children:
+        if c in holds:
+            return c
+    if etree.QName(node).localname == "choice":
+        return next((c for c in children if etree.QName(c).localname in READING_CHOICE),
+                    children[0] if children else None)
+    readings = [c for c in children if etree.QName(c).localname in ("lem", "rdg", "rdgGrp")]
     lem = next((r for r in readings if etree.QName(r).localname == "lem"), None)
     return lem if lem is not None else (readings[0] if readings else None)
 

@@ -20,7 +20,7 @@ from lxml import etree
 from .diagnostics import Diagnostic
 from . import names, register
 from .enrich import Context
-from .inline import rewrite
+from .textnodes import rewrite
 from .register import Office, Register
 from .xmlio import NSMAP, tei
 

@@ -15,17 +15,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import shutil
 from collections import defaultdict
+from dataclasses import asdict, dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .. import __version__, register as register_mod, resources, sameas
 from ..archive import outline
-from ..errors import EditioError
+from ..edition import SiteSettings
 from ..records import Record, date_label
 from ..web import geo, search
-from ..web.pages import Writer
+from ..web.pages import PageWriter
 from ..web.text import render, render_front
 from ..xmlio import atomic_write
 from .base import Builder, register
@@ -36,11 +36,49 @@ KIND_LABELS = {"person": "person", "place": "place", "org": "organisation"}
 FILTERS = [("person", "Person"), ("place", "Place"), ("year", "Year"), ("type", "Document type")]
 
 
-def _render_task(task: dict) -> dict:
-    """Worker: one document's HTML fragments, witness texts and search text."""
-    rendered = render(Path(task["path"]), task["witnesses"], task["register"], task.get("xslt"))
-    return {"id": task["id"], "html": rendered.html, "synoptic": rendered.synoptic,
-            "plain": rendered.plain, "fulltext": rendered.fulltext}
+@dataclass
+class RelatedDoc:
+    stem: str
+    title: str
+    date_label: str
+
+
+def _page_task(task: dict) -> dict:
+    """Worker: one document's page, witness texts and TEI copy, written into the staging folder.
+
+    Runs in a worker process: everything it needs comes in `task` as plain data (the register is
+    loaded once per process from its files)."""
+    rec = Record.from_dict(task["record"])
+    reg = _worker_register(tuple(task["registers"]))
+    site = SiteSettings(**task["site"])
+    writer = PageWriter(Path(task["stage"]), {"site": site, "register": reg, "kind_labels": KIND_LABELS}, direct=True)
+    rendered = render(Path(rec.path), [(w.xml_id, w.siglum) for w in rec.witnesses], task["register_uri"],
+                      task.get("xslt"))
+    files = []
+    for siglum, content in rendered.plain.items():
+        name = f"{rec.id}.{siglum}.txt" if siglum and rec.witnesses and siglum != rec.witnesses[0].siglum \
+            else f"{rec.id}.txt"
+        writer.text(f"documents/{name}", content)
+        files.append((siglum, f"documents/{name}"))
+    writer.copy(Path(rec.path), f"documents/{rec.id}.xml")
+    stable_url = f"{site.base_url}documents/{rec.id}.html"
+    when = f", {rec.date_label}" if rec.date_label else ""
+    citation = f"{site.editors} (eds.), “{rec.title}”{when}, in {site.title}, document {rec.id},"
+    cards = [reg[i] for i in sorted({m.ref for m in rec.mentions if m.kind != "date" and m.ref in reg})]
+    writer.page(f"documents/{rec.id}.html", "document.html", doc=rec, text_html=_markup(rendered.html),
+                synoptic=[[_markup(c) for c in row] for row in rendered.synoptic],
+                related=[RelatedDoc(**r) for r in task["related"]], citation=citation,
+                stable_url=stable_url, plain_files=[(sig, Path(f).name) for sig, f in files], pdf=task["pdf"],
+                filters=task["filters"], cards=cards)
+    search_record = {"url": f"documents/{rec.id}.html", "title": rec.title, "date": rec.date_label,
+                     "summary": rec.summary, "text": rendered.fulltext, "filters": task["filters"]}
+    return {"id": rec.id, "files": [f for _, f in files] + [f"documents/{rec.id}.xml", f"documents/{rec.id}.html"],
+            "search": search_record}
+
+
+@lru_cache(maxsize=4)
+def _worker_register(paths: tuple[str, ...]):
+    return register_mod.load_all([Path(p) for p in paths]) if paths else register_mod.empty()
 
 
 def _tree_digest(*folders: Path) -> str:
@@ -73,17 +111,19 @@ class WebBuilder(Builder):
         with staged_output(self.out, MARKER) as stage:
             previous = stage.previous
             old_manifest = self._manifest(previous)
+            old_documents = old_manifest.get("documents", {})
             look = _tree_digest(resources.xslt("web"), resources.PACKAGE / "templates" / "web")
             common = hashlib.sha256(json.dumps([__version__, look, site.__dict__ | {"xslt": str(xslt or "")},
-                                                has_pdf, register_uri and self._digest_file(register_file)],
+                                                has_pdf, register_uri and self._digest_file(register_file),
+                                                sorted(folded.items())],
                                                default=str, sort_keys=True).encode()).hexdigest()
             keys = {}
             for rid, rec in records.items():
                 related = [env.key(s) for s in rec.related if s in records]
                 keys[rid] = hashlib.sha256(json.dumps([common, env.key(rid), related]).encode()).hexdigest()
-            reuse = {rid for rid in records if previous and old_manifest.get(rid, {}).get("key") == keys[rid]
+            reuse = {rid for rid in records if previous and old_documents.get(rid, {}).get("key") == keys[rid]
                      and self._can_reuse(previous, rid)}
-            writer = Writer(stage.path, {"site": site, "register": reg, "kind_labels": KIND_LABELS})
+            writer = PageWriter(stage.path, {"site": site, "register": reg, "kind_labels": KIND_LABELS}, direct=True)
             writer.static()
             pdf = None
             if has_pdf:
@@ -99,14 +139,9 @@ class WebBuilder(Builder):
             mentions = self._mentions(ordered, reg)
             counts = {eid: sum(len(v) for v in mentions[eid].values()) for eid in reg.keys()}
             filter_values: dict[str, set[str]] = defaultdict(set)
-            search_records = []
             manifest = {}
-            tasks = [{"id": r.id, "path": r.path, "witnesses": [(w.xml_id, w.siglum) for w in r.witnesses],
-                      "register": register_uri, "xslt": str(xslt) if xslt else None}
-                     for r in ordered if r.id not in reuse]
             from ..executor import run
-            rendered_iter = run(_render_task, tasks, self.executor)
-            rendered_next = None
+            tasks = []
             for rec in ordered:
                 refs = {m.ref for m in rec.mentions if m.ref in reg} | (rec.header_refs() & set(reg.keys()))
                 filters = {
@@ -118,43 +153,59 @@ class WebBuilder(Builder):
                 for kind, values in filters.items():
                     filter_values[kind].update(values)
                 if rec.id in reuse:
-                    entry = old_manifest[rec.id]
+                    entry = old_documents[rec.id]
                     for rel in entry["files"]:
                         stage.take(rel)
-                    search_records.append(entry["search"])
                     manifest[rec.id] = entry
                     continue
-                rendered_next = next(rendered_iter)
-                assert rendered_next["id"] == rec.id
-                files = self._document_pages(writer, rec, rendered_next, records, reg, filters, pdf)
-                search_record = {"url": f"documents/{rec.id}.html", "title": rec.title, "date": rec.date_label,
-                                 "summary": rec.summary, "text": rendered_next["fulltext"], "filters": filters}
-                search_records.append(search_record)
-                manifest[rec.id] = {"key": keys[rec.id], "files": files, "search": search_record}
+                tasks.append({"record": rec.as_dict(), "registers": [str(r) for r in registers],
+                              "register_uri": register_uri, "site": asdict(site), "pdf": pdf, "filters": filters,
+                              "stage": str(stage.path), "xslt": str(xslt) if xslt else None,
+                              "related": [{"stem": o.id, "title": o.title, "date_label": o.date_label}
+                                          for o in (records[i] for i in rec.related if i in records)]})
+            for done in run(_page_task, tasks, self.executor):
+                manifest[done["id"]] = {"key": keys[done["id"]], "files": done["files"], "search": done["search"]}
+            search_records = [manifest[r.id]["search"] for r in ordered]
 
+            header_docs: dict[str, list[Record]] = defaultdict(list)
+            for rec in ordered:
+                for ref in sorted(rec.header_refs()):
+                    header_docs[ref].append(rec)
+            entry_keys, entry_reused = {}, 0
+            old_entries = old_manifest.get("entries", {})
             for kind, (heading, page) in register_mod.LISTS.items():
                 entries = sorted((e for e in reg.values() if e.kind == kind), key=lambda e: e.name.lower())
                 writer.page(f"register/{page}.html", "register_list.html", heading=heading, entries=entries,
                             counts=counts)
                 for e in entries:
+                    cited = sorted(set(mentions[e.id]) | {d.id for d in header_docs[e.id]})
+                    key = hashlib.sha256(json.dumps([common, e.id, [keys[c] for c in cited]]).encode()).hexdigest()
+                    entry_keys[e.id] = key
+                    rel = f"register/{e.id}.html"
+                    if previous and old_entries.get(e.id) == key and (previous / rel).is_file():
+                        stage.take(rel)
+                        entry_reused += 1
+                        continue
                     groups = [(records[s], ms) for s, ms in mentions[e.id].items()]
                     groups.sort(key=lambda g: (g[0].date.iso, g[0].id))
-                    header_docs = [d for d in ordered if e.id in d.header_refs()]
-                    writer.page(f"register/{e.id}.html", "entry.html", entry=e, groups=groups,
-                                header_docs=header_docs, list_page=f"{page}.html", kind_label=heading)
+                    writer.page(rel, "entry.html", entry=e, groups=groups, header_docs=header_docs[e.id],
+                                list_page=f"{page}.html", kind_label=heading)
 
             for gone, kept in sorted(folded.items()):
                 writer.page(f"register/{gone}.html", "same_as.html", entry=reg[kept], gone=gone)
             writer.page("timeline.html", "timeline.html", years=self._timeline(ordered, reg))
             writer.page("map.html", "map.html", map=geo.project(list(reg.values())), counts=counts)
+            buckets = search.buckets([r.id for r in ordered], self.bucket_size())
             writer.page("search.html", "search.html", filter_labels=FILTERS,
-                        filter_values={k: sorted(filter_values.get(k, ())) for k, _ in FILTERS})
+                        filter_values={k: sorted(filter_values.get(k, ())) for k, _ in FILTERS},
+                        extra_indexes=[search.bundle(b) for b in range(1, len(buckets))])
             search.write_fallback_index(stage.path / "search-index.js", search_records)
-            atomic_write(stage.path / MANIFEST, json.dumps(manifest, sort_keys=True, ensure_ascii=False))
-            self.say(f"{len(ordered)} documents ({len(ordered) - len(reuse)} rendered, {len(reuse)} unchanged)")
-            if not search.run_pagefind(stage.path):
-                self.reporter.warn(str(self.out), "pagefind is not installed (pip install 'editio[web]'); "
-                                   "search falls back to the built-in index", "web-no-pagefind")
+            search_keys = self._search_index(stage, previous, old_manifest.get("search", {}), buckets, keys)
+            atomic_write(stage.path / MANIFEST, json.dumps({"documents": manifest, "entries": entry_keys,
+                                                            "search": search_keys},
+                                                           sort_keys=True, ensure_ascii=False))
+            self.say(f"{len(ordered)} documents ({len(ordered) - len(reuse)} rendered, {len(reuse)} unchanged); "
+                     f"{len(entry_keys)} register pages ({entry_reused} unchanged)")
         return self.out
 
     # -- pieces -------------------------------------------------------------------------------
@@ -186,14 +237,39 @@ class WebBuilder(Builder):
     def _digest_file(path: Path) -> str:
         return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
+    def bucket_size(self) -> int:
+        value = self.edition.data.get("web", {}).get("search_bucket", search.BUCKET)
+        return value if isinstance(value, int) and value > 0 else search.BUCKET
+
+    def _search_index(self, stage, previous, old_keys: dict, buckets: list[list[str]], keys: dict) -> dict:
+        """One Pagefind index per bucket of documents; a bucket whose pages did not change is taken
+        over from the previous site, so an edit re-indexes one bucket, not the edition."""
+        out = {}
+        for number, ids in enumerate(buckets):
+            bundle = search.bundle(number)
+            key = hashlib.sha256(json.dumps([len(buckets), [(i, keys[i]) for i in ids]]).encode()).hexdigest()
+            out[bundle] = key
+            if previous and old_keys.get(bundle) == key and (previous / bundle).is_dir():
+                for path in sorted((previous / bundle).rglob("*")):
+                    if path.is_file():
+                        stage.take(str(path.relative_to(previous)))
+                continue
+            pages = None if len(buckets) == 1 else [f"documents/{i}.html" for i in ids]
+            if not search.run_pagefind(stage.path, pages, bundle):
+                self.reporter.warn(str(self.out), "pagefind is not installed (pip install 'editio[web]'); "
+                                   "search falls back to the built-in index", "web-no-pagefind")
+                return {}
+        return out
+
     @staticmethod
     def _manifest(previous: Path | None) -> dict:
         if not previous:
             return {}
         try:
-            return json.loads((previous / MANIFEST).read_text(encoding="utf-8"))
+            data = json.loads((previous / MANIFEST).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
+        return data if isinstance(data, dict) and "documents" in data else {}
 
     @staticmethod
     def _can_reuse(previous: Path, rid: str) -> bool:
@@ -222,30 +298,6 @@ class WebBuilder(Builder):
             by_year[item["when"][:4]].append(item)
         return sorted(by_year.items())
 
-    def _document_pages(self, writer: Writer, rec: Record, rendered: dict, records: dict, reg, filters,
-                        pdf) -> list[str]:
-        site = self.edition.site
-        files = []
-        for siglum, content in rendered["plain"].items():
-            name = f"{rec.id}.{siglum}.txt" if siglum and rec.witnesses and siglum != rec.witnesses[0].siglum \
-                else f"{rec.id}.txt"
-            writer.text(f"documents/{name}", content)
-            files.append(f"documents/{name}")
-        plain_files = [(siglum, Path(f).name) for siglum, f in zip(rendered["plain"], files)]
-        writer.copy(Path(rec.path), f"documents/{rec.id}.xml")
-        files.append(f"documents/{rec.id}.xml")
-        stable_url = f"{site.base_url}documents/{rec.id}.html"
-        citation = (f"{site.editors} (eds.), “{rec.title}”, {rec.date_label}, in {site.title}, "
-                    f"document {rec.id},") if rec.date_label else \
-            f"{site.editors} (eds.), “{rec.title}”, in {site.title}, document {rec.id},"
-        cards = [reg[i] for i in sorted({m.ref for m in rec.mentions if m.kind != "date" and m.ref in reg})]
-        writer.page(f"documents/{rec.id}.html", "document.html", doc=rec, text_html=_markup(rendered["html"]),
-                    synoptic=[[_markup(c) for c in row] for row in rendered["synoptic"]],
-                    related=[records[s] for s in rec.related if s in records], citation=citation,
-                    stable_url=stable_url, plain_files=plain_files, pdf=pdf, filters=filters, cards=cards)
-        files.append(f"documents/{rec.id}.html")
-        return files
-
 
 def _markup(html: str):
     """XSLT output is a serialised tree (all text escaped by lxml), so it enters templates as markup."""
@@ -253,4 +305,3 @@ def _markup(html: str):
     return Markup(html)
 
 
-__all__ = ["WebBuilder", "MARKER", "os", "shutil", "EditioError"]
