@@ -67,7 +67,8 @@ def test_every_document_valid_tei_all(imported, volume):
     if find_tei_all() is None:
         pytest.skip("tei_all.rng is not in place (tools/test-deps.sh)")
     folder, *_ = imported[volume]
-    files = documents(folder, volume) + sorted((folder / "register").glob("*.xml"))
+    files = documents(folder, volume) + sorted((folder / "register").glob("*.xml")) + \
+        sorted((folder / "outline").glob("*.xml"))
     result = run("validate", "--schema", "tei_all", "--schematron", "none", "--format", "json", *files)
     report = json.loads(result.stdout)
     invalid = [(f["file"], f["issues"][:1]) for f in report["files"] if not f["valid"]]

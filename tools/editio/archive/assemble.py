@@ -71,15 +71,9 @@ def export_volume(outline_path: Path, profile: Profile | str = "frus") -> Export
         unit = copy.deepcopy(unit)
         for name, value in _kept_attributes(doc).items():
             unit.set(name, value)
-        unwrap_text(unit)
         for node in unit.iter():
             if not isinstance(node.tag, str):
                 continue
-            if node.tag == f"{{{TEI_NS}}}div" and node.get("type") in renamed:
-                qname = node.get("type")
-                prefix, _, local = qname.partition(":")
-                node.tag = f"{{{profile.namespaces[prefix]}}}{local}"
-                del node.attrib["type"]
             for (tag, as_), ptr in reverse.items():
                 value = node.get(as_)
                 if node.tag == tag and value and register_prefix in value:
@@ -100,6 +94,12 @@ def export_volume(outline_path: Path, profile: Profile | str = "frus") -> Export
         unit.tail = mark.tail
         mark.getparent().replace(mark, unit)
     root = tree.getroot()
+    unwrap_text(root)                          # documents and front matter alike
+    for node in list(root.iter(f"{{{TEI_NS}}}div")):
+        if node.get("type") in renamed:
+            prefix, _, local = node.get("type").partition(":")
+            node.tag = f"{{{profile.namespaces[prefix]}}}{local}"
+            del node.attrib["type"]
     _restore_namespaces(root, profile)
     data = etree.tostring(tree, encoding="UTF-8", xml_declaration=True)
     return Export(volume_id, data if data.endswith(b"\n") else data + b"\n", len(marks), warnings)

@@ -309,4 +309,14 @@ def shell(volume: Volume) -> etree._ElementTree:
             mark.set("subtype", "whole")        # the file is the unit itself, not a unit in a new header
         mark.tail = el.tail
         el.getparent().replace(el, mark)
+    parents = []
+    for node in tree.getroot().iter():         # the front and back matter's own non-TEI elements
+        if isinstance(node.tag, str) and node.tag in volume.profile.renames:
+            what = _qualified(node)
+            node.tag = f"{{{TEI_NS}}}{volume.profile.renames[node.tag]}"
+            node.set("type", what)
+            parents.append(node.getparent())
+    for parent in dict.fromkeys(p for p in parents if p is not None):
+        if etree.QName(parent).localname == "div":
+            wrap_text(parent)
     return tree
