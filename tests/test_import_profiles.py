@@ -162,3 +162,12 @@ def test_the_readme_profile_example_works(tmp_path):
     assert sorted(p.relative_to(mine) for p in mine.rglob("*.xml")) == \
         sorted(p.relative_to(theirs) for p in theirs.rglob("*.xml"))
     assert (mine / "letterbook-L1.xml").read_bytes() == (theirs / "letterbook-L1.xml").read_bytes()
+
+
+def test_warnings_are_diagnostics_and_strict_fails_on_them(tmp_path):
+    result = run("import", FIX / "frus1944Quebec-mini.xml", "--out", tmp_path / "a", "--format", "json")
+    warnings = json.loads(result.stdout)["warnings"]
+    assert result.exit_code == 0
+    assert {(w["rule"], w["line"]) for w in warnings} == {("import-no-source-note", 61), ("import-no-source-note", 279)}
+    strict = run("import", FIX / "frus1944Quebec-mini.xml", "--out", tmp_path / "b", "--strict")
+    assert strict.exit_code == 1 and "[import-no-source-note] document d113 has no source note" in strict.output

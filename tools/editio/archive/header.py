@@ -95,7 +95,7 @@ def build_header(volume: Volume, unit: Unit, foreign: dict[str, str], body=None)
     profile, el = volume.profile, unit.element
     title = profile.value("document.title", el)
     if not title:
-        volume.warn(f"document {unit.id} has no title ({profile.document.get('title')}); its id is used", el)
+        volume.warn(f"document {unit.id} has no title ({profile.document.get('title')}); its id is used", el, rule="import-no-title")
         title = f"{volume.id} {unit.id}"
     header = etree.Element(T("teiHeader"))
     file_desc = sub(header, "fileDesc")
@@ -132,7 +132,7 @@ def build_header(volume: Volume, unit: Unit, foreign: dict[str, str], body=None)
     for note in notes:
         sub(bibl, "note", note, type="source").tail = " "
     if not notes:
-        volume.warn(f"document {unit.id} has no source note", el)
+        volume.warn(f"document {unit.id} has no source note", el, rule="import-no-source-note")
     if profile.url:
         url = profile.url.format(volume=volume.id, id=unit.id)
         sub(bibl, "ref", url, target=url, type="archive")
@@ -149,7 +149,7 @@ def build_header(volume: Volume, unit: Unit, foreign: dict[str, str], body=None)
     if date is not None:
         creation.append(date)
     else:
-        volume.warn(f"document {unit.id} has no date (no dateline date, no date range, no dated neighbour)", el)
+        volume.warn(f"document {unit.id} has no date (no dateline date, no date range, no dated neighbour)", el, rule="import-no-date")
     place = profile.value("document.place", el)
     if place:
         if date is not None:
@@ -189,7 +189,7 @@ def _date(volume: Volume, unit: Unit, foreign: dict[str, str]):
         date.text = text_of(found[0]) if found else None
         return date
     if found and text_of(found[0]):
-        volume.warn(f"document {unit.id}: the date {text_of(found[0])!r} has no machine-readable value", el)
+        volume.warn(f"document {unit.id}: the date {text_of(found[0])!r} has no machine-readable value", el, rule="import-date-without-value")
     if profile.document.get("undated") == "between-neighbours":
         return _between_neighbours(volume, unit)
     return None
@@ -224,7 +224,7 @@ def _between_neighbours(volume: Volume, unit: Unit):
     if after:
         date.set("notAfter", after[1])
     volume.warn(f"document {unit.id} has no date; dated from its neighbours in the volume's order "
-                f"({date.get('notBefore', '…')} to {date.get('notAfter', '…')}, cert=low)", unit.element)
+                f"({date.get('notBefore', '…')} to {date.get('notAfter', '…')}, cert=low)", unit.element, rule="import-date-inferred")
     return date
 
 

@@ -30,7 +30,7 @@ SLICE = 100          # documents per task
 @dataclass
 class ImportReport:
     results: list[Result] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[dict] = field(default_factory=list)     # diagnostics.Diagnostic as dicts
     volumes: list[dict] = field(default_factory=list)
 
 

@@ -40,7 +40,7 @@ def collect(volume: Volume) -> list[tuple[str, etree._Element, str]]:
             archive_id = el.get(XML_ID)
             entry_id = f"{volume.id}-{archive_id}"
             if archive_id in volume.register_ids:
-                volume.warn(f"register id {archive_id!r} appears twice; the second is ignored", el)
+                volume.warn(f"register id {archive_id!r} appears twice; the second is ignored", el, rule="import-duplicate-register-id")
                 continue
             volume.register_ids[archive_id] = entry_id
             out.append((reg.kind, el, entry_id))

@@ -67,7 +67,7 @@ class Volume:
     units: list[Unit] = field(default_factory=list)
     owner: dict[str, str] = field(default_factory=dict)       # xml:id -> file that now holds it
     register_ids: dict[str, str] = field(default_factory=dict)  # archive id -> register entry id
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[dict] = field(default_factory=list)           # diagnostics, as dicts
     entries: list = field(default_factory=list)                # (kind, element, register id), register_file.collect
     read_count: int = 0                                        # warnings raised while reading
     citation: etree._Element | None = None                     # the volume's bibl, made once (header.py)
@@ -86,9 +86,10 @@ class Volume:
             self._division_order = {d: n for n, d in enumerate(self.tree.getroot().iter(f"{{{TEI_NS}}}div"))}
         return self._division_order.get(div, 0)
 
-    def warn(self, message: str, element=None) -> None:
-        line = f":{element.sourceline}" if element is not None and element.sourceline else ""
-        self.warnings.append(f"{self.source}{line}: warning: {message}")
+    def warn(self, message: str, element=None, rule: str = "import") -> None:
+        """A diagnostic (diagnostics.Diagnostic, as a dict: it crosses process boundaries)."""
+        self.warnings.append({"file": str(self.source), "line": (element.sourceline or 0) if element is not None else 0,
+                              "rule": rule, "message": message, "hint": "", "severity": "warning", "column": 0})
 
 
 def read_volume(source: Path, profile: Profile) -> Volume:
@@ -103,7 +104,7 @@ def read_volume(source: Path, profile: Profile) -> Volume:
     chosen = set()
     for number, el in enumerate(elements, start=1):
         if any(a in chosen for a in el.iterancestors()):
-            volume.warn("a document inside another document stays part of the outer one", el)
+            volume.warn("a document inside another document stays part of the outer one", el, rule="import-nested-document")
             continue
         chosen.add(el)
         unit_id = profile.value("document.id", el) or f"u{number}"
@@ -169,10 +170,10 @@ def unit_body(volume: Volume, unit: Unit) -> tuple[etree._Element, dict[str, str
             as_tei = profile.renames.get(node.tag)
             if as_tei is None:
                 volume.warn(f"<{_qualified(node)}> is not TEI and the profile does not say what it becomes; "
-                            "kept as it is (the document will not validate)", node)
+                            "kept as it is (the document will not validate)", node, rule="import-not-tei-element")
             else:
                 if node.get("type") is not None:
-                    volume.warn(f"<{_qualified(node)}> has its own @type; it is lost on export", node)
+                    volume.warn(f"<{_qualified(node)}> has its own @type; it is lost on export", node, rule="import-type-lost")
                 what = _qualified(node)
                 node.tag = f"{{{TEI_NS}}}{as_tei}"
                 node.set("type", what)
@@ -180,7 +181,7 @@ def unit_body(volume: Volume, unit: Unit) -> tuple[etree._Element, dict[str, str
         for name in list(node.attrib):
             ns = etree.QName(name).namespace
             if ns and ns not in (XML_NS, TEI_NS) and node is not el:
-                volume.warn(f"attribute {name} on <{etree.QName(node).localname}> is not TEI; dropped", node)
+                volume.warn(f"attribute {name} on <{etree.QName(node).localname}> is not TEI; dropped", node, rule="import-not-tei-attribute")
                 del node.attrib[name]
         for (tag, attribute), ptr in pointer_rules.items():
             if node.tag == tag and node.get(attribute) is not None:
@@ -267,12 +268,12 @@ def _register_pointer(volume: Volume, node, ptr) -> None:
         else:
             rest.append(value)
             volume.warn(f"{etree.QName(node).localname}/@{ptr.attribute}={value!r} points to no register entry; "
-                        "kept as it is", node)
+                        "kept as it is", node, rule="import-dangling-pointer")
     if not out:
         return
     if ptr.as_ != ptr.attribute and node.get(ptr.as_) is not None:
         volume.warn(f"{etree.QName(node).localname} has both @{ptr.attribute} and @{ptr.as_}; "
-                    f"@{ptr.attribute} kept as it is", node)
+                    f"@{ptr.attribute} kept as it is", node, rule="import-pointer-conflict")
         return
     if ptr.as_ != ptr.attribute:
         if rest:

@@ -10,7 +10,8 @@ import typer
 
 from ..errors import InputError
 from ._app import app, guarded
-from .options import EXECUTOR, JOBS
+from ..diagnostics import Reporter
+from .options import EXECUTOR, JOBS, STRICT
 
 PROFILE_HELP = "frus, generic, or the path of your own profile (.toml; see README 'Import profiles')."
 
@@ -28,6 +29,7 @@ def import_(
     output_format: str = typer.Option("text", "--format", help="text or json (a report of what was done)."),
     jobs: int = JOBS,
     executor: str = EXECUTOR,
+    strict: bool = STRICT,
 ) -> None:
     """Split volumes into one TEI document per unit, with a register and an outline per volume.
 
@@ -54,8 +56,9 @@ def import_(
     with executor_for(executor, jobs) as pool:
         report = plan_import(sources, out, profile, split, progress=None if output_format == "json" else stderr,
                              executor=pool)
-    for warning in report.warnings:
-        print(warning, file=sys.stderr)
+    reporter = Reporter(strict=strict)
+    reporter.extend(report.warnings)
+    reporter.print()
     stale = [r for r in report.results if r.status != "unchanged"]
     if not check:
         write(report.results, force=force, threads=8)
@@ -73,7 +76,7 @@ def import_(
                   "unchanged": "unchanged"})
         summary = ", ".join(f"{n} {verbs[s]}" for s, n in sorted(counts.items()))
         print(f"{len(report.results)} files in {out}: {summary}; {len(report.warnings)} warnings")
-    raise typer.Exit(1 if check and stale else 0)
+    raise typer.Exit(1 if (check and stale) else reporter.exit_code)
 
 
 @app.command("export")
