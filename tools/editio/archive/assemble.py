@@ -55,6 +55,7 @@ def export_volume(outline_path: Path, profile: Profile | str = "frus") -> Export
     marks = [m for m in tree.getroot().iter(f"{{{TEI_NS}}}divGen") if m.get("type") == UNIT_MARK]
     files = {Path(m.get("corresp", "")).name for m in marks}
     files.add(f"outline/{volume_id}.xml")
+    roots = {Path(m.get("corresp", "")).name: m.get("n") for m in marks if m.get("n")}
     reverse = {}
     for reg in profile.registers:
         for ptr in reg.pointers:
@@ -89,8 +90,8 @@ def export_volume(outline_path: Path, profile: Profile | str = "frus") -> Export
                         node.set(as_, " ".join(back + rest))
             for attribute in POINTING:
                 value = node.get(attribute)
-                if value and ".xml#" in value:
-                    node.set(attribute, " ".join(_local(v, files) for v in value.split()))
+                if value and ".xml" in value:
+                    node.set(attribute, " ".join(_local(v, files, roots) for v in value.split()))
         unit.tail = mark.tail
         mark.getparent().replace(mark, unit)
     root = tree.getroot()
@@ -119,8 +120,10 @@ def _kept_attributes(doc) -> dict[str, str]:
     return dict(kept.attrib) if kept is not None else {}
 
 
-def _local(value: str, files: set[str]) -> str:
-    target, _, frag = value.partition("#")
+def _local(value: str, files: set[str], roots: dict[str, str]) -> str:
+    target, hash_, frag = value.partition("#")
+    if not hash_:
+        return f"#{roots[target]}" if target in roots else value
     return f"#{frag}" if target in files or Path(target).name in files else value
 
 

@@ -71,6 +71,7 @@ class Volume:
     entries: list = field(default_factory=list)                # (kind, element, register id), register_file.collect
     read_count: int = 0                                        # warnings raised while reading
     citation: etree._Element | None = None                     # the volume's bibl, made once (header.py)
+    roots: dict[str, str] | None = None                        # a unit's own xml:id -> its file
 
     @property
     def register_file(self) -> str:
@@ -287,12 +288,15 @@ def _register_pointer(volume: Volume, node, ptr) -> None:
 
 def _relocate(volume: Volume, unit: Unit, value: str) -> str:
     """'#d5' -> 'frus…-d5.xml#d5' when d5 is now in another file; '#p_X' of a register stays (handled above)."""
+    if volume.roots is None:
+        volume.roots = {u.element.get(XML_ID): u.file for u in volume.units if u.element.get(XML_ID)}
     out = []
     for token in value.split():
         if token.startswith("#"):
             owner = volume.owner.get(token[1:])
             if owner and owner != unit.file:
-                token = f"{owner}{token}"
+                # a pointer to another document as a whole names its file: the web edition links it
+                token = owner if volume.roots.get(token[1:]) == owner else f"{owner}{token}"
         out.append(token)
     return " ".join(out)
 
@@ -306,6 +310,8 @@ def shell(volume: Volume) -> etree._ElementTree:
     for unit in volume.units:
         el = where[unit.element]
         mark = etree.Element(f"{{{TEI_NS}}}divGen", type=UNIT_MARK, corresp=f"../{unit.file}")
+        if el.get(XML_ID):
+            mark.set("n", el.get(XML_ID))       # what a pointer to the whole document pointed to
         if el.tag == f"{{{TEI_NS}}}TEI":
             mark.set("subtype", "whole")        # the file is the unit itself, not a unit in a new header
         mark.tail = el.tail
