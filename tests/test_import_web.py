@@ -123,3 +123,8 @@ def test_mixed_edition_one_register_page_for_a_confirmed_person(mixed):
     assert "frus1944Quebec-p_HWA1.html" not in persons and "harriman.html" in persons
     roosevelt = (web / "register" / "frus1944Quebec-p_RFD1.html").read_text(encoding="utf-8")
     assert "frus1944Quebec-d900" in roosevelt                     # not confirmed: stays its own entry
+
+
+def test_a_pointer_to_another_document_links_its_page(site):
+    d2 = (site / "build" / "web" / "documents" / "frus1894Nicaragua-d2.html").read_text(encoding="utf-8")
+    assert '<a href="frus1894Nicaragua-d1.html">No. 1</a>' in d2
