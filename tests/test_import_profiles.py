@@ -8,6 +8,7 @@ user profile that the README shows.
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -171,3 +172,19 @@ def test_warnings_are_diagnostics_and_strict_fails_on_them(tmp_path):
     assert {(w["rule"], w["line"]) for w in warnings} == {("import-no-source-note", 61), ("import-no-source-note", 279)}
     strict = run("import", FIX / "frus1944Quebec-mini.xml", "--out", tmp_path / "b", "--strict")
     assert strict.exit_code == 1 and "[import-no-source-note] document d113 has no source note" in strict.output
+
+
+def test_the_edition_lists_its_volumes(tmp_path):
+    shutil.copy(FIX / "letterbook.xml", tmp_path / "letterbook.xml")
+    shutil.copy(FIX / "letterbook.toml", tmp_path / "letterbook.toml")
+    shutil.copy(FIX / "corpus.xml", tmp_path / "corpus.xml")
+    (tmp_path / "edition.toml").write_text(
+        '[edition]\ntei = "texts"\n\n[[import]]\nsource = "letterbook.xml"\nprofile = "letterbook.toml"\n\n'
+        '[[import]]\nsource = "corpus.xml"\nprofile = "generic"\n', encoding="utf-8")
+    result = run("import", "--edition", tmp_path / "edition.toml")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "texts").glob("*.xml")) == \
+        ["letterbook-L1.xml", "letterbook-L2.xml", "letters-l1.xml", "letters-l2.xml"]
+    (tmp_path / "edition.toml").write_text('[edition]\n', encoding="utf-8")
+    result = run("import", "--edition", tmp_path / "edition.toml")
+    assert result.exit_code == 2 and "[[import]]" in result.output

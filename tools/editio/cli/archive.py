@@ -11,7 +11,7 @@ import typer
 from ..errors import InputError
 from ._app import app, guarded
 from ..diagnostics import Reporter
-from .options import EXECUTOR, JOBS, STRICT
+from .options import EDITION, EXECUTOR, JOBS, STRICT
 
 PROFILE_HELP = "frus, generic, or the path of your own profile (.toml; see README 'Import profiles')."
 
@@ -19,8 +19,10 @@ PROFILE_HELP = "frus, generic, or the path of your own profile (.toml; see READM
 @app.command("import")
 @guarded
 def import_(
-    sources: list[Path] = typer.Argument(..., help="Volumes: TEI files that hold many documents."),
-    out: Path = typer.Option(Path("tei"), "--out", "-o", help="The edition's TEI folder."),
+    sources: list[Path] = typer.Argument(None, help="Volumes: TEI files that hold many documents "
+                                                    "(default: the edition's [[import]] list)."),
+    out: Path = typer.Option(None, "--out", "-o", help="The edition's TEI folder (default: the edition's, else tei/)."),
+    edition: Path = EDITION,
     profile: str = typer.Option("frus", "--profile", "-p", help=PROFILE_HELP),
     split: str = typer.Option(None, "--split", help="XPath (prefix tei:) of the elements that are documents, "
                                                     "instead of the profile's."),
@@ -43,19 +45,36 @@ def import_(
       editio import corpus.xml --profile generic --split '//tei:div[@type="letter"]' --out tei/
 
       editio import volume.xml --profile my-archive.toml --check
+
+      editio import --edition edition.toml    # the volumes its [[import]] tables name
     """
     from ..archive.importer import plan_import
     from ..convert import stderr, write
+    from ..edition import load_edition
 
     if output_format not in ("text", "json"):
         raise InputError(f"unknown --format {output_format!r}; choose text or json")
-    for source in sources:
-        if not source.is_file():
-            raise InputError("no such file", path=str(source))
+    if sources:
+        groups = [(list(sources), profile, split)]
+        out = out or Path("tei")
+    else:
+        ed = load_edition(edition if edition is not None else Path.cwd())
+        groups = _edition_imports(ed)
+        out = out or ed.tei_dir
+    for group_sources, *_ in groups:
+        for source in group_sources:
+            if not source.is_file():
+                raise InputError("no such file", path=str(source))
+    from ..archive.importer import ImportReport
     from ..executor import executor_for
+    report = ImportReport()
     with executor_for(executor, jobs) as pool:
-        report = plan_import(sources, out, profile, split, progress=None if output_format == "json" else stderr,
-                             executor=pool)
+        for group_sources, group_profile, group_split in groups:   # all planned before anything is written
+            part = plan_import(group_sources, out, group_profile, group_split,
+                               progress=None if output_format == "json" else stderr, executor=pool)
+            report.results += part.results
+            report.warnings += part.warnings
+            report.volumes += part.volumes
     reporter = Reporter(strict=strict)
     reporter.extend(report.warnings)
     reporter.print()
@@ -109,3 +128,21 @@ def export(
         for warning in result.warnings:
             print(warning, file=sys.stderr)
         print(f"{target}: {result.documents} documents of {result.volume}")
+
+
+def _edition_imports(ed) -> list[tuple[list[Path], str, str | None]]:
+    """The edition's volumes: [[import]] tables of edition.toml (source, profile, split)."""
+    entries = ed.data.get("import", [])
+    where = str(ed.config or ed.root)
+    if not entries:
+        raise InputError("nothing to import: name the volumes, or list them as [[import]] source = \"…\" "
+                         "in edition.toml", path=where)
+    groups = []
+    for number, entry in enumerate(entries, start=1):
+        if not isinstance(entry, dict) or not isinstance(entry.get("source"), str):
+            raise InputError(f"[[import]] #{number} needs source = \"path of the volume\"", path=where)
+        profile = str(entry.get("profile", "frus"))
+        if profile.endswith(".toml"):
+            profile = str(ed.root / profile)
+        groups.append(([ed.root / entry["source"]], profile, entry.get("split")))
+    return groups
