@@ -188,3 +188,29 @@ def test_the_edition_lists_its_volumes(tmp_path):
     (tmp_path / "edition.toml").write_text('[edition]\n', encoding="utf-8")
     result = run("import", "--edition", tmp_path / "edition.toml")
     assert result.exit_code == 2 and "[[import]]" in result.output
+
+
+def test_two_volumes_with_one_id_are_an_error(tmp_path):
+    copy = tmp_path / "copy.xml"
+    shutil.copy(FIX / "corpus.xml", copy)
+    result = run("import", FIX / "corpus.xml", copy, "--profile", "generic", "--out", tmp_path / "tei")
+    assert result.exit_code == 2 and "copy.xml" in result.output and "'letters'" in result.output
+    assert not (tmp_path / "tei").exists()
+
+
+def test_export_names_a_missing_document(tmp_path):
+    assert run("import", FIX / "frus1944Quebec-mini.xml", "--out", tmp_path).exit_code == 0
+    (tmp_path / "frus1944Quebec-d118.xml").unlink()
+    result = run("export", tmp_path, "--out", tmp_path / "v.xml")
+    assert result.exit_code == 2 and "frus1944Quebec-d118.xml" in result.output
+    assert "outline/frus1944Quebec.xml:" in result.output and not (tmp_path / "v.xml").exists()
+
+
+def test_export_carries_an_editors_correction(tmp_path):
+    assert run("import", FIX / "frus1944Quebec-mini.xml", "--out", tmp_path).exit_code == 0
+    doc = tmp_path / "frus1944Quebec-d900.xml"
+    doc.write_bytes(doc.read_bytes().replace(b"paper on", b"paper, on"))
+    assert run("export", tmp_path, "--out", tmp_path / "v.xml").exit_code == 0
+    back = etree.parse(str(tmp_path / "v.xml")).xpath("//t:div[@xml:id='d900']", namespaces=NS)[0]
+    assert "paper, on" in "".join(back.itertext())
+    assert back.find(".//t:persName", NS).get("corresp") == "#p_HWA1"
