@@ -49,7 +49,7 @@ def _page_task(task: dict) -> dict:
     Runs in a worker process: everything it needs comes in `task` as plain data (the register is
     loaded once per process from its files)."""
     rec = Record.from_dict(task["record"])
-    reg = _worker_register(tuple(task["registers"]))
+    reg = _with_local_entries(_worker_register(tuple(task["registers"])), [rec])
     site = SiteSettings(**task["site"])
     writer = PageWriter(Path(task["stage"]), {"site": site, "register": reg, "kind_labels": KIND_LABELS}, direct=True)
     rendered = render(Path(rec.path), [(w.xml_id, w.siglum) for w in rec.witnesses], task["register_uri"],
@@ -74,6 +74,16 @@ def _page_task(task: dict) -> dict:
                      "summary": rec.summary, "text": rendered.fulltext, "filters": task["filters"]}
     return {"id": rec.id, "files": [f for _, f in files] + [f"documents/{rec.id}.xml", f"documents/{rec.id}.html"],
             "search": search_record}
+
+
+def _with_local_entries(reg, records):
+    """The register and the entries that documents list themselves (particDesc, standOff, back …)."""
+    local = {}
+    for rec in records:
+        for data in rec.local_entries:
+            entry = register_mod.entry_from_dict(data)
+            local[entry.id] = entry
+    return register_mod.Register(reg.path, {**reg.entries, **local}) if local else reg
 
 
 @lru_cache(maxsize=4)
@@ -104,6 +114,7 @@ class WebBuilder(Builder):
         site = edition.site
         xslt = self.context.options.get("web_xslt") or site.xslt
         records = {r.id: sameas.fold_record(r, folded) for r in env.records()}   # compact; pages are streamed
+        reg = _with_local_entries(reg, records.values())
         pdf_source = self.context.outputs.get("print") or edition.out_dir / "print" / "edition.pdf"
         has_pdf = Path(pdf_source).is_file()
 
@@ -163,7 +174,7 @@ class WebBuilder(Builder):
                               "stage": str(stage.path), "xslt": str(xslt) if xslt else None,
                               "related": [{"stem": o.id, "title": o.title, "date_label": o.date_label}
                                           for o in (records[i] for i in rec.related if i in records)]})
-            for done in run(_page_task, tasks, self.executor):
+            for done in run(_page_task, tasks, self.executor, progress=self.context.bar("web pages")):
                 manifest[done["id"]] = {"key": keys[done["id"]], "files": done["files"], "search": done["search"]}
             search_records = [manifest[r.id]["search"] for r in ordered]
 

@@ -65,8 +65,9 @@ def build(
     if xslt is not None and not xslt.is_file():
         from ..errors import InputError
         raise InputError("stylesheet not found", path=str(xslt))
+    from ..progress import Progress
     context = run_builders(ed, names, jobs=jobs or None, executor=executor, reporter=reporter,
-                           options=options, progress=progress)
+                           options=options, progress=progress, bar=Progress(False if quiet or fmt == "json" else None))
     if fmt == "json":
         print(json.dumps({"outputs": {k: str(v) for k, v in context.outputs.items()},
                           "documents": len(context.env), "rebuilt": sorted(context.env.changed),
