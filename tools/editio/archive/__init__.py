@@ -6,4 +6,5 @@
     register_file.py  the volume's register lists -> a register file (listPerson, listOrg)
     importer.py       plan and write an import (convert's fingerprints and atomic writes)
     assemble.py       export: outline + documents -> the volume, every rewrite undone
+    outline.py        the volumes' outlines as the web edition groups documents by them
 """
