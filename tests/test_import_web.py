@@ -128,3 +128,9 @@ def test_mixed_edition_one_register_page_for_a_confirmed_person(mixed):
 def test_a_pointer_to_another_document_links_its_page(site):
     d2 = (site / "build" / "web" / "documents" / "frus1894Nicaragua-d2.html").read_text(encoding="utf-8")
     assert '<a href="frus1894Nicaragua-d1.html">No. 1</a>' in d2
+
+
+def test_search_filters_by_year_and_by_the_volumes_persons(site):
+    search_page = (site / "build" / "web" / "search.html").read_text(encoding="utf-8")
+    assert "Francis, David R." in search_page                # a person of the 1918 volume's list
+    assert all(f'value="{year}"' in search_page for year in ("1894", "1917", "1918", "1936"))
