@@ -14,15 +14,14 @@ import pytest
 from lxml import etree
 from typer.testing import CliRunner
 
+from archive_support import FRUS, VOLUMES, imported_volumes
 from editio import register
 from editio.cli import app
 
-FRUS = Path(__file__).resolve().parent.parent.parent / "shared" / "frus"
 TEI = "http://www.tei-c.org/ns/1.0"
 FRUS_NS = "http://history.state.gov/frus/ns/1.0"
 NS = {"t": TEI, "frus": FRUS_NS}
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
-VOLUMES = {"frus1918Russiav03": 478, "frus1936v03": 586, "frus1894Nicaragua": 138}
 runner = CliRunner()
 
 pytestmark = pytest.mark.skipif(not FRUS.is_dir(), reason="../shared/frus is not here")
@@ -33,16 +32,11 @@ def run(*args):
 
 
 @pytest.fixture(scope="session")
-def imported(tmp_path_factory):
-    """{volume id: (output folder, CLI result, exported volume path)}, each volume imported once."""
-    out = {}
-    for volume in VOLUMES:
-        folder = tmp_path_factory.mktemp(volume)
-        result = run("import", FRUS / f"{volume}.xml", "--out", folder, "--format", "json")
-        exported = folder.parent / f"{volume}-exported.xml"
-        exp = run("export", folder, "--profile", "frus", "--out", exported)
-        out[volume] = (folder, result, exported, exp)
-    return out
+def imported():
+    """{volume id: (TEI folder, the import's CLI result, exported volume, the export's CLI result)}:
+    the three volumes imported together, once per test process (archive_support.py)."""
+    base, result, exports = imported_volumes()
+    return {v: (base / "tei", result, *exports[v]) for v in VOLUMES}
 
 
 def documents(folder: Path, volume: str) -> list[Path]:
@@ -57,7 +51,7 @@ def test_one_document_per_div_document(imported, volume):
     original = etree.parse(str(FRUS / f"{volume}.xml"))
     ids = [d.get(XML_ID) for d in original.iterfind(".//t:div[@type='document']", NS)]
     assert len(ids) == VOLUMES[volume]
-    assert report["volumes"][0]["documents"] == VOLUMES[volume]
+    assert next(v for v in report["volumes"] if v["volume"] == volume)["documents"] == VOLUMES[volume]
     assert sorted(p.name for p in documents(folder, volume)) == sorted(f"{volume}-{i}.xml" for i in ids)
 
 

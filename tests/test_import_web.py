@@ -3,7 +3,8 @@ mentions with links back, the outline on the home page, no page over 1 MB; and a
 the flagship's documents with an imported volume, where a person an editor confirmed as the same
 has one register page listing mentions from both sources.
 
-The three FRUS volumes are imported and built once per session, as one edition.
+The three FRUS volumes are imported once per test process (with test_import_frus.py) and built
+once, as one edition.
 """
 
 from __future__ import annotations
@@ -17,13 +18,12 @@ import pytest
 from lxml import etree
 from typer.testing import CliRunner
 
+from archive_support import FRUS, VOLUMES, imported_volumes
 from editio.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
-FRUS = ROOT.parent / "shared" / "frus"
 FIX = Path(__file__).parent / "fixtures" / "archive"
 NS = {"t": "http://www.tei-c.org/ns/1.0"}
-VOLUMES = {"frus1918Russiav03": 478, "frus1936v03": 586, "frus1894Nicaragua": 138}
 MB = 1024 * 1024
 runner = CliRunner()
 
@@ -35,11 +35,12 @@ def run(*args):
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory):
+def site():
+    """The three volumes, imported once per test process (archive_support.py), built as one edition."""
     if not FRUS.is_dir():
         pytest.skip("../shared/frus is not here")
-    base = tmp_path_factory.mktemp("volumes")
-    run("import", *(FRUS / f"{v}.xml" for v in VOLUMES), "--out", base / "tei")
+    base, result, _ = imported_volumes()
+    assert result.exit_code == 0, result.output
     run("build", base / "tei", "--web", "--out", base / "build", "--jobs", "2", "--quiet")
     return base
 
