@@ -156,6 +156,12 @@ class Record:
     outline: list[Division] = field(default_factory=list)
     part_of: list[Division] = field(default_factory=list)  # where it sits in its volume (imported documents)
     last_change: str = ""              # newest revisionDesc/change/@when
+    authors: list[Name] = field(default_factory=list)       # titleStmt/author
+    editors: list[Name] = field(default_factory=list)       # titleStmt/editor, respStmt names
+    publication: str = ""              # publicationStmt: publisher, place, date
+    source_note: str = ""              # sourceDesc (bibl, biblStruct, msIdentifier) when no citation
+    sent: list[tuple[str, str]] = field(default_factory=list)       # correspDesc sent: (place, date label)
+    received: list[tuple[str, str]] = field(default_factory=list)   # correspDesc received: (place, date label)
     local_entries: list[dict] = field(default_factory=list)   # persons, places, organisations the
     # document lists itself (particDesc, settingDesc, standOff, back …), as register.Entry fields,
     # under the id "{document id}.{xml:id}"
@@ -184,13 +190,15 @@ class Record:
         data = dict(data)
         data["date"] = DateInfo(**data["date"])
         data["place"] = Name(**data["place"]) if data.get("place") else None
-        for key in ("senders", "addressees", "participants"):
+        for key in ("senders", "addressees", "participants", "authors", "editors"):
             data[key] = [Name(**n) for n in data[key]]
         data["witnesses"] = [Witness(**w) for w in data["witnesses"]]
         data["mentions"] = [Mention(**m) for m in data["mentions"]]
         data["outline"] = [Division(**d) for d in data["outline"]]
         data["part_of"] = [Division(**d) for d in data.get("part_of", [])]
         data["classification"] = [tuple(c) for c in data["classification"]]
+        for key in ("sent", "received"):
+            data[key] = [tuple(v) for v in data.get(key, [])]
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in known})
 
@@ -482,6 +490,27 @@ def record_of(root, path: Path) -> Record:
             stem = Path(token.split("#")[0]).stem if token.split("#")[0] else ""
             if stem and stem != rec.id and stem not in rec.related:
                 rec.related.append(stem)
+    title_stmt = "tei:teiHeader/tei:fileDesc/tei:titleStmt"
+    rec.authors = _names(x(f"{title_stmt}/tei:author"), pointers)
+    rec.editors = _names(x(f"{title_stmt}/tei:editor | {title_stmt}/tei:respStmt/tei:persName"
+                           f" | {title_stmt}/tei:respStmt/tei:name | {title_stmt}/tei:respStmt/tei:orgName"), pointers)
+    pub = "tei:teiHeader/tei:fileDesc/tei:publicationStmt"
+    rec.publication = ", ".join(t for t in (text(e) for e in x(f"{pub}/tei:publisher | {pub}/tei:pubPlace | "
+                                                                 f"{pub}/tei:date | {pub}/tei:authority")) if t)
+    if not rec.citation:
+        for expr in (f"{source}/tei:bibl", f"{source}/tei:biblStruct", f"{source}/tei:msDesc/tei:msIdentifier",
+                     f"{source}/tei:p"):
+            note = text(first(expr))
+            if note:
+                rec.source_note = note[:600]
+                break
+    for kind, target in (("sent", rec.sent), ("received", rec.received)):
+        for action in x(f"{corresp}[@type='{kind}']"):
+            place = text(action.find("tei:placeName", NSMAP))
+            when = action.find("tei:date", NSMAP)
+            label = _date(when).label if when is not None else ""
+            if place or label:
+                target.append((place, label))
     rec.mentions = _mentions(root, docid, pointers)
     rec.notes = len(x("tei:text//tei:note"))
     rec.apparatus = len(x("tei:text//tei:app"))

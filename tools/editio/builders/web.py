@@ -51,7 +51,8 @@ def _page_task(task: dict) -> dict:
     rec = Record.from_dict(task["record"])
     reg = _with_local_entries(_worker_register(tuple(task["registers"])), [rec])
     site = SiteSettings(**task["site"])
-    writer = PageWriter(Path(task["stage"]), {"site": site, "register": reg, "kind_labels": KIND_LABELS}, direct=True)
+    writer = PageWriter(Path(task["stage"]), {"site": site, "register": reg, "kind_labels": KIND_LABELS,
+                                              "has_letters": task["has_letters"]}, direct=True)
     rendered = render(Path(rec.path), [(w.xml_id, w.siglum) for w in rec.witnesses], task["register_uri"],
                       task.get("xslt"))
     files = []
@@ -124,7 +125,9 @@ class WebBuilder(Builder):
             old_manifest = self._manifest(previous)
             old_documents = old_manifest.get("documents", {})
             look = _tree_digest(resources.xslt("web"), resources.PACKAGE / "templates" / "web")
+            has_letters = any(r.senders or r.addressees for r in records.values())
             common = hashlib.sha256(json.dumps([__version__, look, site.__dict__ | {"xslt": str(xslt or "")},
+                                                has_letters,
                                                 has_pdf, register_uri and self._digest_file(register_file),
                                                 sorted(folded.items())],
                                                default=str, sort_keys=True).encode()).hexdigest()
@@ -134,7 +137,8 @@ class WebBuilder(Builder):
                 keys[rid] = hashlib.sha256(json.dumps([common, env.key(rid), related]).encode()).hexdigest()
             reuse = {rid for rid in records if previous and old_documents.get(rid, {}).get("key") == keys[rid]
                      and self._can_reuse(previous, rid)}
-            writer = PageWriter(stage.path, {"site": site, "register": reg, "kind_labels": KIND_LABELS}, direct=True)
+            writer = PageWriter(stage.path, {"site": site, "register": reg, "kind_labels": KIND_LABELS,
+                                             "has_letters": has_letters}, direct=True)
             writer.static()
             pdf = None
             if has_pdf:
@@ -172,6 +176,7 @@ class WebBuilder(Builder):
                 tasks.append({"record": rec.as_dict(), "registers": [str(r) for r in registers],
                               "register_uri": register_uri, "site": asdict(site), "pdf": pdf, "filters": filters,
                               "stage": str(stage.path), "xslt": str(xslt) if xslt else None,
+                              "has_letters": has_letters,
                               "related": [{"stem": o.id, "title": o.title, "date_label": o.date_label}
                                           for o in (records[i] for i in rec.related if i in records)]})
             for done in run(_page_task, tasks, self.executor, progress=self.context.bar("web pages")):
@@ -204,6 +209,9 @@ class WebBuilder(Builder):
 
             for gone, kept in sorted(folded.items()):
                 writer.page(f"register/{gone}.html", "same_as.html", entry=reg[kept], gone=gone)
+            letters = [r for r in ordered if r.senders or r.addressees]
+            if letters:
+                writer.page("letters.html", "letters.html", letters=letters)
             writer.page("timeline.html", "timeline.html", years=self._timeline(ordered, reg))
             writer.page("map.html", "map.html", map=geo.project(list(reg.values())), counts=counts)
             buckets = search.buckets([r.id for r in ordered], self.bucket_size())
