@@ -159,33 +159,35 @@ def unit_body(volume: Volume, unit: Unit) -> tuple[etree._Element, dict[str, str
         if ns and ns != XML_NS:
             foreign[name] = el.attrib.pop(name)
     renamed_parents: list = []
-    pointer_rules = {}
+    pointer_rules: dict[str, list] = {}
     for reg in profile.registers:
         for ptr in reg.pointers:
-            pointer_rules[(f"{{{TEI_NS}}}{ptr.element}", ptr.attribute)] = ptr
-    for node in el.iter():
-        if not isinstance(node.tag, str):
-            continue
-        ns = etree.QName(node).namespace
-        if ns != TEI_NS:
+            pointer_rules.setdefault(f"{{{TEI_NS}}}{ptr.element}", []).append(ptr)
+    tei_prefix = f"{{{TEI_NS}}}"
+    for node in el.iter(etree.Element):
+        if not node.tag.startswith(tei_prefix):
             as_tei = profile.renames.get(node.tag)
             if as_tei is None:
                 volume.warn(f"<{_qualified(node)}> is not TEI and the profile does not say what it becomes; "
                             "kept as it is (the document will not validate)", node, rule="import-not-tei-element")
             else:
                 if node.get("type") is not None:
-                    volume.warn(f"<{_qualified(node)}> has its own @type; it is lost on export", node, rule="import-type-lost")
+                    volume.warn(f"<{_qualified(node)}> has its own @type; it is lost on export", node,
+                                rule="import-type-lost")
                 what = _qualified(node)
-                node.tag = f"{{{TEI_NS}}}{as_tei}"
+                node.tag = f"{tei_prefix}{as_tei}"
                 node.set("type", what)
                 renamed_parents.append(node.getparent())
-        for name in list(node.attrib):
-            ns = etree.QName(name).namespace
-            if ns and ns not in (XML_NS, TEI_NS) and node is not el:
-                volume.warn(f"attribute {name} on <{etree.QName(node).localname}> is not TEI; dropped", node, rule="import-not-tei-attribute")
+        keys = node.keys()
+        if not keys:
+            continue
+        for name in keys:
+            if name[0] == "{" and node is not el and not name.startswith((f"{{{XML_NS}}}", tei_prefix)):
+                volume.warn(f"attribute {name} on <{etree.QName(node).localname}> is not TEI; dropped", node,
+                            rule="import-not-tei-attribute")
                 del node.attrib[name]
-        for (tag, attribute), ptr in pointer_rules.items():
-            if node.tag == tag and node.get(attribute) is not None:
+        for ptr in pointer_rules.get(node.tag, ()):
+            if node.get(ptr.attribute) is not None:
                 _register_pointer(volume, node, ptr)
         for attribute in POINTING:
             value = node.get(attribute)
