@@ -23,6 +23,13 @@ def flagship_build(tmp_path_factory) -> Path:
     return context.edition.out_dir
 
 
+@pytest.fixture(scope="session")
+def converted_tei() -> Path:
+    """tei/ of the flagship edition as the converter writes it from seeds/ in this test run."""
+    from flagship import converted_tei as tei
+    return tei()
+
+
 # ----- the API server (tests/test_api_*.py) -----
 
 @pytest.fixture(scope="session")

@@ -141,3 +141,29 @@ def test_incremental_api_build_equals_a_fresh_one(tmp_path):
     for name in ("catalog.json", "oai-static.xml", "tei/1601-verse.xml", "tei/1603-declared.xml"):
         assert (edition / "build" / "api" / name).read_bytes() == (tmp_path / "fresh" / "api" / name).read_bytes(), name
     assert b"runs to the bay" in (edition / "build" / "api" / "tei" / "1601-verse.xml").read_bytes()
+
+
+def test_an_imported_volume_is_a_child_collection_and_a_set(tmp_path):
+    """`editio import` of a FRUS volume, then the api builder: the volume is a DTS collection and an
+    OAI-PMH set holding its documents."""
+    from apiserver import OAI_SCHEMAS
+    volume = OAI_SCHEMAS.parent / "frus" / "frus1894Nicaragua.xml"
+    if not volume.is_file():
+        pytest.skip("../shared/frus not beside the checkout")
+    result = subprocess.run(editio_command() + ["import", str(volume), "--out", "tei/"], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    from editio import builders
+    from editio.api import dts
+    from editio.api.catalog import Catalog
+    from editio.api.oai import Repository
+    from editio.edition import load_edition
+    builders.build(load_edition(tmp_path), ["api"])
+    catalog = Catalog.load(tmp_path / "build" / "api")
+    volumes = [c for c in catalog.collections.values() if c.kind == "volume"]
+    assert [c.title for c in volumes] == ["Foreign Relations of the United States, 1894, Nicaragua (Mosquito Territory)"]
+    members = volumes[0].members
+    assert len(members) > 100 and all(m.startswith("frus1894Nicaragua-d") for m in members)
+    root = __import__("json").loads(dts.collection(catalog, "/dts", {}, "/dts/collection").body)
+    assert volumes[0].id in [m["@id"] for m in root["member"]]
+    assert volumes[0].id in Repository(catalog).sets
