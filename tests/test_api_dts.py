@@ -277,10 +277,15 @@ def test_walk_the_flagship(flagship_served):
     assert sorted(resources) == docs
     cable = resources["1945-07-03-harriman-cable"]
     # an HTML passage links its names to the site's register pages, which exist
-    page = html.fromstring(httpx.get(f"{base}/dts/document?resource=1945-07-03-harriman-cable&ref=1.5"
+    source = etree.fromstring(httpx.get(cable["download"]["application/tei+xml"], timeout=30).content)
+    ident, node = next((i, n) for i, n in independent_units(source)[""]
+                       if n.xpath(".//t:persName[@ref][not(ancestor::t:note)]", namespaces=NS))
+    named = {r.rsplit("#", 1)[1] for r in node.xpath(".//*[self::t:persName or self::t:placeName or self::t:orgName]"
+                                                     "[not(ancestor::t:note)]/@ref", namespaces=NS)}
+    page = html.fromstring(httpx.get(f"{base}/dts/document?resource=1945-07-03-harriman-cable&ref={ident}"
                                      "&mediaType=text/html", timeout=30).content)
     links = {a.get("href") for a in page.iter("a") if "/register/" in (a.get("href") or "")}
-    assert {f"{base}/register/stalin.html", f"{base}/register/soong.html"} <= links
+    assert named and {f"{base}/register/{n}.html" for n in named} <= links
     assert all(httpx.get(link, timeout=30).status_code == 200 for link in links)
     assert cable["dublinCore"]["date"] == ["1945-07-03"]
     assert [c["citeType"] for c in cable["citationTrees"][0]["citeStructure"]] == ["division"]
