@@ -48,4 +48,16 @@
     <xsl:param name="wit"/>
     <xsl:if test="contains(concat(' ', normalize-space($pointers), ' '), concat(' #', $wit, ' '))">1</xsl:if>
   </xsl:template>
+
+  <!-- generate-id() of an app's lemma: its lem, else the reading of the document's first declared
+       witness, else its first reading -->
+  <xsl:template name="lemma-reading">
+    <xsl:variable name="first-wit" select="(ancestor::tei:TEI[1]//tei:listWit/tei:witness)[1]/@xml:id"/>
+    <xsl:variable name="of-first" select="tei:rdg[contains(concat(' ', normalize-space(@wit), ' '), concat(' #', $first-wit, ' '))]"/>
+    <xsl:choose>
+      <xsl:when test="tei:lem"><xsl:value-of select="generate-id(tei:lem[1])"/></xsl:when>
+      <xsl:when test="$of-first"><xsl:value-of select="generate-id($of-first[1])"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="generate-id((tei:rdg | tei:rdgGrp/tei:rdg)[1])"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
 </xsl:stylesheet>

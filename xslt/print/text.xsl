@@ -1,5 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- Print layer: the text of a document as reledmac numbered paragraphs.
+<!-- Print layer: the text of a document as reledmac numbered paragraphs.  What the editorial
+     elements mean comes from xslt/common/ (imported through common/core.xsl); this layer and
+     apparatus.xsl / names.xsl draw them (the render-* hooks).
      Default mode = the edited text (\pstart…\pend, \edtext with apparatus notes, \edindex for names);
      mode "reading" = the same text inside an apparatus note (no notes, no index, no paragraphs). -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -7,8 +9,7 @@
 
   <xsl:import href="fallback.xsl"/>
   <xsl:import href="escape.xsl"/>
-  <xsl:import href="../common/notes.xsl"/>
-  <xsl:import href="../common/apparatus.xsl"/>
+  <xsl:import href="../common/core.xsl"/>
   <xsl:import href="apparatus.xsl"/>
   <xsl:import href="names.xsl"/>
 
@@ -134,22 +135,28 @@
     <xsl:call-template name="tex"><xsl:with-param name="s" select="."/></xsl:call-template>
   </xsl:template>
 
-  <xsl:template match="tei:pb">
-    <xsl:text>\edpb{</xsl:text><xsl:call-template name="pb-label"/><xsl:text>}</xsl:text>
+  <xsl:template name="render-pb">
+    <xsl:param name="n"/><xsl:param name="sigla"/>
+    <xsl:text>\edpb{</xsl:text>
+    <xsl:call-template name="pb-label"><xsl:with-param name="n" select="$n"/><xsl:with-param name="sigla" select="$sigla"/></xsl:call-template>
+    <xsl:text>}</xsl:text>
   </xsl:template>
   <xsl:template match="tei:pb" mode="reading">
     <xsl:text>\edpbinline{</xsl:text><xsl:call-template name="pb-label"/><xsl:text>}</xsl:text>
   </xsl:template>
 
+  <!-- "A~p.\,3": the witnesses the page belongs to, and its number -->
   <xsl:template name="pb-label">
-    <xsl:if test="@ed">
-      <xsl:call-template name="witness-sigla"><xsl:with-param name="pointers" select="@ed"/></xsl:call-template>
+    <xsl:param name="n" select="string(@n)"/>
+    <xsl:param name="sigla"><xsl:if test="@ed"><xsl:call-template name="witness-sigla"><xsl:with-param name="pointers" select="@ed"/></xsl:call-template></xsl:if></xsl:param>
+    <xsl:if test="string($sigla)">
+      <xsl:value-of select="$sigla"/>
       <xsl:text>~</xsl:text>
     </xsl:if>
     <xsl:choose>
-      <xsl:when test="@n">
+      <xsl:when test="string($n)">
         <xsl:text>p.\,</xsl:text>
-        <xsl:call-template name="tex-line"><xsl:with-param name="s" select="@n"/></xsl:call-template>
+        <xsl:call-template name="tex-line"><xsl:with-param name="s" select="$n"/></xsl:call-template>
       </xsl:when>
       <xsl:otherwise>new page</xsl:otherwise>
     </xsl:choose>
@@ -175,18 +182,15 @@
     <xsl:text>\textsuperscript{</xsl:text><xsl:apply-templates/><xsl:text>}</xsl:text>
   </xsl:template>
 
-  <!-- The archive's gloss stays where the archive put it, in brackets, set apart in italics -->
-  <xsl:template match="tei:note[@type = 'gloss']">
-    <xsl:text>{[}\textit{</xsl:text><xsl:apply-templates/><xsl:text>}{]}</xsl:text>
-  </xsl:template>
-  <xsl:template match="tei:note[@type = 'gloss']" mode="reading">
-    <xsl:text>{[}\textit{</xsl:text><xsl:apply-templates mode="reading"/><xsl:text>}{]}</xsl:text>
-  </xsl:template>
-
-  <!-- A note inside running text that is furniture (a stamp mid-paragraph): bracketed, labelled -->
-  <xsl:template match="tei:note">
-    <xsl:variable name="kind"><xsl:call-template name="note-kind"/></xsl:variable>
+  <!-- A note at its place in running text (hook of common/editorial.xsl).  The archive's gloss stays
+       where the archive put it, in brackets, set apart in italics; furniture in the middle of a
+       paragraph (a stamp) is bracketed and labelled; any other note is a footnote. -->
+  <xsl:template name="render-note">
+    <xsl:param name="kind"/><xsl:param name="mark"/><xsl:param name="label"/>
     <xsl:choose>
+      <xsl:when test="@type = 'gloss'">
+        <xsl:text>{[}\textit{</xsl:text><xsl:apply-templates/><xsl:text>}{]}</xsl:text>
+      </xsl:when>
       <xsl:when test="$kind = 'block'">
         <xsl:text> {[}\edfurniturelabel{</xsl:text><xsl:call-template name="furniture-label"/><xsl:text>}</xsl:text>
         <xsl:apply-templates/>
@@ -195,6 +199,8 @@
       <xsl:otherwise><xsl:call-template name="footnote"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <xsl:template match="tei:note" mode="reading"/>
+  <xsl:template match="tei:note[@type = 'gloss']" mode="reading">
+    <xsl:text>{[}\textit{</xsl:text><xsl:apply-templates mode="reading"/><xsl:text>}{]}</xsl:text>
+  </xsl:template>
 
 </xsl:stylesheet>

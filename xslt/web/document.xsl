@@ -9,12 +9,9 @@
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:tei="http://www.tei-c.org/ns/1.0" exclude-result-prefixes="tei">
 
-  <xsl:import href="../common/entities.xsl"/>
-  <xsl:import href="../common/apparatus.xsl"/>
-  <xsl:import href="../common/dates.xsl"/>
-  <xsl:import href="../common/notes.xsl"/>
-  <xsl:import href="../common/plain.xsl"/>
-  <xsl:include href="inline.xsl"/>
+  <xsl:import href="fallback.xsl"/>
+  <xsl:import href="../common/core.xsl"/>
+  <xsl:import href="inline.xsl"/>
 
   <xsl:output method="xml" encoding="UTF-8" omit-xml-declaration="yes" indent="no"/>
 

@@ -1,54 +1,40 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- Inline TEI for the web edition: names, dates, apparatus, interventions, notes, milestones.
-     Included by document.xsl, whose parameters and variables ($wit, $apparatus, $docid, …) it uses. -->
+<!-- Inline TEI for the web edition: how names, dates, apparatus, interventions, notes and milestones
+     look.  What they mean is decided in xslt/common/ (mentions.xsl, editorial.xsl), which calls the
+     render-* hooks defined here.  Imported by document.xsl, whose parameters and variables ($wit,
+     $apparatus, $docid, …) it uses. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:tei="http://www.tei-c.org/ns/1.0" exclude-result-prefixes="tei">
 
 
-  <!-- The mention's id: its position among the names and dates of the text -->
-  <xsl:template name="mention-id">
-    <xsl:value-of select="concat($docid, '-m')"/>
-    <xsl:number level="any" from="tei:text"
-      count="tei:persName | tei:placeName | tei:orgName | tei:geogName | tei:date"/>
-  </xsl:template>
-
-  <!-- ===== names ===== -->
-  <xsl:template match="tei:persName[@ref] | tei:placeName[@ref] | tei:orgName[@ref] | tei:geogName[@ref]">
-    <xsl:variable name="id"><xsl:call-template name="entity-id"/></xsl:variable>
-    <xsl:variable name="kind"><xsl:call-template name="entity-kind"/></xsl:variable>
-    <xsl:variable name="known"><xsl:call-template name="entity-known"><xsl:with-param name="id" select="$id"/></xsl:call-template></xsl:variable>
-    <xsl:variable name="nested" select="ancestor::tei:persName[@ref] | ancestor::tei:placeName[@ref]
-        | ancestor::tei:orgName[@ref] | ancestor::tei:geogName[@ref] | ancestor::tei:ref[@target]"/>
+  <!-- ===== names (hook of common/mentions.xsl) ===== -->
+  <xsl:template name="render-name">
+    <xsl:param name="kind"/><xsl:param name="id"/><xsl:param name="known"/><xsl:param name="nested"/><xsl:param name="anchor"/>
     <xsl:choose>
-      <xsl:when test="string($known) and not($nested)">
+      <xsl:when test="string($known) and not(string($nested))">
         <a class="ent ent-{$kind}" href="{$register-base}{$id}.html" data-ref="{$id}" aria-describedby="card-{$id}">
-          <xsl:if test="$apparatus"><xsl:attribute name="id"><xsl:call-template name="mention-id"/></xsl:attribute></xsl:if>
+          <xsl:if test="$apparatus"><xsl:attribute name="id"><xsl:value-of select="$anchor"/></xsl:attribute></xsl:if>
           <xsl:apply-templates/>
         </a>
       </xsl:when>
       <xsl:when test="string($known)">
         <span class="ent ent-{$kind}" data-ref="{$id}">
-          <xsl:if test="$apparatus"><xsl:attribute name="id"><xsl:call-template name="mention-id"/></xsl:attribute></xsl:if>
+          <xsl:if test="$apparatus"><xsl:attribute name="id"><xsl:value-of select="$anchor"/></xsl:attribute></xsl:if>
           <xsl:apply-templates/>
         </span>
       </xsl:when>
       <xsl:otherwise>
-        <span class="ent ent-{$kind} unresolved"><xsl:apply-templates/></span>
+        <span class="ent unresolved">
+          <xsl:if test="string($kind)"><xsl:attribute name="class"><xsl:value-of select="concat('ent ent-', $kind, ' unresolved')"/></xsl:attribute></xsl:if>
+          <xsl:apply-templates/>
+        </span>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
-  <xsl:template match="tei:persName | tei:placeName | tei:orgName | tei:geogName">
-    <xsl:variable name="kind"><xsl:call-template name="entity-kind"/></xsl:variable>
-    <span class="ent ent-{$kind} unresolved"><xsl:apply-templates/></span>
-  </xsl:template>
-
   <!-- ===== dates: linked to their event on the timeline ===== -->
-  <xsl:template match="tei:date">
-    <xsl:variable name="iso"><xsl:call-template name="date-iso"/></xsl:variable>
-    <xsl:variable name="nested" select="ancestor::tei:persName[@ref] | ancestor::tei:placeName[@ref]
-        | ancestor::tei:orgName[@ref] | ancestor::tei:geogName[@ref] | ancestor::tei:ref[@target]"/>
-    <xsl:variable name="mid"><xsl:call-template name="mention-id"/></xsl:variable>
+  <xsl:template name="render-date">
+    <xsl:param name="iso"/><xsl:param name="nested"/><xsl:param name="anchor"/>
     <xsl:variable name="time">
       <time class="tei-date">
         <xsl:if test="translate($iso, '0123456789', '') = '' or translate($iso, '0123456789', '') = '-'
@@ -59,8 +45,8 @@
       </time>
     </xsl:variable>
     <xsl:choose>
-      <xsl:when test="string($iso) and $apparatus and not($nested) and ancestor::tei:body">
-        <a class="ent ent-date" id="{$mid}" href="{$timeline}#ev-{$mid}" data-when="{$iso}">
+      <xsl:when test="string($iso) and $apparatus and not(string($nested)) and ancestor::tei:body">
+        <a class="ent ent-date" id="{$anchor}" href="{$timeline}#ev-{$anchor}" data-when="{$iso}">
           <xsl:attribute name="title"><xsl:call-template name="date-description"/></xsl:attribute>
           <xsl:copy-of select="$time"/>
         </a>
@@ -74,9 +60,10 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- ===== apparatus ===== -->
-  <xsl:template match="tei:app">
-    <xsl:variable name="n"><xsl:number level="any" count="tei:app" from="tei:text"/></xsl:variable>
+  <!-- ===== apparatus (hook of common/editorial.xsl): every reading in place, the default
+       witness's marked current; a panel lists them all with their sigla ===== -->
+  <xsl:template name="render-app">
+    <xsl:param name="n"/><xsl:param name="lem"/><xsl:param name="others"/><xsl:param name="variant"/>
     <xsl:variable name="type"><xsl:call-template name="token"><xsl:with-param name="value" select="@type"/></xsl:call-template></xsl:variable>
     <xsl:choose>
       <xsl:when test="$apparatus">
@@ -151,7 +138,10 @@
     </xsl:choose>
   </xsl:template>
 
-  <xsl:template match="tei:pb" mode="inner">
+  <xsl:template match="tei:pb" mode="inner"><xsl:call-template name="pb-meaning"/></xsl:template>
+
+  <xsl:template name="render-pb">
+    <xsl:param name="n"/><xsl:param name="sigla"/>
     <span class="pb" data-pagefind-ignore="">
       <xsl:if test="$apparatus">
         <xsl:attribute name="id"><xsl:value-of select="concat($docid, '-pb')"/><xsl:number level="any" count="tei:pb" from="tei:text"/></xsl:attribute>
@@ -159,7 +149,7 @@
       <span class="pb-line dipl" aria-hidden="true">|</span>
       <span class="pb-marker">
         <xsl:choose>
-          <xsl:when test="@n">p. <xsl:value-of select="@n"/></xsl:when>
+          <xsl:when test="string($n)">p. <xsl:value-of select="$n"/></xsl:when>
           <xsl:otherwise>page break</xsl:otherwise>
         </xsl:choose>
       </span>
@@ -187,9 +177,10 @@
     </xsl:choose>
   </xsl:template>
 
-  <xsl:template match="tei:note" mode="inner">
-    <xsl:variable name="kind"><xsl:call-template name="note-kind"/></xsl:variable>
-    <xsl:variable name="mark"><xsl:call-template name="note-mark"/></xsl:variable>
+  <xsl:template match="tei:note" mode="inner"><xsl:call-template name="note-meaning"/></xsl:template>
+
+  <xsl:template name="render-note">
+    <xsl:param name="kind"/><xsl:param name="mark"/><xsl:param name="label"/>
     <xsl:variable name="nid"><xsl:call-template name="note-id"/></xsl:variable>
     <xsl:choose>
       <xsl:when test="$kind = 'block'">
@@ -197,14 +188,14 @@
           <xsl:attribute name="class">
             <xsl:text>note-block type-</xsl:text><xsl:call-template name="token"><xsl:with-param name="value" select="@type"/></xsl:call-template>
           </xsl:attribute>
-          <span class="note-label"><xsl:call-template name="note-label"/></span>
+          <span class="note-label"><xsl:value-of select="$label"/></span>
           <xsl:text> </xsl:text>
           <xsl:apply-templates/>
         </span>
       </xsl:when>
       <xsl:when test="$apparatus">
         <a class="noteref" id="{$nid}-ref" href="#{$nid}" role="doc-noteref" data-pagefind-ignore="">
-          <xsl:attribute name="aria-label"><xsl:call-template name="note-label"/><xsl:text> </xsl:text><xsl:value-of select="$mark"/></xsl:attribute>
+          <xsl:attribute name="aria-label"><xsl:value-of select="$label"/><xsl:text> </xsl:text><xsl:value-of select="$mark"/></xsl:attribute>
           <sup><xsl:value-of select="$mark"/></sup>
         </a>
       </xsl:when>
@@ -228,10 +219,10 @@
     </li>
   </xsl:template>
 
-  <!-- ===== editorial interventions ===== -->
-  <xsl:template match="tei:choice">
-    <xsl:variable name="original" select="tei:sic | tei:orig | tei:abbr"/>
-    <xsl:variable name="edited" select="tei:corr | tei:reg | tei:expan"/>
+  <!-- ===== editorial interventions (hooks of common/editorial.xsl): both views are in the page,
+       the diplomatic one in elements of class "dipl", the reading one in class "reading" ===== -->
+  <xsl:template name="render-choice">
+    <xsl:param name="kind"/><xsl:param name="original"/><xsl:param name="edited"/>
     <span class="choice">
       <span class="dipl choice-original"><xsl:apply-templates select="$original/node()"/></span>
       <span class="reading choice-edited">
@@ -245,15 +236,17 @@
     </span>
   </xsl:template>
 
-  <xsl:template match="tei:sic">
+  <xsl:template name="render-sic">
     <span class="sic"><xsl:apply-templates/><span class="sic-mark"> [sic]</span></span>
   </xsl:template>
 
-  <xsl:template match="tei:del">
+  <xsl:template name="render-del">
+    <xsl:param name="manner"/>
     <del class="tei-del dipl"><xsl:apply-templates/></del>
   </xsl:template>
 
-  <xsl:template match="tei:add">
+  <xsl:template name="render-add">
+    <xsl:param name="where"/>
     <ins>
       <xsl:attribute name="class">
         <xsl:text>tei-add place-</xsl:text><xsl:call-template name="token"><xsl:with-param name="value" select="@place"/></xsl:call-template>
@@ -262,19 +255,32 @@
     </ins>
   </xsl:template>
 
-  <xsl:template match="tei:gap">
+  <xsl:template name="render-subst">
+    <span class="tei-subst"><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <xsl:template name="render-gap">
+    <xsl:param name="label"/><xsl:param name="desc"/>
     <span>
       <xsl:attribute name="class">
         <xsl:text>gap reason-</xsl:text><xsl:call-template name="token"><xsl:with-param name="value" select="@reason"/></xsl:call-template>
       </xsl:attribute>
-      <xsl:text>[</xsl:text><xsl:call-template name="gap-label"/>
-      <xsl:if test="tei:desc and translate(normalize-space(tei:desc), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') != normalize-space(@reason)">: <xsl:value-of select="normalize-space(tei:desc)"/></xsl:if>
+      <xsl:text>[</xsl:text><xsl:value-of select="$label"/>
+      <xsl:if test="string($desc)">: <xsl:value-of select="$desc"/></xsl:if>
       <xsl:text>]</xsl:text>
     </span>
   </xsl:template>
 
-  <xsl:template match="tei:unclear">
+  <xsl:template name="render-unclear">
     <span class="unclear" title="unclear in the source"><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <xsl:template name="render-supplied">
+    <span class="tei-supplied"><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <xsl:template name="render-surplus">
+    <span class="tei-surplus"><xsl:apply-templates/></span>
   </xsl:template>
 
   <!-- ===== links ===== -->
@@ -311,11 +317,4 @@
     </span>
   </xsl:template>
 
-  <!-- Anything else from TEI: its text in a span named for it; anything not TEI: its text only -->
-  <xsl:template match="tei:*">
-    <span class="tei-{local-name()}"><xsl:apply-templates/></span>
-  </xsl:template>
-  <xsl:template match="tei:graphic | tei:figDesc | tei:desc[parent::tei:gap]"/>
-  <xsl:template match="*"><xsl:apply-templates/></xsl:template>
-  <xsl:template match="comment() | processing-instruction()"/>
 </xsl:stylesheet>
