@@ -3,9 +3,11 @@
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:tei="http://www.tei-c.org/ns/1.0" exclude-result-prefixes="tei">
 
-  <xsl:key name="witness" match="tei:witness" use="@xml:id"/>
+  <xsl:key name="witness" match="tei:witness | tei:listWit[@xml:id]" use="@xml:id"/>
 
-  <!-- Siglum of one pointer "#d…-wA": the witness's @n, else its id after the last "-w" -->
+  <!-- Siglum of one pointer "#d…-wA": the witness's @n, else its abbr (type="siglum" first) or an
+       idno of type "siglum", else its id.  Witnesses may sit in nested listWit groups; a pointer to
+       a listWit (a group) gives the group's siglum the same way. -->
   <xsl:template name="witness-siglum">
     <xsl:param name="pointer"/>
     <xsl:variable name="wid">
@@ -17,6 +19,10 @@
     <xsl:variable name="w" select="key('witness', $wid)"/>
     <xsl:choose>
       <xsl:when test="$w/@n"><xsl:value-of select="$w/@n"/></xsl:when>
+      <xsl:when test="$w/tei:abbr[@type = 'siglum']"><xsl:value-of select="normalize-space($w/tei:abbr[@type = 'siglum'][1])"/></xsl:when>
+      <xsl:when test="$w/tei:abbr"><xsl:value-of select="normalize-space($w/tei:abbr[1])"/></xsl:when>
+      <xsl:when test="$w//tei:idno[@type = 'siglum']"><xsl:value-of select="normalize-space($w//tei:idno[@type = 'siglum'][1])"/></xsl:when>
+      <xsl:when test="$w/*[local-name() = 'siglum']"><xsl:value-of select="normalize-space($w/*[local-name() = 'siglum'][1])"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="$wid"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -59,5 +65,36 @@
       <xsl:when test="$of-first"><xsl:value-of select="generate-id($of-first[1])"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="generate-id((tei:rdg | tei:rdgGrp/tei:rdg)[1])"/></xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- Who has a reading, as one line of sigla: the witnesses of @wit, then the sources of @source
+       (their id), then "conj." for a conjecture and the editor of @resp -->
+  <xsl:template name="reading-sigla">
+    <xsl:variable name="wit"><xsl:call-template name="witness-sigla"/></xsl:variable>
+    <xsl:variable name="src" select="normalize-space(translate(@source, '#', ' '))"/>
+    <xsl:value-of select="$wit"/>
+    <xsl:if test="$src">
+      <xsl:if test="string($wit)"><xsl:text> </xsl:text></xsl:if>
+      <xsl:value-of select="$src"/>
+    </xsl:if>
+    <xsl:if test="@type = 'conjecture' or @type = 'conj'"><xsl:text> conj.</xsl:text></xsl:if>
+    <xsl:if test="@resp and not($src)">
+      <xsl:text> </xsl:text><xsl:value-of select="normalize-space(translate(@resp, '#', ' '))"/>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The sigla of every witness the app names nowhere: they agree with the lemma -->
+  <xsl:template name="silent-witnesses">
+    <xsl:param name="app" select="ancestor-or-self::tei:app[1]"/>
+    <xsl:variable name="named">
+      <xsl:text> </xsl:text>
+      <xsl:for-each select="$app//@wit"><xsl:value-of select="normalize-space(.)"/><xsl:text> </xsl:text></xsl:for-each>
+    </xsl:variable>
+    <xsl:for-each select="ancestor::tei:TEI[1]/tei:teiHeader//tei:listWit//tei:witness[@xml:id]">
+      <xsl:if test="not(contains($named, concat(' #', @xml:id, ' ')))">
+        <xsl:text> </xsl:text>
+        <xsl:call-template name="witness-siglum"><xsl:with-param name="pointer" select="@xml:id"/></xsl:call-template>
+      </xsl:if>
+    </xsl:for-each>
   </xsl:template>
 </xsl:stylesheet>

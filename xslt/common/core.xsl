@@ -11,4 +11,5 @@
   <xsl:import href="plain.xsl"/>
   <xsl:import href="mentions.xsl"/>
   <xsl:import href="editorial.xsl"/>
+  <xsl:import href="structure.xsl"/>
 </xsl:stylesheet>

@@ -60,22 +60,40 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- ===== apparatus (hook of common/editorial.xsl): every reading in place, the default
-       witness's marked current; a panel lists them all with their sigla ===== -->
+  <!-- ===== apparatus (hook of common/editorial.xsl): every witness's reading in place, the one
+       read now marked current (the lemma, or the default witness's reading when the document has
+       no lemmas); a panel lists every reading with its sigla.  data-wit lists the sigla a reading
+       stands for; the lemma also carries the witnesses the entry names nowhere, and "*", the
+       edited text. ===== -->
   <xsl:template name="render-app">
     <xsl:param name="n"/><xsl:param name="lem"/><xsl:param name="others"/><xsl:param name="variant"/>
     <xsl:variable name="type"><xsl:call-template name="token"><xsl:with-param name="value" select="@type"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="lemmatised" select="boolean(/tei:TEI/tei:text//tei:app/tei:lem | /tei:TEI/tei:text//tei:app/tei:rdgGrp/tei:lem)"/>
+    <xsl:variable name="lem-id" select="generate-id($lem)"/>
     <xsl:choose>
       <xsl:when test="$apparatus">
         <span class="app type-{$type}" id="{$docid}-app{$n}">
-          <xsl:for-each select="tei:lem | tei:rdg">
+          <!-- readings that stand for witnesses (a conjecture with only @source is in the panel only) -->
+          <xsl:for-each select="(tei:lem | tei:rdg | tei:rdgGrp//tei:lem | tei:rdgGrp//tei:rdg)[@wit or generate-id() = $lem-id]">
             <!-- a word boundary for indexers, which read the HTML without its styles -->
             <xsl:if test="position() > 1"><span class="rdg-sep" aria-hidden="true"><xsl:text> </xsl:text></span></xsl:if>
             <span>
-              <xsl:attribute name="data-wit"><xsl:call-template name="witness-sigla"/></xsl:attribute>
+              <xsl:attribute name="data-wit">
+                <xsl:call-template name="witness-sigla"/>
+                <xsl:if test="$lemmatised and generate-id() = $lem-id">
+                  <xsl:call-template name="silent-witnesses"/>
+                  <xsl:text> *</xsl:text>
+                </xsl:if>
+              </xsl:attribute>
               <xsl:attribute name="class">
                 <xsl:text>rdg</xsl:text>
-                <xsl:if test="contains(concat(' ', normalize-space(@wit), ' '), concat(' #', $default-wit, ' '))"> rdg-current</xsl:if>
+                <xsl:if test="self::tei:lem"> rdg-lem</xsl:if>
+                <xsl:choose>
+                  <xsl:when test="$lemmatised">
+                    <xsl:if test="generate-id() = $lem-id"> rdg-current</xsl:if>
+                  </xsl:when>
+                  <xsl:when test="contains(concat(' ', normalize-space(@wit), ' '), concat(' #', $default-wit, ' '))"> rdg-current</xsl:when>
+                </xsl:choose>
               </xsl:attribute>
               <xsl:apply-templates/>
             </span>
@@ -86,25 +104,36 @@
           </button>
           <span class="app-panel" id="{$docid}-app{$n}-panel" hidden="" data-pagefind-ignore="">
             <span class="app-panel-title">Variant <xsl:value-of select="$n"/> (<xsl:value-of select="$type"/>)</span>
-            <xsl:for-each select="tei:lem | tei:rdg">
-              <span class="app-reading">
-                <span class="siglum"><xsl:call-template name="witness-sigla"/></span>
-                <xsl:text> </xsl:text>
-                <xsl:variable name="text"><xsl:apply-templates mode="plain"/></xsl:variable>
-                <xsl:choose>
-                  <xsl:when test="normalize-space($text)"><span class="reading-text"><xsl:value-of select="normalize-space($text)"/></span></xsl:when>
-                  <xsl:otherwise><em>om.</em></xsl:otherwise>
-                </xsl:choose>
-              </span>
-            </xsl:for-each>
+            <xsl:choose>
+              <xsl:when test="$lemmatised or tei:rdgGrp or tei:witDetail or tei:note or tei:rdg[@source and not(@wit)]">
+                <xsl:call-template name="app-entry"/>
+              </xsl:when>
+              <xsl:otherwise>
+                <xsl:for-each select="tei:lem | tei:rdg">
+                  <span class="app-reading">
+                    <span class="siglum"><xsl:call-template name="witness-sigla"/></span>
+                    <xsl:text> </xsl:text>
+                    <xsl:variable name="text"><xsl:apply-templates mode="plain"/></xsl:variable>
+                    <xsl:choose>
+                      <xsl:when test="normalize-space($text)"><span class="reading-text"><xsl:value-of select="normalize-space($text)"/></span></xsl:when>
+                      <xsl:otherwise><em>om.</em></xsl:otherwise>
+                    </xsl:choose>
+                  </span>
+                </xsl:for-each>
+              </xsl:otherwise>
+            </xsl:choose>
           </span>
         </span>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:variable name="mine" select="(tei:lem | tei:rdg)[contains(concat(' ', normalize-space(@wit), ' '), concat(' #', $wit, ' '))]"/>
+        <xsl:variable name="mine" select="(tei:lem | tei:rdg | tei:rdgGrp//tei:lem | tei:rdgGrp//tei:rdg)[contains(concat(' ', normalize-space(@wit), ' '), concat(' #', $wit, ' '))]"/>
+        <!-- a witness the entry does not name reads the lemma -->
+        <xsl:variable name="silent"><xsl:call-template name="silent-witnesses"/></xsl:variable>
+        <xsl:variable name="w-siglum"><xsl:call-template name="witness-siglum"><xsl:with-param name="pointer" select="$wit"/></xsl:call-template></xsl:variable>
+        <xsl:variable name="read" select="$mine[1] | $lem[not($mine)][contains(concat(' ', normalize-space($silent), ' '), concat(' ', $w-siglum, ' '))]"/>
         <xsl:choose>
-          <xsl:when test="$mine and normalize-space($mine)">
-            <mark class="diff type-{$type}" data-app="{$n}"><xsl:apply-templates select="$mine/node()"/></mark>
+          <xsl:when test="$read and normalize-space($read)">
+            <mark class="diff type-{$type}" data-app="{$n}"><xsl:apply-templates select="$read/node()"/></mark>
           </xsl:when>
           <xsl:otherwise>
             <mark class="diff omission type-{$type}" data-app="{$n}" title="not in this witness">[—]</mark>
@@ -120,19 +149,21 @@
   </xsl:template>
 
   <xsl:template match="*" mode="ed">
+    <!-- the witnesses the element belongs to: @ed, else @edRef -->
+    <xsl:variable name="ed" select="(@ed | @edRef[not(../@ed)])[1]"/>
     <xsl:choose>
-      <xsl:when test="not(@ed)"><xsl:apply-templates select="." mode="inner"/></xsl:when>
+      <xsl:when test="not($ed)"><xsl:apply-templates select="." mode="inner"/></xsl:when>
       <xsl:when test="$apparatus">
         <span>
-          <xsl:attribute name="data-wit"><xsl:call-template name="witness-sigla"><xsl:with-param name="pointers" select="@ed"/></xsl:call-template></xsl:attribute>
+          <xsl:attribute name="data-wit"><xsl:call-template name="witness-sigla"><xsl:with-param name="pointers" select="$ed"/></xsl:call-template></xsl:attribute>
           <xsl:attribute name="class">
             <xsl:text>rdg rdg-ed</xsl:text>
-            <xsl:if test="contains(concat(' ', normalize-space(@ed), ' '), concat(' #', $default-wit, ' '))"> rdg-current</xsl:if>
+            <xsl:if test="contains(concat(' ', normalize-space($ed), ' '), concat(' #', $default-wit, ' '))"> rdg-current</xsl:if>
           </xsl:attribute>
           <xsl:apply-templates select="." mode="inner"/>
         </span>
       </xsl:when>
-      <xsl:when test="contains(concat(' ', normalize-space(@ed), ' '), concat(' #', $wit, ' '))">
+      <xsl:when test="contains(concat(' ', normalize-space($ed), ' '), concat(' #', $wit, ' '))">
         <xsl:apply-templates select="." mode="inner"/>
       </xsl:when>
     </xsl:choose>

@@ -129,6 +129,11 @@ def _mentions(tree) -> list[Mention]:
     return out
 
 
+def _text_div(root):
+    """The div.tei-text of the XSLT output (a table of contents may stand before it)."""
+    return next(el for el in root if "tei-text" in _classes(el))
+
+
 def render_front(front: Path | None, register: Path) -> str:
     """The front matter's divs as HTML sections (xslt/web/front.xsl); "" when there are none."""
     if front is None:
@@ -149,12 +154,12 @@ def render(doc: Document, register: Path) -> Rendered:
     result = stylesheets.apply(DOCUMENT_XSL, tree, register=reg)
     root = result.getroot()
     rendered = Rendered(etree.tostring(root, encoding="unicode", method="html"), mentions=_mentions(root),
-                        fulltext=_fulltext(root[0]))
+                        fulltext=_fulltext(_text_div(root)))
     if len(doc.witnesses) > 1:
         columns = []
         for wit in doc.witnesses:
             view = stylesheets.apply(DOCUMENT_XSL, tree, register=reg, wit=wit.xml_id).getroot()
-            text_div = view[0]
+            text_div = _text_div(view)
             cells = {int(b.get("data-block")): etree.tostring(b, encoding="unicode", method="html", with_tail=False)
                      for b in text_div if b.get("data-block")}
             columns.append(cells)
