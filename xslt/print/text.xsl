@@ -126,6 +126,105 @@
     <xsl:text>&#10;\pend&#10;</xsl:text>
   </xsl:template>
 
+  <!-- ============ verse, drama (meaning: common/structure.xsl) ============ -->
+
+  <!-- A run of lines (an lg, or lines standing in a speech or division) is one reledmac stanza:
+       lines end with "&", the stanza with "\&"; reledmac numbers them as verse.  A line whose
+       @n does not follow on from the line before sets the count (\setline) -->
+  <xsl:template match="tei:lg">
+    <xsl:apply-templates select="*[not(self::tei:l)] | tei:l[not(preceding-sibling::*[1][self::tei:l])]"/>
+  </xsl:template>
+
+  <xsl:template match="tei:l">
+    <xsl:if test="not(preceding-sibling::*[1][self::tei:l])">
+      <xsl:text>&#10;</xsl:text>
+      <xsl:call-template name="set-line"/>
+      <xsl:text>\stanza %&#10;</xsl:text>
+      <xsl:apply-templates select="." mode="stanza-line"/>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- \setline{N} before a stanza whose first line has a numeric @n: the stanza is numbered from
+       there, whatever stands between stanzas (speakers, stage directions, headings) -->
+  <xsl:template name="set-line">
+    <xsl:variable name="n" select="normalize-space(@n)"/>
+    <xsl:if test="string(number($n)) != 'NaN'">
+      <xsl:text>\setline{</xsl:text><xsl:value-of select="number($n)"/><xsl:text>}%&#10;</xsl:text>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="tei:l" mode="stanza-line">
+    <xsl:variable name="indent"><xsl:call-template name="verse-indent"/></xsl:variable>
+    <xsl:if test="$indent > 0"><xsl:text>\hspace*{</xsl:text><xsl:value-of select="$indent * 2"/><xsl:text>em}</xsl:text></xsl:if>
+    <xsl:apply-templates/>
+    <xsl:choose>
+      <xsl:when test="following-sibling::*[1][self::tei:l]">
+        <xsl:text> &amp;&#10;</xsl:text>
+        <xsl:apply-templates select="following-sibling::*[1]" mode="stanza-line"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:text> \&amp;&#10;</xsl:text></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:sp">
+    <xsl:if test="not(tei:speaker)">
+      <xsl:variable name="name"><xsl:call-template name="who-name"/></xsl:variable>
+      <xsl:if test="string($name)">
+        <xsl:call-template name="pstart"><xsl:with-param name="style">\edspeaker{}</xsl:with-param></xsl:call-template>
+        <xsl:call-template name="tex-line"><xsl:with-param name="s" select="$name"/></xsl:call-template>
+        <xsl:call-template name="pend"/>
+      </xsl:if>
+    </xsl:if>
+    <xsl:apply-templates select="*"/>
+  </xsl:template>
+
+  <xsl:template match="tei:speaker">
+    <xsl:call-template name="pstart"><xsl:with-param name="style">\edspeaker{}</xsl:with-param></xsl:call-template>
+    <xsl:apply-templates/>
+    <xsl:call-template name="pend"/>
+  </xsl:template>
+
+  <xsl:template match="tei:stage">
+    <xsl:choose>
+      <xsl:when test="parent::tei:p or parent::tei:l or parent::tei:ab or parent::tei:speaker or parent::tei:head">
+        <xsl:text>\edstageinline{</xsl:text><xsl:apply-templates/><xsl:text>}</xsl:text>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="pstart"><xsl:with-param name="style">\edstage{}</xsl:with-param></xsl:call-template>
+        <xsl:apply-templates/>
+        <xsl:call-template name="pend"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:castList | tei:castGroup">
+    <xsl:apply-templates select="*"/>
+  </xsl:template>
+  <xsl:template match="tei:castList/tei:head | tei:castGroup/tei:head | tei:lg/tei:head | tei:sp/tei:head">
+    <xsl:call-template name="pstart"><xsl:with-param name="style">\edlisthead{}</xsl:with-param></xsl:call-template>
+    <xsl:apply-templates/>
+    <xsl:call-template name="pend"/>
+  </xsl:template>
+  <xsl:template match="tei:castItem">
+    <xsl:call-template name="pstart"><xsl:with-param name="style">\edlistitem{}</xsl:with-param></xsl:call-template>
+    <xsl:apply-templates/>
+    <xsl:call-template name="pend"/>
+  </xsl:template>
+  <xsl:template match="tei:role">
+    <xsl:text>\textsc{</xsl:text><xsl:apply-templates/><xsl:text>}</xsl:text>
+  </xsl:template>
+
+  <xsl:template match="tei:front/tei:head | tei:back/tei:head | tei:group/tei:head">
+    <xsl:call-template name="pstart"><xsl:with-param name="style">\edtexthead{}</xsl:with-param></xsl:call-template>
+    <xsl:apply-templates/>
+    <xsl:text>\hfill{}</xsl:text>
+    <xsl:call-template name="pend"/>
+  </xsl:template>
+
+  <xsl:template match="tei:group | tei:group/tei:text">
+    <xsl:apply-templates select="*"/>
+  </xsl:template>
+
   <!-- ============ inline ============ -->
 
   <xsl:template match="text()">
@@ -169,18 +268,49 @@
     <xsl:text>\edlb{}</xsl:text>
   </xsl:template>
 
-  <xsl:template match="tei:hi[contains(@rend, 'italic') or contains(@rend, 'underline')] | tei:emph | tei:title[not(ancestor::tei:teiHeader)]">
-    <xsl:text>\emph{</xsl:text><xsl:apply-templates/><xsl:text>}</xsl:text>
+  <!-- Highlighting: the styles common/structure.xsl reads from @rend/@rendition.  Italic and
+       underline are set as emphasis (\emph), as are emph and titles. -->
+  <xsl:template match="tei:hi | tei:emph | tei:title[not(ancestor::tei:teiHeader)]">
+    <xsl:variable name="styles"><xsl:call-template name="hi-styles"/></xsl:variable>
+    <xsl:call-template name="styled">
+      <xsl:with-param name="styles" select="concat(' ', normalize-space($styles), ' ')"/>
+      <xsl:with-param name="emph" select="self::tei:emph or self::tei:title"/>
+    </xsl:call-template>
   </xsl:template>
-  <xsl:template match="tei:hi[contains(@rend, 'italic') or contains(@rend, 'underline')] | tei:emph | tei:title[not(ancestor::tei:teiHeader)]" mode="reading">
-    <xsl:text>\emph{</xsl:text><xsl:apply-templates mode="reading"/><xsl:text>}</xsl:text>
+  <xsl:template match="tei:hi | tei:emph | tei:title[not(ancestor::tei:teiHeader)]" mode="reading">
+    <xsl:variable name="styles"><xsl:call-template name="hi-styles"/></xsl:variable>
+    <xsl:call-template name="styled">
+      <xsl:with-param name="styles" select="concat(' ', normalize-space($styles), ' ')"/>
+      <xsl:with-param name="emph" select="self::tei:emph or self::tei:title"/>
+      <xsl:with-param name="mode" select="'reading'"/>
+    </xsl:call-template>
   </xsl:template>
-  <xsl:template match="tei:hi[contains(@rend, 'bold')]">
-    <xsl:text>\textbf{</xsl:text><xsl:apply-templates/><xsl:text>}</xsl:text>
+
+  <xsl:template name="styled">
+    <xsl:param name="styles"/>
+    <xsl:param name="emph" select="false()"/>
+    <xsl:param name="mode" select="''"/>
+    <xsl:variable name="open">
+      <xsl:if test="$emph or contains($styles, ' italic ') or contains($styles, ' underline ')">\emph{</xsl:if>
+      <xsl:if test="contains($styles, ' bold ')">\textbf{</xsl:if>
+      <xsl:if test="contains($styles, ' sup ')">\textsuperscript{</xsl:if>
+      <xsl:if test="contains($styles, ' sub ')">\textsubscript{</xsl:if>
+      <xsl:if test="contains($styles, ' smallcaps ')">\textsc{</xsl:if>
+      <xsl:if test="contains($styles, ' strike ')">\eddel{</xsl:if>
+    </xsl:variable>
+    <xsl:value-of select="$open"/>
+    <xsl:choose>
+      <xsl:when test="$mode = 'reading'"><xsl:apply-templates mode="reading"/></xsl:when>
+      <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
+    </xsl:choose>
+    <xsl:value-of select="translate(translate($open, translate($open, '{', ''), ''), '{', '}')"/>
   </xsl:template>
-  <xsl:template match="tei:hi[contains(@rend, 'sup')]">
-    <xsl:text>\textsuperscript{</xsl:text><xsl:apply-templates/><xsl:text>}</xsl:text>
+
+  <xsl:template match="tei:space">
+    <xsl:text> </xsl:text>
   </xsl:template>
+  <xsl:template match="tei:lb[@break = 'no']"/>
+  <xsl:template match="tei:lb[@break = 'no']" mode="reading"/>
 
   <!-- A note at its place in running text (hook of common/editorial.xsl).  The archive's gloss stays
        where the archive put it, in brackets, set apart in italics; furniture in the middle of a

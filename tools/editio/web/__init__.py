@@ -7,7 +7,8 @@ templates/web/; search is a Pagefind index (served sites) plus a script index (f
 from __future__ import annotations
 
 import shutil
-from collections import defaultdict
+import sys
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from ..errors import EditioError
@@ -17,7 +18,7 @@ from .documents import Document, date_label, read_documents
 from .pages import Writer
 from .register import KINDS, read_register
 from .site import read_site
-from .text import Mention, render, render_front
+from .text import Mention, generic_warning, render, render_front
 
 MARKER = ".editio-web"
 KIND_LABELS = {"person": "person", "place": "place", "org": "organisation"}
@@ -53,14 +54,18 @@ def _timeline(docs, rendered) -> list[tuple[str, list[dict]]]:
     return sorted(by_year.items())
 
 
-def build_web(tei_dir: Path, out_dir: Path) -> Path:
+def build_web(tei_dir: Path, out_dir: Path, stylesheet: Path | None = None) -> Path:
+    """stylesheet: a user's XSLT that imports editio:web/document.xsl (editio build --xslt)."""
     tei_dir, out_dir = Path(tei_dir), Path(out_dir)
     site = read_site(tei_dir)
     docs = read_documents(tei_dir)
     register_path = tei_dir / "register" / "register.xml"
     register = read_register(register_path)
     by_stem = {d.stem: d for d in docs}
-    rendered = {d.stem: render(d, register_path) for d in docs}
+    rendered = {d.stem: render(d, register_path, stylesheet) for d in docs}
+    generic = generic_warning(sum((r.generic for r in rendered.values()), Counter()))
+    if generic:
+        print(f"web: warning: {generic}", file=sys.stderr, flush=True)
     front = render_front(front_matter(tei_dir), register_path)
 
     mentions: dict[str, dict[str, list[Mention]]] = defaultdict(lambda: defaultdict(list))

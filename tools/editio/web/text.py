@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from lxml import etree
 from .. import TEI_NS, stylesheets
 from ..errors import EditioError
 from ..xmlio import parse
-from .documents import Document
+from .documents import Document, Witness
 
 DOCUMENT_XSL = "web/document.xsl"
 PLAIN_XSL = "web/plaintext.xsl"
@@ -39,6 +40,7 @@ class Rendered:
     mentions: list[Mention] = field(default_factory=list)
     plain: dict[str, str] = field(default_factory=dict)        # siglum ('' = single text) -> text
     fulltext: str = ""                                         # every witness's words, for search
+    generic: Counter = field(default_factory=Counter)          # elements rendered generically, by name
 
 
 def _classes(el) -> set[str]:
@@ -134,6 +136,45 @@ def _text_div(root):
     return next(el for el in root if "tei-text" in _classes(el))
 
 
+def generic_elements(root) -> Counter:
+    """What the XSLT rendered without knowing it (xslt/web/fallback.xsl marks it data-generic)."""
+    return Counter(el.get("data-generic") for el in root.iter() if el.get("data-generic"))
+
+
+def generic_warning(counts: Counter) -> str:
+    """'12 elements of 3 kinds rendered generically: vg:letDesc (7), …'; "" when there are none."""
+    if not counts:
+        return ""
+    total = sum(counts.values())
+    kinds = ", ".join(f"{name} ({n})" for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    return (f"{total} element{'s' if total != 1 else ''} of {len(counts)} kind{'s' if len(counts) != 1 else ''} "
+            f"rendered generically: {kinds}")
+
+
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+
+
+def witnesses(tree) -> list[Witness]:
+    """Every witness of the header's listWit, nested groups included, with its siglum by the rule of
+    xslt/common/apparatus.xsl (witness-siglum): @n, else abbr (type="siglum" first), else an idno
+    of type "siglum", else a siglum element, else the xml:id."""
+    out = []
+    header = tree.getroot().find(f"{{{TEI_NS}}}teiHeader")
+    if header is None:
+        return out
+    for wit in header.iter(f"{{{TEI_NS}}}witness"):
+        wid = wit.get(XML_ID)
+        if not wid:
+            continue
+        abbr = wit.findall(f"{{{TEI_NS}}}abbr")
+        typed = [a for a in abbr if a.get("type") == "siglum"]
+        idno = [i for i in wit.iter(f"{{{TEI_NS}}}idno") if i.get("type") == "siglum"]
+        own = [c for c in wit if isinstance(c.tag, str) and etree.QName(c).localname == "siglum"]
+        siglum = wit.get("n") or next((" ".join("".join(e.itertext()).split()) for e in typed + abbr + idno + own), "") or wid
+        out.append(Witness(wid, siglum, " ".join("".join(wit.itertext()).split())))
+    return out
+
+
 def render_front(front: Path | None, register: Path) -> str:
     """The front matter's divs as HTML sections (xslt/web/front.xsl); "" when there are none."""
     if front is None:
@@ -148,17 +189,24 @@ def render_front(front: Path | None, register: Path) -> str:
     return etree.tostring(root, encoding="unicode", method="html")
 
 
-def render(doc: Document, register: Path) -> Rendered:
+def render(doc: Document, register: Path, stylesheet: str | Path | None = None) -> Rendered:
+    """The document's HTML through xslt/web/document.xsl, or through a user's stylesheet that
+    imports it (--xslt; see stylesheets.apply)."""
     tree = parse(doc.path)
     reg = register.resolve().as_uri() if register.exists() else ""
-    result = stylesheets.apply(DOCUMENT_XSL, tree, register=reg)
+    xsl = stylesheet or DOCUMENT_XSL
+    # nested listWit groups and sigla from abbr/idno, as the stylesheets read them
+    found = witnesses(tree)
+    if found and [w.siglum for w in found] != [w.siglum for w in doc.witnesses]:
+        doc.witnesses = found
+    result = stylesheets.apply(xsl, tree, register=reg)
     root = result.getroot()
     rendered = Rendered(etree.tostring(root, encoding="unicode", method="html"), mentions=_mentions(root),
-                        fulltext=_fulltext(_text_div(root)))
+                        fulltext=_fulltext(_text_div(root)), generic=generic_elements(root))
     if len(doc.witnesses) > 1:
         columns = []
         for wit in doc.witnesses:
-            view = stylesheets.apply(DOCUMENT_XSL, tree, register=reg, wit=wit.xml_id).getroot()
+            view = stylesheets.apply(xsl, tree, register=reg, wit=wit.xml_id).getroot()
             text_div = _text_div(view)
             cells = {int(b.get("data-block")): etree.tostring(b, encoding="unicode", method="html", with_tail=False)
                      for b in text_div if b.get("data-block")}
