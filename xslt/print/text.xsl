@@ -54,6 +54,18 @@
     <xsl:call-template name="pend"/>
   </xsl:template>
 
+  <!-- An item holding a list: its own words, then the list's items -->
+  <xsl:template match="tei:list/tei:item[tei:list]" priority="1">
+    <xsl:call-template name="pstart"><xsl:with-param name="style">\edlistitem{}</xsl:with-param></xsl:call-template>
+    <xsl:if test="@n">
+      <xsl:call-template name="tex-line"><xsl:with-param name="s" select="@n"/></xsl:call-template>
+      <xsl:text>.~</xsl:text>
+    </xsl:if>
+    <xsl:apply-templates select="node()[not(self::tei:list)]"/>
+    <xsl:call-template name="pend"/>
+    <xsl:apply-templates select="tei:list"/>
+  </xsl:template>
+
   <xsl:template match="tei:list/tei:item">
     <xsl:call-template name="pstart"><xsl:with-param name="style">\edlistitem{}</xsl:with-param></xsl:call-template>
     <xsl:if test="@n">
@@ -105,7 +117,8 @@
   </xsl:template>
 
   <!-- A block-level page break goes into the margin at the start of the next paragraph -->
-  <xsl:template match="tei:pb[parent::tei:div or parent::tei:body or parent::tei:opener or parent::tei:list]"/>
+  <xsl:template match="tei:pb[parent::tei:div or parent::tei:body or parent::tei:opener or parent::tei:list or parent::tei:sp
+                       or parent::tei:lg or parent::tei:front or parent::tei:back or parent::tei:castList or parent::tei:group]"/>
   <xsl:template match="tei:fw[@type = 'pageNum']"/>
 
   <xsl:template name="pstart">
