@@ -98,9 +98,16 @@ def page_words(page, furniture: bool = False, where: str = "") -> list[str]:
         if el.tail:
             out.append(el.tail)
 
-    for text in page.xpath(f"//*[@id='text']{where}"):
+    roots = page.xpath(f"//*[@id='text']{where}") if where or not isinstance(page.tag if hasattr(page, "tag") else None, str) \
+        else [page]
+    for text in roots:
         walk(text)
     return "".join(out).split()
+
+
+def element_words(el) -> list[str]:
+    """The words of one element of a page, its furniture aside."""
+    return page_words(el, where="")
 
 
 def first_missing(needles: list[str], haystack: list[str]) -> tuple[int, str] | None:

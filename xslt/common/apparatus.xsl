@@ -97,4 +97,33 @@
       </xsl:if>
     </xsl:for-each>
   </xsl:template>
+
+  <!-- The sigla of the witnesses that read THIS reading: those of its @wit for which no other
+       reading of the entry names the same witness with a later @varSeq (a witness's later state,
+       after its own correction, is what it reads), or, at the same stage, earlier in the entry -->
+  <xsl:template name="reading-witnesses">
+    <xsl:param name="pointers" select="normalize-space(@wit)"/>
+    <xsl:if test="$pointers">
+      <xsl:variable name="p" select="substring-before(concat($pointers, ' '), ' ')"/>
+      <xsl:variable name="me" select="."/>
+      <xsl:variable name="rank" select="number(concat('0', translate(@varSeq, translate(@varSeq, '0123456789', ''), '')))"/>
+      <xsl:variable name="app" select="generate-id(ancestor::tei:app[1])"/>
+      <xsl:variable name="rivals" select="ancestor::tei:app[1]//*[self::tei:lem or self::tei:rdg]
+          [generate-id() != generate-id($me)][generate-id(ancestor::tei:app[1]) = $app]
+          [contains(concat(' ', normalize-space(@wit), ' '), concat(' ', $p, ' '))]"/>
+      <xsl:variable name="later" select="$rivals[number(concat('0', translate(@varSeq, translate(@varSeq, '0123456789', ''), ''))) > $rank]"/>
+      <xsl:variable name="same-before" select="$rivals[number(concat('0', translate(@varSeq, translate(@varSeq, '0123456789', ''), ''))) = $rank]
+          [count(. | $me/preceding::*) = count($me/preceding::*)]"/>
+      <xsl:variable name="rest">
+        <xsl:call-template name="reading-witnesses"><xsl:with-param name="pointers" select="normalize-space(substring-after($pointers, ' '))"/></xsl:call-template>
+      </xsl:variable>
+      <xsl:choose>
+        <xsl:when test="not($later) and not($same-before)">
+          <xsl:call-template name="witness-siglum"><xsl:with-param name="pointer" select="$p"/></xsl:call-template>
+          <xsl:if test="string($rest)"><xsl:text> </xsl:text><xsl:value-of select="$rest"/></xsl:if>
+        </xsl:when>
+        <xsl:otherwise><xsl:value-of select="$rest"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:if>
+  </xsl:template>
 </xsl:stylesheet>

@@ -162,7 +162,7 @@
   <xsl:template name="set-line">
     <xsl:variable name="n" select="normalize-space(@n)"/>
     <xsl:if test="string(number($n)) != 'NaN'">
-      <xsl:text>\setline{</xsl:text><xsl:value-of select="number($n)"/><xsl:text>}%&#10;</xsl:text>
+      <xsl:text>\setline{</xsl:text><xsl:value-of select="number($n) - 1"/><xsl:text>}%&#10;</xsl:text>
     </xsl:if>
   </xsl:template>
 

@@ -23,6 +23,26 @@
           <xsl:apply-templates/>
         </span>
       </xsl:when>
+      <!-- an entry kept in this document (a back listPerson): a link to it on the page -->
+      <xsl:when test="string($id) and starts-with(normalize-space(@ref), '#') and not(string($nested)) and $apparatus
+                      and key('by-id', $id)[ancestor::tei:text][self::tei:person or self::tei:place or self::tei:org
+                      or self::tei:event or self::tei:bibl or self::tei:item or self::tei:castItem or self::tei:role]">
+        <a class="ent ent-{$kind} local" href="#{$id}" data-ref="{$id}" id="{$anchor}">
+          <xsl:if test="not(string($kind))"><xsl:attribute name="class">ent local</xsl:attribute></xsl:if>
+          <xsl:apply-templates/>
+        </a>
+      </xsl:when>
+      <!-- a pointer to an authority (GND, VIAF, Wikidata …): a link there, never dropped -->
+      <xsl:when test="(starts-with(normalize-space(@ref), 'https://') or starts-with(normalize-space(@ref), 'http://'))
+                      and not(contains(normalize-space(@ref), ' ')) and not(string($nested))">
+        <a class="ent ent-{$kind} authority" href="{normalize-space(@ref)}">
+          <xsl:if test="not(string($kind))"><xsl:attribute name="class">ent authority</xsl:attribute></xsl:if>
+          <xsl:apply-templates/>
+        </a>
+      </xsl:when>
+      <xsl:when test="self::tei:rs and not(string($kind)) and not(@ref)">
+        <span class="tei-rs"><xsl:apply-templates/></span>
+      </xsl:when>
       <xsl:otherwise>
         <span class="ent unresolved">
           <xsl:if test="string($kind)"><xsl:attribute name="class"><xsl:value-of select="concat('ent ent-', $kind, ' unresolved')"/></xsl:attribute></xsl:if>
@@ -79,7 +99,10 @@
             <xsl:if test="position() > 1"><span class="rdg-sep" aria-hidden="true"><xsl:text> </xsl:text></span></xsl:if>
             <span>
               <xsl:attribute name="data-wit">
-                <xsl:call-template name="witness-sigla"/>
+                <xsl:choose>
+                  <xsl:when test="$lemmatised or @varSeq or ../@varSeq or ../../tei:rdgGrp"><xsl:call-template name="reading-witnesses"/></xsl:when>
+                  <xsl:otherwise><xsl:call-template name="witness-sigla"/></xsl:otherwise>
+                </xsl:choose>
                 <xsl:if test="$lemmatised and generate-id() = $lem-id">
                   <xsl:call-template name="silent-witnesses"/>
                   <xsl:text> *</xsl:text>
@@ -130,7 +153,15 @@
         <!-- a witness the entry does not name reads the lemma -->
         <xsl:variable name="silent"><xsl:call-template name="silent-witnesses"/></xsl:variable>
         <xsl:variable name="w-siglum"><xsl:call-template name="witness-siglum"><xsl:with-param name="pointer" select="$wit"/></xsl:call-template></xsl:variable>
-        <xsl:variable name="read" select="$mine[1] | $lem[not($mine)][contains(concat(' ', normalize-space($silent), ' '), concat(' ', $w-siglum, ' '))]"/>
+        <!-- of several readings of this witness (its states, @varSeq), the one it reads -->
+        <xsl:variable name="chosen">
+          <xsl:for-each select="$mine">
+            <xsl:variable name="r"><xsl:call-template name="reading-witnesses"/></xsl:variable>
+            <xsl:if test="contains(concat(' ', $r, ' '), concat(' ', $w-siglum, ' '))"><xsl:value-of select="generate-id()"/></xsl:if>
+          </xsl:for-each>
+        </xsl:variable>
+        <xsl:variable name="read" select="$mine[generate-id() = substring($chosen, 1, string-length(generate-id()))]
+                                          | $lem[not($mine)][contains(concat(' ', normalize-space($silent), ' '), concat(' ', $w-siglum, ' '))]"/>
         <xsl:choose>
           <xsl:when test="$read and normalize-space($read)">
             <mark class="diff type-{$type}" data-app="{$n}"><xsl:apply-templates select="$read/node()"/></mark>

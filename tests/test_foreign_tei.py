@@ -1,0 +1,295 @@
+"""Other people's TEI (tests/fixtures/foreign/, see its README for sources and licences), built as a
+user would: every word on the page in order, verse as numbered lines, speeches with their speakers,
+every witness readable, nothing dropped; print renders and typesets."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from lxml import etree, html
+from typer.testing import CliRunner
+
+from editio.cli import app
+from editio.pdf import render_tex
+from editio.web import build_web
+
+from foreign_text import element_words, first_missing, page_words, tei_words
+
+FOREIGN = Path(__file__).parent / "fixtures" / "foreign"
+TEI = "http://www.tei-c.org/ns/1.0"
+NS = {"t": TEI}
+FILES = {
+    "virgil": FOREIGN / "perseus-canonical-latinLit" / "phi0690.phi001.perseus-lat2.xml",
+    "chekhov": FOREIGN / "rusdracor" / "chekhov-medved.xml",
+    "schnitzler": FOREIGN / "schnitzler-briefe" / "L02119.xml",
+    "amphilochius": FOREIGN / "pta-patristic-text-archive" / "pta0013.pta003.pta-grc1.xml",
+    "grundbuch": FOREIGN / "wiener-grundbuecher" / "data" / "done" / "00056-eintrag_vom_1448-08-09.xml",
+    "sejni": FOREIGN / "sistory-sejni-zapiski" / "1986-1987.16364" / "skupna_zasedanja_25.11.1986-22.04.1987-16365.xml",
+}
+
+
+def words(el) -> str:
+    return " ".join("".join(el.itertext()).split())
+
+
+def edition_of(tmp: Path, source: Path) -> Path:
+    """A folder holding just this file, as a user's tei/ would."""
+    tei = tmp / "tei"
+    tei.mkdir(parents=True)
+    shutil.copy(source, tei / source.name)
+    return tei
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """name -> (TEI root, built page); each file is its own edition."""
+    out = {}
+    for name, source in FILES.items():
+        tmp = tmp_path_factory.mktemp(name)
+        site = build_web(edition_of(tmp, source), tmp / "web")
+        page = html.parse(str(site / "documents" / f"{source.stem}.html"))
+        out[name] = (etree.parse(str(source)).getroot(), page, site)
+    return out
+
+
+@pytest.mark.parametrize("name", FILES)
+@pytest.mark.parametrize("part", ["text", "notes", "apparatus"])
+def test_every_word_of_the_text_is_on_the_page_in_order(built, name, part):
+    root, page, _ = built[name]
+    expected = tei_words(root, part)
+    if part == "text":
+        assert expected, "the fixture has a text"
+        shown = page_words(page)
+    elif part == "notes":
+        shown = page_words(page, furniture=True, where="//section[@class='footnotes']")
+    else:
+        shown = page_words(page, furniture=True)
+    missing = first_missing(expected, shown)
+    assert missing is None, f"word {missing[0]} ({missing[1]!r}) of the {part} is missing or out of order: " \
+                            f"…{' '.join(expected[max(0, missing[0] - 6):missing[0] + 1])}"
+
+
+def test_verse_lines_are_separate_lines_carrying_their_numbers(built):
+    root, page, _ = built["virgil"]
+    tei_lines = root.findall(".//t:text//t:l", NS)
+    lines = page.xpath("//*[@id='text']//div[contains(concat(' ', @class, ' '), ' tei-l ')]")
+    assert len(lines) == len(tei_lines) == 830
+    for tei_line, line in zip(tei_lines, lines):
+        assert line.get("data-n") == tei_line.get("n")
+        assert " ".join(line.xpath("string(span[@class='l-text'])").split()) == words(tei_line)
+        shown = line.xpath("string(span[@class='l-n'])")
+        assert shown == (tei_line.get("n") if int(tei_line.get("n")) % 5 == 0 else "")
+    # each poem counts from 1 again: the page shows 5 once per poem that long
+    assert sum(1 for line in lines if line.xpath("string(span[@class='l-n'])") == "5") == 10
+
+
+def test_verse_without_numbers_is_counted(tmp_path):
+    src = FILES["virgil"].read_text(encoding="utf-8")
+    src = re.sub(r'<l n="\d+">', "<l>", src)
+    tei = tmp_path / "tei"
+    tei.mkdir()
+    (tei / "eclogues.xml").write_text(src, encoding="utf-8")
+    page = html.parse(str(build_web(tei, tmp_path / "web") / "documents" / "eclogues.html"))
+    first_poem = page.xpath("(//section[contains(@class, 'div-textpart')])[1]//div[contains(@class, 'tei-l')]")
+    assert [line.get("data-n") for line in first_poem] == [str(n) for n in range(1, len(first_poem) + 1)]
+    assert [line.xpath("string(span[@class='l-n'])") for line in first_poem][4] == "5"
+
+
+@pytest.mark.parametrize("name", ["virgil", "chekhov", "sejni"])
+def test_each_speech_is_labelled_with_its_speaker(built, name):
+    root, page, _ = built[name]
+    speeches = root.findall(".//t:text//t:sp", NS)
+    shown = page.xpath("//*[@id='text']//div[@class='tei-sp' or starts-with(@class, 'tei-sp ')]")
+    assert len(shown) == len(speeches) > 0
+    for sp, div in zip(speeches, shown):
+        speaker = sp.find("t:speaker", NS)
+        label = div.xpath("p[contains(concat(' ', @class, ' '), ' speaker ')]")
+        assert label, f"speech {words(sp)[:40]!r} has no speaker label"
+        assert " ".join(label[0].text_content().split()) == words(speaker)
+        # the speech's own words follow its label, in the same block
+        assert words(sp).endswith(" ".join(div.xpath("string(*[last()])").split())[-20:])
+
+
+def test_speakers_link_to_the_cast_through_who(built):
+    root, page, _ = built["chekhov"]
+    persons = {p.get("{http://www.w3.org/XML/1998/namespace}id"): words(p.find("t:persName", NS))
+               for p in root.findall(".//t:particDesc//t:person", NS)}
+    speeches = page.xpath("//div[@class='tei-sp'][@data-who]")
+    assert speeches
+    for div in speeches:
+        who = div.get("data-who")
+        assert who in persons
+        label = div.xpath("p[contains(@class, 'speaker')]")[0]
+        # the speaker's written label keeps the text; its title names the person when they differ
+        assert label.get("title") in (None, persons[who])
+
+
+def test_stage_directions_stand_apart(built):
+    root, page, _ = built["chekhov"]
+    blocks = page.xpath("//*[@id='text']//p[contains(concat(' ', @class, ' '), ' tei-stage ')]")
+    inline = page.xpath("//*[@id='text']//span[contains(@class, 'tei-stage')]")
+    assert len(blocks) + len(inline) == len(root.findall(".//t:text//t:stage", NS))
+    assert len(blocks) > 50
+
+
+def test_every_witness_appears_with_its_siglum_and_the_switch_reads_each(built):
+    root, page, _ = built["amphilochius"]
+    sigla = [words(w.find("t:abbr", NS)) for w in root.findall(".//t:listWit//t:witness", NS)]
+    assert sigla == ["Ps", "La", "Vi", "Pg"]
+    switch = page.xpath("//input[@name='witness']/@value")
+    assert switch == sigla
+    apps = page.xpath("//*[@id='text']//span[starts-with(@class, 'app ')]")
+    tei_apps = root.findall(".//t:text//t:app", NS)
+    assert len(apps) == len(tei_apps)
+    for tei_app, app_ in zip(tei_apps, apps):
+        readings = app_.xpath("span[contains(concat(' ', @class, ' '), ' rdg ')]")
+        for siglum in sigla + ["*"]:
+            named = [r for r in readings if siglum in r.get("data-wit").split()]
+            tei_named = tei_app.xpath(".//t:lem | .//t:rdg", namespaces=NS)
+            # reading witness S shows exactly one reading of this entry, S's own (or the lemma it agrees with)
+            assert len(named) <= 1, (siglum, [r.get("data-wit") for r in readings])
+            if any(f"#{siglum}" in (r.get("wit") or "").split() for r in tei_named):
+                assert named, f"witness {siglum} cannot be read at entry {words(tei_app)[:30]!r}"
+                # of a witness's several states (@varSeq), it reads its last
+                mine = max((r for r in tei_named if f"#{siglum}" in (r.get("wit") or "").split()),
+                           key=lambda r: int(r.get("varSeq") or 0))
+                assert "".join(element_words(named[0])) == "".join(words(mine).split())
+        # the lemma is what the page shows first
+        current = [r for r in readings if "rdg-current" in r.get("class")]
+        assert len(current) == 1
+    # the entry of a reading without witnesses (a conjecture) gives its source
+    panel = " ".join(page.xpath("string(//span[@class='app-panel'][.//span[@class='siglum'][contains(., 'Migne')]])").split())
+    assert "Migne conj." in panel
+
+
+def test_generic_elements_are_counted_in_the_warning_and_keep_their_words(tmp_path):
+    src = FILES["schnitzler"].read_text(encoding="utf-8").replace(
+        "<salute>", '<vg:letDesc xmlns:vg="http://www.vangoghletters.org/ns/">Brief <vg:pcDesc>mit Umschlag</vg:pcDesc>'
+                    "</vg:letDesc><salute>", 1)
+    tei = tmp_path / "tei"
+    tei.mkdir()
+    (tei / "letter.xml").write_text(src, encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", str(tei), "--web", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "2 elements of 2 kinds rendered generically: vg:letDesc (1), vg:pcDesc (1)" in result.output
+    page = html.parse(str(tmp_path / "out" / "web" / "documents" / "letter.html"))
+    generic = page.xpath("//*[@data-generic='vg:letDesc']")
+    assert generic and "ns-vg-letDesc" in generic[0].get("class")
+    assert " ".join(generic[0].text_content().split()) == "Brief mit Umschlag"
+
+
+def test_known_elements_are_not_generic(built):
+    for name in ("virgil", "chekhov", "schnitzler", "amphilochius", "grundbuch"):
+        _, page, _ = built[name]
+        assert page.xpath("//*[@data-generic]/@data-generic") == [], name
+
+
+def test_highlighting_from_rend_reaches_the_page(built):
+    _, page, _ = built["schnitzler"]
+    assert page.xpath("//span[contains(@class, 'rend-latintype')][contains(@class, 's-italic')]")
+    _, page, _ = built["grundbuch"]
+    assert page.xpath("//span[contains(@class, 'rend-super')][contains(@class, 's-sup')]")
+
+
+def test_pointers_into_a_register_in_the_back_are_links_on_the_page(built):
+    root, page, _ = built["schnitzler"]
+    links = page.xpath("//*[@id='text']//a[starts-with(@href, '#pmb')]")
+    assert links
+    ids = set(page.xpath("//@id"))
+    for a in links:
+        assert a.get("href")[1:] in ids
+    # the back's persons and places are on the page as entries
+    assert len(page.xpath("//section[@class='tei-listPerson']//li")) == len(root.findall(".//t:back//t:person", NS))
+
+
+def test_nested_divisions_get_a_table_of_contents(built):
+    root, page, _ = built["virgil"]
+    toc = page.xpath("//nav[@class='toc']//a")
+    heads = root.findall(".//t:text//t:div/t:head", NS)
+    assert [" ".join(a.text_content().split()) for a in toc] == [words(h) for h in heads]
+    ids = set(page.xpath("//@id"))
+    assert all(a.get("href")[1:] in ids for a in toc)
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_print_renders_every_file(tmp_path, name):
+    tex = render_tex(edition_of(tmp_path, FILES[name]))
+    body = tex[tex.index("\\beginnumbering"):tex.index("\\endnumbering")]
+    assert body.count("\\pstart") == body.count("\\pend")
+
+
+def _typeset(tmp_path, name) -> str:
+    if not shutil.which("xelatex") or not shutil.which("pdftotext"):
+        pytest.skip("XeLaTeX and pdftotext are not installed (make test installs them)")
+    result = CliRunner().invoke(app, ["build", str(edition_of(tmp_path, FILES[name])), "--print",
+                                      "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    return subprocess.run(["pdftotext", "-layout", str(tmp_path / "out" / "print" / "edition.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+
+
+@pytest.mark.tex
+def test_pdf_of_verse_numbers_its_lines_as_verse(tmp_path):
+    text = _typeset(tmp_path, "virgil")
+    root = etree.parse(str(FILES["virgil"])).getroot()
+    lines = {}
+    for line in root.findall(".//t:text//t:l", NS):
+        lines.setdefault(words(line)[:40], set()).add(line.get("n"))   # a refrain recurs
+    numbered = 0
+    for row in text.splitlines():
+        m = re.match(r"^\s*(\d+)\s{2,}(\S.*)$", row) or re.match(r"^(\S.*?)\s{3,}(\d+)\s*$", row)
+        if not m:
+            continue
+        number, verse = (m.group(1), m.group(2)) if m.group(1).isdigit() else (m.group(2), m.group(1))
+        key = " ".join(verse.split())[:40]
+        if key in lines:
+            assert number in lines[key], f"line {key!r} is numbered {number}, its @n is {lines[key]}"
+            numbered += 1
+    # every fifth of 830 lines, less a few whose number falls on a line shared with a running head
+    assert numbered > 150
+
+
+@pytest.mark.tex
+def test_pdf_of_a_play_shows_speakers(tmp_path):
+    text = " ".join(_typeset(tmp_path, "chekhov").split())
+    root = etree.parse(str(FILES["chekhov"])).getroot()
+    speakers = {words(s) for s in root.findall(".//t:text//t:speaker", NS)}
+    for speaker in speakers:
+        assert speaker in text
+    first = root.find(".//t:text//t:sp", NS)
+    # the speaker's name stands before the speech
+    assert f"{words(first.find('t:speaker', NS))} {words(first.find('t:p', NS)).split()[0]}" in text
+
+
+def test_a_user_stylesheet_given_with_xslt_overrides_one_template(tmp_path):
+    tei = edition_of(tmp_path, FILES["chekhov"])
+    mine = tmp_path / "my.xsl"
+    mine.write_text("""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+      xmlns:tei="http://www.tei-c.org/ns/1.0">
+  <xsl:import href="editio:web/document.xsl"/>
+  <xsl:template match="tei:speaker"><h3 class="my-speaker"><xsl:apply-templates/></h3></xsl:template>
+</xsl:stylesheet>""", encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", str(tei), "--web", "--xslt", str(mine), "--out", str(tmp_path / "a")])
+    assert result.exit_code == 0, result.output
+    page = html.parse(str(tmp_path / "a" / "web" / "documents" / "chekhov-medved.html"))
+    assert len(page.xpath("//h3[@class='my-speaker']")) == 153
+    assert page.xpath("//p[contains(@class, 'tei-stage')]")          # the rest is editio's
+    # the same from edition.toml
+    (tmp_path / "edition.toml").write_text('[web]\nxslt = "my.xsl"\n', encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", str(tei), "--web", "--out", str(tmp_path / "b")])
+    assert result.exit_code == 0, result.output
+    page = html.parse(str(tmp_path / "b" / "web" / "documents" / "chekhov-medved.html"))
+    assert len(page.xpath("//h3[@class='my-speaker']")) == 153
+
+
+def test_a_stylesheet_that_imports_neither_output_is_refused(tmp_path):
+    tei = edition_of(tmp_path, FILES["chekhov"])
+    mine = tmp_path / "my.xsl"
+    mine.write_text('<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"/>')
+    result = CliRunner().invoke(app, ["build", str(tei), "--web", "--xslt", str(mine), "--out", str(tmp_path / "a")])
+    assert result.exit_code == 2
+    assert "must import editio's own" in result.output and "my.xsl" in result.output
