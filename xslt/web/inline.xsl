@@ -210,9 +210,20 @@
       </xsl:if>
       <span class="pb-line dipl" aria-hidden="true">|</span>
       <span class="pb-marker">
+        <xsl:variable name="label">
+          <xsl:choose>
+            <xsl:when test="string($n)">p. <xsl:value-of select="$n"/></xsl:when>
+            <xsl:otherwise>page break</xsl:otherwise>
+          </xsl:choose>
+        </xsl:variable>
+        <!-- the page's image (@facs, through facsimile/surface/zone/graphic), where there is one -->
+        <xsl:variable name="url"><xsl:call-template name="facs-url"/></xsl:variable>
+        <xsl:variable name="safe"><xsl:call-template name="image-safe"><xsl:with-param name="url" select="string($url)"/></xsl:call-template></xsl:variable>
         <xsl:choose>
-          <xsl:when test="string($n)">p. <xsl:value-of select="$n"/></xsl:when>
-          <xsl:otherwise>page break</xsl:otherwise>
+          <xsl:when test="string($safe) and $apparatus">
+            <a class="facs-link" href="{$url}"><xsl:value-of select="$label"/><span class="visually-hidden"> (image of the page)</span></a>
+          </xsl:when>
+          <xsl:otherwise><xsl:value-of select="$label"/></xsl:otherwise>
         </xsl:choose>
       </span>
     </span>

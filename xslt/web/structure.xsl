@@ -81,6 +81,11 @@
     </div>
   </xsl:template>
 
+  <!-- A note's paragraphs stay inline (a footnote is a list item; its mark and backlink share its line) -->
+  <xsl:template match="tei:note/tei:p">
+    <span class="tei-p note-p"><xsl:apply-templates/></span>
+  </xsl:template>
+
   <!-- ===== the text and its parts ===== -->
   <xsl:template match="tei:text">
     <xsl:apply-templates select="tei:front | tei:body | tei:group | tei:back"/>
