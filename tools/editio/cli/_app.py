@@ -37,3 +37,13 @@ def guarded(func):
             raise typer.Exit(130) from None
 
     return wrapper
+
+
+def finish(reporter, output_format: str = "text") -> None:
+    """End a command: warnings were printed (or put in its JSON); --strict turns them into exit 1."""
+    code = reporter.exit_code
+    if code:
+        if output_format != "json":
+            print(f"{len(reporter)} warning(s); failing because of --strict" if reporter.strict else
+                  "errors reported", file=sys.stderr)
+        raise typer.Exit(code)
