@@ -98,16 +98,23 @@ def page_words(page, furniture: bool = False, where: str = "") -> list[str]:
         if el.tail:
             out.append(el.tail)
 
-    roots = page.xpath(f"//*[@id='text']{where}") if where or not isinstance(page.tag if hasattr(page, "tag") else None, str) \
-        else [page]
-    for text in roots:
+    for text in page.xpath(f"//*[@id='text']{where}"):
         walk(text)
     return "".join(out).split()
 
 
 def element_words(el) -> list[str]:
     """The words of one element of a page, its furniture aside."""
-    return page_words(el, where="")
+    return page_words(etree.ElementTree(_copy_with_id(el)))
+
+
+def _copy_with_id(el):
+    """el, copied and marked as the text to read (page_words reads the element with id="text")."""
+    from copy import deepcopy
+    copy = deepcopy(el)
+    copy.tail = None
+    copy.set("id", "text")
+    return copy
 
 
 def first_missing(needles: list[str], haystack: list[str]) -> tuple[int, str] | None:

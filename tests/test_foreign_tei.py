@@ -293,3 +293,42 @@ def test_a_stylesheet_that_imports_neither_output_is_refused(tmp_path):
     result = CliRunner().invoke(app, ["build", str(tei), "--web", "--xslt", str(mine), "--out", str(tmp_path / "a")])
     assert result.exit_code == 2
     assert "must import editio's own" in result.output and "my.xsl" in result.output
+
+
+STRUCTURE = Path(__file__).parent / "fixtures" / "layers" / "structure"
+
+
+@pytest.fixture(scope="module")
+def structure_site(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("structure")
+    shutil.copytree(STRUCTURE, tmp / "tei")
+    return build_web(tmp / "tei", tmp / "web")
+
+
+def test_a_file_without_body_or_with_an_empty_text_is_built(structure_site, tmp_path):
+    for name in ("nobody", "empty"):
+        assert (structure_site / "documents" / f"{name}.html").is_file()
+    page = html.parse(str(structure_site / "documents" / "nobody.html"))
+    assert "Only front." in page.xpath("string(//*[@id='text'])")
+    tex = render_tex(shutil.copytree(STRUCTURE, tmp_path / "tei"))
+    assert "This document has no text." in tex
+
+
+def test_groups_of_texts_letters_tables_figures_and_lists(structure_site):
+    page = html.parse(str(structure_site / "documents" / "group.html"))
+    text = page.xpath("//*[@id='text']")[0]
+    assert len(text.xpath(".//article[@class='tei-text-part' or starts-with(@class, 'tei-text-part')]")) == 2
+    # an internal pointer is a link to its target on the page
+    link = text.xpath(".//a[@class='int']")[0]
+    assert link.get("href") == "#two" and text.xpath(".//*[@id='two']")
+    assert text.xpath("string(.//div[contains(@class, 'tei-opener')]/div[contains(@class, 'tei-salute')])") == "Dear X,"
+    assert text.xpath(".//div[contains(@class, 'tei-postscript')]")
+    assert text.xpath(".//table/caption/text()") == ["T"] and text.xpath(".//table//th/text()") == ["h"]
+    assert text.xpath(".//figure/img/@alt") == ["A picture"] and text.xpath(".//figure/figcaption")
+    assert text.xpath(".//dl/dt/text()") == ["L"] and text.xpath(".//dl/dd/text()") == ["I"]
+    assert text.xpath(".//div[contains(@class, 'tei-l')][2]/@class")[0].split()[1] == "indent-1"
+    # a line break inside a word joins it; styles from @rend and @rendition
+    assert "xy" in " ".join(element_words(text))
+    assert text.xpath(".//span[contains(@class, 's-bold')]/text()") == ["b"]
+    assert text.xpath(".//span[contains(@class, 's-smallcaps')]/text()") == ["s"]
+    assert "[lost, 3 lines]" in text.text_content()

@@ -55,6 +55,9 @@
       <xsl:when test="$gap/@reason"><xsl:value-of select="translate($gap/@reason, '-_', '  ')"/></xsl:when>
       <xsl:otherwise>omitted</xsl:otherwise>
     </xsl:choose>
+    <xsl:if test="$gap/@extent and not($gap/@quantity)">
+      <xsl:text>, </xsl:text><xsl:value-of select="normalize-space($gap/@extent)"/>
+    </xsl:if>
     <xsl:if test="$gap/@quantity">
       <xsl:text>, </xsl:text><xsl:value-of select="$gap/@quantity"/>
       <xsl:text> </xsl:text>

@@ -38,6 +38,11 @@
     <xsl:call-template name="pend"/>
   </xsl:template>
 
+  <!-- inside a closer, its salute and dateline run on in the closer's paragraph -->
+  <xsl:template match="tei:closer/tei:salute | tei:closer/tei:dateline | tei:closer/tei:date" priority="1">
+    <xsl:apply-templates/><xsl:text> </xsl:text>
+  </xsl:template>
+
   <xsl:template match="tei:closer | tei:salute | tei:signed[not(parent::tei:closer)] | tei:opener/tei:seg">
     <xsl:call-template name="pstart"><xsl:with-param name="style">\edcloser{}</xsl:with-param></xsl:call-template>
     <xsl:apply-templates/>
