@@ -131,3 +131,15 @@ def first_missing(needles: list[str], haystack: list[str]) -> tuple[int, str] | 
 
 def parse_page(path):
     return html.parse(str(path))
+
+
+def png(width: int = 60, height: int = 80) -> bytes:
+    """A small grey PNG (a stand-in page image: the projects' scans are not shipped)."""
+    import struct
+    import zlib
+    rows = b"".join(b"\x00" + b"".join(bytes((200 - (x + y) % 40,) * 3) for x in range(width)) for y in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")

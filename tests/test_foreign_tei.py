@@ -332,3 +332,24 @@ def test_groups_of_texts_letters_tables_figures_and_lists(structure_site):
     assert text.xpath(".//span[contains(@class, 's-bold')]/text()") == ["b"]
     assert text.xpath(".//span[contains(@class, 's-smallcaps')]/text()") == ["s"]
     assert "[lost, 3 lines]" in text.text_content()
+
+
+def test_local_page_images_stand_beside_the_text(tmp_path):
+    from foreign_text import png
+    source = FILES["grundbuch"]
+    tei = edition_of(tmp_path, source)
+    image = etree.parse(str(source)).getroot().find(".//t:facsimile/t:graphic", NS).get("url")
+    (tei / image).write_bytes(png())
+    site = build_web(tei, tmp_path / "web")
+    page = html.parse(str(site / "documents" / f"{source.stem}.html"))
+    img = page.xpath("//*[@id='text']//span[@class='facs-page']/a/img")
+    assert [i.get("src") for i in img] == [image]
+    assert (site / "documents" / image).read_bytes() == (tei / image).read_bytes()
+    # an image that is not there is neither shown nor copied; one outside the folder is never read
+    (tei / image).unlink()
+    src = source.read_text(encoding="utf-8").replace(f'url="{image}"', 'url="../secret.png"')
+    (tei / source.name).write_text(src, encoding="utf-8")
+    (tmp_path / "secret.png").write_bytes(png())
+    site = build_web(tei, tmp_path / "web2")
+    page = html.parse(str(site / "documents" / f"{source.stem}.html"))
+    assert not page.xpath("//img") and not list(site.rglob("*.png"))

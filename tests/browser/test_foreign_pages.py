@@ -32,6 +32,11 @@ def foreign_site(tmp_path_factory):
     tei.mkdir()
     for source in FILES.values():
         shutil.copy(source, tei / source.name)
+    # the land register's page scan is not shipped: a stand-in image shows the side-by-side layout
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from foreign_text import png
+    (tei / "WSTLA_Grundbuch_Stadt_Wien_B1_34_SatzbuchCD_0027.jpg").write_bytes(png(300, 420))
     site = build_web(tei, tmp / "web")
 
     class Quiet(http.server.SimpleHTTPRequestHandler):

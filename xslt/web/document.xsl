@@ -20,6 +20,9 @@
   <xsl:param name="wit" select="''"/>
   <!-- Witness the apparatus view shows first (its xml:id) -->
   <xsl:param name="default-wit" select="(//tei:listWit/tei:witness/@xml:id)[1]"/>
+  <!-- Page images that are files beside the TEI (" a.jpg b.jpg ", set by editio.web.text): shown
+       beside the text; other images are linked -->
+  <xsl:param name="local-images" select="''"/>
   <xsl:param name="register-base" select="'../register/'"/>
   <xsl:param name="timeline" select="'../timeline.html'"/>
 
@@ -30,6 +33,7 @@
     <div class="edition-text">
       <xsl:call-template name="toc"/>
       <div class="tei-text" lang="{(/tei:TEI/tei:text/@xml:lang | /tei:TEI/@xml:lang)[1]}">
+        <xsl:call-template name="facsimile-images"/>
         <xsl:apply-templates select="/tei:TEI/tei:text"/>
       </div>
       <xsl:if test="$apparatus">

@@ -204,6 +204,9 @@
 
   <xsl:template name="render-pb">
     <xsl:param name="n"/><xsl:param name="sigla"/>
+    <!-- the page's image (@facs, through facsimile/surface/zone/graphic), where there is one -->
+    <xsl:variable name="url"><xsl:call-template name="facs-url"/></xsl:variable>
+    <xsl:variable name="safe"><xsl:call-template name="image-safe"><xsl:with-param name="url" select="string($url)"/></xsl:call-template></xsl:variable>
     <span class="pb" data-pagefind-ignore="">
       <xsl:if test="$apparatus">
         <xsl:attribute name="id"><xsl:value-of select="concat($docid, '-pb')"/><xsl:number level="any" count="tei:pb" from="tei:text"/></xsl:attribute>
@@ -216,9 +219,6 @@
             <xsl:otherwise>page break</xsl:otherwise>
           </xsl:choose>
         </xsl:variable>
-        <!-- the page's image (@facs, through facsimile/surface/zone/graphic), where there is one -->
-        <xsl:variable name="url"><xsl:call-template name="facs-url"/></xsl:variable>
-        <xsl:variable name="safe"><xsl:call-template name="image-safe"><xsl:with-param name="url" select="string($url)"/></xsl:call-template></xsl:variable>
         <xsl:choose>
           <xsl:when test="string($safe) and $apparatus">
             <a class="facs-link" href="{$url}"><xsl:value-of select="$label"/><span class="visually-hidden"> (image of the page)</span></a>
@@ -226,6 +226,13 @@
           <xsl:otherwise><xsl:value-of select="$label"/></xsl:otherwise>
         </xsl:choose>
       </span>
+      <!-- a local image of the page stands beside the text that follows -->
+      <xsl:if test="$apparatus and string($url) and contains($local-images, concat(' ', $url, ' '))">
+        <xsl:call-template name="page-image">
+          <xsl:with-param name="url" select="string($url)"/>
+          <xsl:with-param name="label" select="concat('Image of page ', $n, substring('(unnumbered)', 1, 12 * not(string($n))))"/>
+        </xsl:call-template>
+      </xsl:if>
     </span>
   </xsl:template>
 

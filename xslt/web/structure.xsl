@@ -380,6 +380,31 @@
     <cite class="tei-title"><xsl:apply-templates/></cite>
   </xsl:template>
 
+  <!-- ===== facsimile ===== -->
+  <!-- A facsimile whose pages no pb points to (@facs): its images at the head of the text -->
+  <xsl:template name="facsimile-images">
+    <xsl:if test="$apparatus and not(/tei:TEI/tei:text//tei:pb[@facs])">
+      <xsl:for-each select="/tei:TEI/tei:facsimile//tei:graphic[normalize-space(@url)]">
+        <xsl:call-template name="page-image"><xsl:with-param name="url" select="normalize-space(@url)"/></xsl:call-template>
+      </xsl:for-each>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- One page image beside the text (a local file), or a link to it (elsewhere) -->
+  <xsl:template name="page-image">
+    <xsl:param name="url"/>
+    <xsl:param name="label" select="'Image of the page'"/>
+    <xsl:variable name="safe"><xsl:call-template name="image-safe"><xsl:with-param name="url" select="$url"/></xsl:call-template></xsl:variable>
+    <xsl:choose>
+      <xsl:when test="string($safe) and contains($local-images, concat(' ', $url, ' '))">
+        <span class="facs-page"><a href="{$url}"><img src="{$url}" alt="{$label}" loading="lazy"/></a></span>
+      </xsl:when>
+      <xsl:when test="string($safe) and (starts-with($url, 'https://') or starts-with($url, 'http://'))">
+        <span class="facs-page remote"><a class="facs-link" href="{$url}"><xsl:value-of select="$label"/></a></span>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- ===== pointers and anchors ===== -->
   <xsl:template match="tei:ref | tei:ptr">
     <xsl:variable name="kind"><xsl:call-template name="target-kind"/></xsl:variable>

@@ -60,6 +60,9 @@ def _page_task(task: dict) -> dict:
         writer.text(f"documents/{name}", content)
         files.append((siglum, f"documents/{name}"))
     writer.copy(Path(rec.path), f"documents/{rec.id}.xml")
+    images = [f"documents/{image}" for image in rendered.images]   # page images beside the TEI
+    for image, rel in zip(rendered.images, images):
+        writer.copy(Path(rec.path).parent / image, rel)
     stable_url = f"{site.base_url}documents/{rec.id}.html"
     when = f", {rec.date_label}" if rec.date_label else ""
     citation = f"{site.editors} (eds.), “{rec.title}”{when}, in {site.title}, document {rec.id},"
@@ -71,7 +74,7 @@ def _page_task(task: dict) -> dict:
                 filters=task["filters"], cards=cards)
     search_record = {"url": f"documents/{rec.id}.html", "title": rec.title, "date": rec.date_label,
                      "summary": rec.summary, "text": rendered.fulltext, "filters": task["filters"]}
-    return {"id": rec.id, "files": [f for _, f in files] + [f"documents/{rec.id}.xml", f"documents/{rec.id}.html"],
+    return {"id": rec.id, "files": [f for _, f in files] + images + [f"documents/{rec.id}.xml", f"documents/{rec.id}.html"],
             "search": search_record, "generic": dict(rendered.generic)}
 
 

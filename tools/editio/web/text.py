@@ -24,6 +24,7 @@ class Rendered:
     plain: dict[str, str] = field(default_factory=dict)        # siglum ('' = single text) -> text
     fulltext: str = ""                                         # every witness's words, for search
     generic: Counter = field(default_factory=Counter)          # elements rendered generically, by name
+    images: list[str] = field(default_factory=list)            # local page images shown (paths relative to the TEI)
 
 
 def _classes(el) -> set[str]:
@@ -66,6 +67,30 @@ def generic_warning(counts: Counter | dict) -> str:
             f"rendered generically: {kinds}")
 
 
+TEI = f"{{{TEI_NS}}}"
+
+
+def local_images(tree, base: Path) -> list[str]:
+    """The page images of the document's facsimile (graphic/@url, also reached through @facs) that
+    are files beside the TEI: relative paths inside its folder, no scheme, no "..", existing."""
+    root = tree.getroot()
+    urls = [g.get("url") for f in root.iter(TEI + "facsimile") for g in f.iter(TEI + "graphic")]
+    urls += [v for el in root.iter(TEI + "pb") for v in (el.get("facs") or "").split()[:1] if not v.startswith("#")]
+    out = []
+    for url in urls:
+        url = (url or "").strip()
+        if (not url or ":" in url or url.startswith(("/", "\\")) or ".." in url.replace("\\", "/").split("/")
+                or url in out):
+            continue
+        try:
+            inside = (base / url).resolve().relative_to(base.resolve())
+        except ValueError:
+            continue
+        if (base / inside).is_file():
+            out.append(url)
+    return out
+
+
 def render_front(front: Path | None, register_uri: str) -> str:
     """The front matter's divs as HTML sections (xslt/web/front.xsl); "" when there are none."""
     if front is None:
@@ -86,10 +111,12 @@ def render(path: Path, witnesses: list[tuple[str, str]], register_uri: str, xslt
     editio's document.xsl (default: editio's own)."""
     tree = parse(path)
     sheet = xslt or DOCUMENT_XSL
-    result = stylesheets.apply(sheet, tree, register=register_uri)
+    images = local_images(tree, Path(path).parent)
+    shown = " " + " ".join(images) + " " if images else ""
+    result = stylesheets.apply(sheet, tree, register=register_uri, **({"local-images": shown} if shown else {}))
     root = result.getroot()
     rendered = Rendered(etree.tostring(root, encoding="unicode", method="html"), fulltext=_fulltext(_text_div(root)),
-                        generic=generic_elements(root))
+                        generic=generic_elements(root), images=images)
     if len(witnesses) > 1:
         columns = []
         for wit_id, _ in witnesses:
