@@ -56,8 +56,9 @@
 
   <xsl:template name="sigla-of">
     <xsl:param name="reading"/>
+    <!-- the witnesses, else the sources (and "conj.") of the reading: common/apparatus.xsl -->
     <xsl:variable name="sigla">
-      <xsl:call-template name="witness-sigla"><xsl:with-param name="pointers" select="$reading/@wit"/></xsl:call-template>
+      <xsl:for-each select="$reading[1]"><xsl:call-template name="reading-sigla"/></xsl:for-each>
     </xsl:variable>
     <xsl:text>\edsiglum{</xsl:text>
     <xsl:call-template name="tex-line"><xsl:with-param name="s" select="$sigla"/></xsl:call-template>
