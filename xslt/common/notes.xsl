@@ -44,6 +44,7 @@
       <xsl:when test="$note/@type = 'stamp'">Stamp</xsl:when>
       <xsl:when test="$note/@type = 'handwritten'">Handwritten note</xsl:when>
       <xsl:when test="$note/@type = 'gloss'">Archive's gloss</xsl:when>
+      <xsl:when test="$note/@place = 'margin' or starts-with($note/@place, 'margin-')">Margin note</xsl:when>
       <xsl:otherwise>Note</xsl:otherwise>
     </xsl:choose>
   </xsl:template>

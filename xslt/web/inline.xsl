@@ -393,6 +393,7 @@
         <xsl:if test="@type"><xsl:text> type-</xsl:text><xsl:call-template name="token"><xsl:with-param name="value" select="@type"/></xsl:call-template></xsl:if>
         <xsl:if test="@rend"><xsl:text> rend-</xsl:text><xsl:call-template name="token"><xsl:with-param name="value" select="@rend"/></xsl:call-template></xsl:if>
       </xsl:attribute>
+      <xsl:if test="@xml:id and $apparatus"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
       <xsl:apply-templates/>
     </span>
   </xsl:template>

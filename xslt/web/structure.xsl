@@ -70,6 +70,11 @@
     <xsl:if test="$wit and parent::tei:div">
       <xsl:attribute name="data-block"><xsl:value-of select="count(preceding-sibling::*)"/></xsl:attribute>
     </xsl:if>
+    <!-- a block a pointer may name keeps its id -->
+    <xsl:if test="@xml:id and $apparatus and not(self::tei:note or self::tei:pb or self::tei:fw or self::tei:milestone
+                  or self::tei:lb or self::tei:cb)">
+      <xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute>
+    </xsl:if>
   </xsl:template>
 
   <!-- Top-level milestones and furniture still get a row of their own in the synoptic view -->
