@@ -165,3 +165,26 @@ def test_xml_id_of_a_name_is_its_anchor(tmp_path):
     tree = etree.ElementTree(etree.fromstring(src.encode()))
     page = _web(tree, register=(tmp_path / "reg.xml").as_uri())
     assert page.xpath("//a[@data-ref='x']/@id") == ["p-x"]
+
+
+FOREIGN = ROOT / "tests" / "fixtures" / "foreign"
+
+
+@pytest.mark.parametrize("source", [EDITORIAL, *sorted((ROOT / "tests" / "fixtures" / "web" / "tei").glob("*.xml")),
+                                    FOREIGN / "schnitzler-briefe" / "L02119.xml",
+                                    FOREIGN / "wiener-grundbuecher" / "data" / "done" / "00056-eintrag_vom_1448-08-09.xml",
+                                    FOREIGN / "pta-patristic-text-archive" / "pta0013.pta003.pta-grc1.xml"],
+                         ids=lambda p: p.name)
+def test_the_environment_and_the_page_agree_on_mention_anchors(source):
+    """editio.records computes each mention's anchor from the TEI; the page has that id on it."""
+    from editio.records import read_record
+    record = read_record(source)
+    page = _web(parse(source), register=(ROOT / "tests" / "fixtures" / "web" / "tei" / "register" / "register.xml").as_uri())
+    on_page = {e.get("id") for e in page.xpath("//*[contains(concat(' ', @class, ' '), ' ent ')][@id]")}
+    anchors = [m.anchor for m in record.mentions]
+    assert len(anchors) == len(set(anchors))
+    assert on_page <= set(anchors)
+    if "wiener" not in str(source) and "pta" not in str(source):     # those two name no entry this page can link
+        assert on_page
+    expected = {mention_anchor(el) for el in parse(source).getroot().find(f"{{{TEI}}}text").iter(*MENTION_TAGS)}
+    assert set(anchors) == expected

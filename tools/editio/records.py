@@ -416,7 +416,8 @@ def record_of(root, path: Path) -> Record:
             stem = Path(token.split("#")[0]).stem if token.split("#")[0] else ""
             if stem and stem != rec.id and stem not in rec.related:
                 rec.related.append(stem)
-    rec.mentions = _mentions(root, docid)
+    # the anchors follow xslt/common/mentions.xsl, which knows only the TEI's own xml:id
+    rec.mentions = _mentions(root, root.get(f"{{{XML_NS}}}id") or "")
     rec.notes = len(x("tei:text//tei:note"))
     rec.apparatus = len(x("tei:text//tei:app"))
     rec.page_breaks = [pb.get("n") or "" for pb in root.iterfind("tei:text//tei:pb", NSMAP)]
