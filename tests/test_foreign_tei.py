@@ -364,3 +364,18 @@ def test_a_location_referenced_apparatus_in_the_back_points_into_the_text(struct
     # its note is in the entry, not a footnote without a mark in the text
     assert "a note in the entry" not in page.xpath("string(//section[@class='footnotes'])")
     assert page.xpath("//span[contains(@class, 'note-block')]/span[@class='note-label']/text()") == ["Margin note"]
+
+
+def test_one_site_of_every_foreign_file_has_no_broken_link_and_no_duplicate_id(tmp_path):
+    from test_web_build import broken_links
+    tei = tmp_path / "tei"
+    tei.mkdir()
+    for source in FILES.values():
+        shutil.copy(source, tei / source.name)
+    site = build_web(tei, tmp_path / "web")
+    assert broken_links(site) == []
+    for page in site.rglob("*.html"):
+        if "pagefind" in page.parts:
+            continue
+        ids = html.parse(str(page)).xpath("//@id")
+        assert len(ids) == len(set(ids)), (page.name, sorted({i for i in ids if ids.count(i) > 1})[:5])

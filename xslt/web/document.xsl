@@ -25,6 +25,9 @@
   <xsl:param name="local-images" select="''"/>
   <xsl:param name="register-base" select="'../register/'"/>
   <xsl:param name="timeline" select="'../timeline.html'"/>
+  <!-- The document's name in the site (its file stem): the timeline's event ids are
+       "ev-{doc-stem}-{mention anchor}", unique across documents -->
+  <xsl:param name="doc-stem" select="string(/tei:TEI/@xml:id)"/>
 
   <xsl:variable name="docid" select="/tei:TEI/@xml:id"/>
   <xsl:variable name="apparatus" select="not(string($wit))"/>

@@ -66,7 +66,7 @@
     </xsl:variable>
     <xsl:choose>
       <xsl:when test="string($iso) and $apparatus and not(string($nested)) and ancestor::tei:body">
-        <a class="ent ent-date" id="{$anchor}" href="{$timeline}#ev-{$anchor}" data-when="{$iso}">
+        <a class="ent ent-date" id="{$anchor}" href="{$timeline}#ev-{$doc-stem}-{$anchor}" data-when="{$iso}">
           <xsl:attribute name="title"><xsl:call-template name="date-description"/></xsl:attribute>
           <xsl:copy-of select="$time"/>
         </a>
@@ -90,9 +90,16 @@
     <xsl:variable name="type"><xsl:call-template name="token"><xsl:with-param name="value" select="@type"/></xsl:call-template></xsl:variable>
     <xsl:variable name="lemmatised" select="boolean(/tei:TEI/tei:text//tei:app/tei:lem | /tei:TEI/tei:text//tei:app/tei:rdgGrp/tei:lem)"/>
     <xsl:variable name="lem-id" select="generate-id($lem)"/>
+    <!-- the entry's id: its own xml:id (pointers name it), else its number -->
+    <xsl:variable name="app-id">
+      <xsl:choose>
+        <xsl:when test="@xml:id"><xsl:value-of select="@xml:id"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="concat($docid, '-app', $n)"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
     <xsl:choose>
       <xsl:when test="$apparatus">
-        <span class="app type-{$type}" id="{$docid}-app{$n}">
+        <span class="app type-{$type}" id="{$app-id}">
           <!-- readings that stand for witnesses (a conjecture with only @source is in the panel only) -->
           <xsl:for-each select="(tei:lem | tei:rdg | tei:rdgGrp//tei:lem | tei:rdgGrp//tei:rdg)[@wit or generate-id() = $lem-id]">
             <!-- a word boundary for indexers, which read the HTML without its styles -->
@@ -121,11 +128,11 @@
               <xsl:apply-templates/>
             </span>
           </xsl:for-each>
-          <button type="button" class="app-marker" aria-expanded="false" aria-controls="{$docid}-app{$n}-panel"
+          <button type="button" class="app-marker" aria-expanded="false" aria-controls="{$app-id}-panel"
                   data-pagefind-ignore="">
             <span class="visually-hidden">Variant <xsl:value-of select="$n"/>: readings of every witness</span>
           </button>
-          <span class="app-panel" id="{$docid}-app{$n}-panel" hidden="" data-pagefind-ignore="">
+          <span class="app-panel" id="{$app-id}-panel" hidden="" data-pagefind-ignore="">
             <span class="app-panel-title">Variant <xsl:value-of select="$n"/> (<xsl:value-of select="$type"/>)</span>
             <xsl:choose>
               <xsl:when test="$lemmatised or tei:rdgGrp or tei:witDetail or tei:note or tei:rdg[@source and not(@wit)]">

@@ -379,7 +379,11 @@
     <q class="tei-quote"><xsl:apply-templates/></q><xsl:text> </xsl:text>
   </xsl:template>
   <xsl:template match="tei:bibl | tei:biblStruct">
-    <cite class="tei-bibl"><xsl:call-template name="own-id"/><xsl:apply-templates/></cite>
+    <cite class="tei-bibl">
+      <!-- in a listBibl the entry's li carries the id -->
+      <xsl:if test="not(parent::tei:listBibl)"><xsl:call-template name="own-id"/></xsl:if>
+      <xsl:apply-templates/>
+    </cite>
   </xsl:template>
   <xsl:template match="tei:title">
     <cite class="tei-title"><xsl:apply-templates/></cite>

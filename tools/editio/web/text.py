@@ -113,7 +113,8 @@ def render(path: Path, witnesses: list[tuple[str, str]], register_uri: str, xslt
     sheet = xslt or DOCUMENT_XSL
     images = local_images(tree, Path(path).parent)
     shown = " " + " ".join(images) + " " if images else ""
-    result = stylesheets.apply(sheet, tree, register=register_uri, **({"local-images": shown} if shown else {}))
+    page = {"doc-stem": Path(path).stem, **({"local-images": shown} if shown else {})}
+    result = stylesheets.apply(sheet, tree, register=register_uri, **page)
     root = result.getroot()
     rendered = Rendered(etree.tostring(root, encoding="unicode", method="html"), fulltext=_fulltext(_text_div(root)),
                         generic=generic_elements(root), images=images)
