@@ -379,3 +379,11 @@ def test_one_site_of_every_foreign_file_has_no_broken_link_and_no_duplicate_id(t
             continue
         ids = html.parse(str(page)).xpath("//@id")
         assert len(ids) == len(set(ids)), (page.name, sorted({i for i in ids if ids.count(i) > 1})[:5])
+
+
+def test_a_page_without_a_date_shows_no_empty_date(built):
+    _, page, _ = built["grundbuch"]          # its header has no date
+    assert "()" not in page.xpath("string(//title)")
+    assert not page.xpath("//p[@class='doc-kicker']") or page.xpath("string(//p[@class='doc-kicker'])").strip()
+    for name in FILES:
+        assert not built[name][1].xpath("//time[@datetime='']"), name

@@ -57,8 +57,8 @@
     <xsl:param name="iso"/><xsl:param name="nested"/><xsl:param name="anchor"/>
     <xsl:variable name="time">
       <time class="tei-date">
-        <xsl:if test="translate($iso, '0123456789', '') = '' or translate($iso, '0123456789', '') = '-'
-                      or translate($iso, '0123456789', '') = '--'">
+        <xsl:if test="string($iso) and (translate($iso, '0123456789', '') = '' or translate($iso, '0123456789', '') = '-'
+                      or translate($iso, '0123456789', '') = '--')">
           <xsl:attribute name="datetime"><xsl:value-of select="$iso"/></xsl:attribute>
         </xsl:if>
         <xsl:apply-templates/>
