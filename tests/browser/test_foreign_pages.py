@@ -14,6 +14,7 @@ import pytest
 from editio.web import build_web
 
 FOREIGN = Path(__file__).resolve().parents[1] / "fixtures" / "foreign"
+STRUCTURE = Path(__file__).resolve().parents[1] / "fixtures" / "layers" / "structure"
 FILES = {
     "virgil": FOREIGN / "perseus-canonical-latinLit" / "phi0690.phi001.perseus-lat2.xml",
     "chekhov": FOREIGN / "rusdracor" / "chekhov-medved.xml",
@@ -37,6 +38,9 @@ def foreign_site(tmp_path_factory):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from foreign_text import png
     (tei / "WSTLA_Grundbuch_Stadt_Wien_B1_34_SatzbuchCD_0027.jpg").write_bytes(png(300, 420))
+    # and the small structures fixture: a group of texts, a letter, a table, a figure, a gloss list
+    for source in STRUCTURE.glob("*.xml"):
+        shutil.copy(source, tei / source.name)
     site = build_web(tei, tmp / "web")
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
@@ -49,9 +53,9 @@ def foreign_site(tmp_path_factory):
     server.server_close()
 
 
-@pytest.mark.parametrize("name", FILES)
+@pytest.mark.parametrize("name", [*FILES, "group"])
 def test_foreign_page_has_no_axe_violations(page, foreign_site, axe, shoot, name):
-    page.goto(foreign_site + f"documents/{FILES[name].stem}.html")
+    page.goto(foreign_site + f"documents/{FILES[name].stem if name in FILES else name}.html")
     page.wait_for_load_state("networkidle")
     page.locator("#text").scroll_into_view_if_needed()
     shoot(page, f"foreign-{name}")

@@ -351,11 +351,18 @@
   <xsl:template match="tei:figure/tei:figDesc">
     <span class="tei-figDesc"><xsl:apply-templates/></span>
   </xsl:template>
+  <!-- a figure's image: shown when it is a file beside the TEI, linked when it is elsewhere -->
   <xsl:template match="tei:figure/tei:graphic" priority="1">
-    <xsl:variable name="safe"><xsl:call-template name="image-safe"><xsl:with-param name="url" select="normalize-space(@url)"/></xsl:call-template></xsl:variable>
-    <xsl:if test="string($safe)">
-      <img src="{normalize-space(@url)}" alt="{normalize-space(../tei:figDesc)}" loading="lazy"/>
-    </xsl:if>
+    <xsl:variable name="url" select="normalize-space(@url)"/>
+    <xsl:variable name="safe"><xsl:call-template name="image-safe"><xsl:with-param name="url" select="$url"/></xsl:call-template></xsl:variable>
+    <xsl:choose>
+      <xsl:when test="string($safe) and contains($local-images, concat(' ', $url, ' '))">
+        <img src="{$url}" alt="{normalize-space(../tei:figDesc)}" loading="lazy"/>
+      </xsl:when>
+      <xsl:when test="string($safe) and (starts-with($url, 'https://') or starts-with($url, 'http://'))">
+        <a class="facs-link" href="{$url}">Image<xsl:if test="normalize-space(../tei:figDesc)">: <xsl:value-of select="normalize-space(../tei:figDesc)"/></xsl:if></a>
+      </xsl:when>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template match="tei:quote | tei:cit | tei:q | tei:said">

@@ -71,10 +71,10 @@ TEI = f"{{{TEI_NS}}}"
 
 
 def local_images(tree, base: Path) -> list[str]:
-    """The page images of the document's facsimile (graphic/@url, also reached through @facs) that
-    are files beside the TEI: relative paths inside its folder, no scheme, no "..", existing."""
+    """The images of the document (graphic/@url of its facsimile and figures, pb/@facs) that are files
+    beside the TEI: relative paths inside its folder, no scheme, no "..", existing."""
     root = tree.getroot()
-    urls = [g.get("url") for f in root.iter(TEI + "facsimile") for g in f.iter(TEI + "graphic")]
+    urls = [g.get("url") for g in root.iter(TEI + "graphic")]          # facsimile pages and figures
     urls += [v for el in root.iter(TEI + "pb") for v in (el.get("facs") or "").split()[:1] if not v.startswith("#")]
     out = []
     for url in urls:
