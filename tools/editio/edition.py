@@ -158,8 +158,8 @@ def load_edition(path: str | Path | None = None, *, tei_dir: Path | None = None,
         found = sorted((tei_dir / "register").glob("*.xml")) if (tei_dir / "register").is_dir() else []
         registers = found
         if not found:
-            missing.append(("register", f"no register (no [edition] register, no {tei_dir / 'register'}/*.xml): "
-                                        "names are neither tagged nor linked"))
+            missing.append(("register", f"no register file (no [edition] register, no {tei_dir / 'register'}/*.xml): "
+                                        "names are tagged and linked only to entries the documents list themselves"))
 
     names_value = _string(meta, "names", where, "edition")
     names = root / names_value if names_value else root / "editorial" / "names.toml"

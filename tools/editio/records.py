@@ -26,11 +26,17 @@ from .xmlio import NSMAP, parse
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]
 T = f"{{{TEI_NS}}}"
-# The elements whose position numbers a mention, counted in document order inside /TEI/text; the
-# anchor is the element's xml:id, else "{docid}-m{n}" ("m{n}" when the TEI has no xml:id).  The rule
-# is documented in xslt/common/mentions.xsl (template mention-id), which computes the same.
-MENTION_TAGS = ("persName", "placeName", "orgName", "geogName", "rs", "date")
-NAME_KINDS = {"persName": "person", "placeName": "place", "geogName": "place", "orgName": "org", "rs": ""}
+# The anchor rule of xslt/common/mentions.xsl (template mention-id), which Python follows: a
+# mention is one of MENTION_TAGS inside the document's /TEI/text; its anchor is its @xml:id, else
+# "{/TEI/@xml:id}-m{N}" ("m{N}" when the TEI has no @xml:id), N counting every such element in
+# /TEI/text in document order.
+MENTION_TAGS = ("persName", "placeName", "orgName", "rs", "date", "geogName")
+NAME_KINDS = {"persName": "person", "placeName": "place", "geogName": "place", "orgName": "org"}
+RS_KINDS = {"person": "person", "persName": "person", "place": "place", "placeName": "place",
+            "org": "org", "orgName": "org", "organisation": "org", "organization": "org"}
+ENTRY_TAGS = {"person": "person", "place": "place", "org": "org"}
+# Pointers from a name to what it names, in order of preference
+POINTER_ATTRS = ("ref", "key", "corresp")
 # Blocks that bound a mention's context
 BLOCKS = {"p", "head", "item", "l", "ab", "opener", "closer", "dateline", "salute", "signed", "note",
           "cell", "label", "postscript", "address", "quote", "byline", "docket", "trailer", "fw"}
@@ -106,6 +112,7 @@ class Mention:
     when_label: str = ""   # dates: what the date stands for
     in_body: bool = True
     nested: bool = False   # inside another name or a link (not an anchor of its own)
+    uri: str = ""          # a pointer to an authority (GND, VIAF, Wikidata …) that no register resolves
 
 
 @dataclass
@@ -146,6 +153,15 @@ class Record:
     page_breaks: list[str] = field(default_factory=list)   # pb/@n in order
     outline: list[Division] = field(default_factory=list)
     last_change: str = ""              # newest revisionDesc/change/@when
+    authors: list[Name] = field(default_factory=list)       # titleStmt/author
+    editors: list[Name] = field(default_factory=list)       # titleStmt/editor, respStmt names
+    publication: str = ""              # publicationStmt: publisher, place, date
+    source_note: str = ""              # sourceDesc (bibl, biblStruct, msIdentifier) when no citation
+    sent: list[tuple[str, str]] = field(default_factory=list)       # correspDesc sent: (place, date label)
+    received: list[tuple[str, str]] = field(default_factory=list)   # correspDesc received: (place, date label)
+    local_entries: list[dict] = field(default_factory=list)   # persons, places, organisations the
+    # document lists itself (particDesc, settingDesc, standOff, back …), as register.Entry fields,
+    # under the id "{document id}.{xml:id}"
 
     @property
     def date_label(self) -> str:
@@ -171,12 +187,14 @@ class Record:
         data = dict(data)
         data["date"] = DateInfo(**data["date"])
         data["place"] = Name(**data["place"]) if data.get("place") else None
-        for key in ("senders", "addressees", "participants"):
+        for key in ("senders", "addressees", "participants", "authors", "editors"):
             data[key] = [Name(**n) for n in data[key]]
         data["witnesses"] = [Witness(**w) for w in data["witnesses"]]
         data["mentions"] = [Mention(**m) for m in data["mentions"]]
         data["outline"] = [Division(**d) for d in data["outline"]]
         data["classification"] = [tuple(c) for c in data["classification"]]
+        for key in ("sent", "received"):
+            data[key] = [tuple(v) for v in data.get(key, [])]
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in known})
 
@@ -189,6 +207,33 @@ def ref_id(ref: str | None) -> str:
     """'register/register.xml#stalin' -> 'stalin' (the first pointer when there are several)."""
     first = (ref or "").split()
     return first[0].rsplit("#", 1)[-1].strip() if first else ""
+
+
+class Pointers:
+    """Resolves a name's pointer to a register id: '#x' to the document's own entry x (as
+    '{doc}.x') when it lists one, else to x; 'file.xml#x' and a bare 'x' (@key) to x; a URI to an
+    authority link."""
+
+    def __init__(self, doc_id: str, local_ids: set[str]):
+        self.doc_id, self.local = doc_id, local_ids
+
+    def resolve(self, el, attrs=POINTER_ATTRS) -> tuple[str, str]:
+        """(register id, authority URI) of element el; ("", "") when it points nowhere."""
+        for attr in attrs:
+            value = (el.get(attr) or "").split()
+            if not value:
+                continue
+            token = value[0]
+            if re.match(r"https?://", token):
+                return "", token if _safe_url(token) else ""
+            target = token.rsplit("#", 1)[-1].strip()
+            if not target:
+                continue
+            if token.startswith("#") or "#" not in token:
+                if target in self.local:
+                    return f"{self.doc_id}.{target}", ""
+            return target, ""
+        return "", ""
 
 
 def _safe_url(url: str) -> str:
@@ -318,43 +363,76 @@ def _sigla(root) -> dict[str, str]:
     return out
 
 
-def _rs_kind(el) -> str:
-    return el.get("type") if el.get("type") in ("person", "place", "org") else ""
+def _kind(el) -> str:
+    local = etree.QName(el).localname
+    if local == "rs":
+        return RS_KINDS.get(el.get("type") or "", "")
+    return NAME_KINDS.get(local, "")
 
 
-def _mentions(root, docid: str) -> list[Mention]:
+def _mentions(root, docid: str, pointers: Pointers) -> list[Mention]:
     out = []
     sigla = _sigla(root)
     wanted = {T + t for t in MENTION_TAGS}
-    for text_el in root.iterfind("tei:text", NSMAP):
-        n = 0
-        for el in text_el.iter(wanted):
-            n += 1
-            local = etree.QName(el).localname
-            anchor = el.get(f"{{{XML_NS}}}id") or (f"{docid}-m{n}" if docid else f"m{n}")
-            nested = any(etree.QName(a).localname in NAME_KINDS and a.get("ref") or
-                         (etree.QName(a).localname == "ref" and a.get("target"))
-                         for a in el.iterancestors() if a is not text_el and isinstance(a.tag, str))
-            block = next((a for a in el.iterancestors() if etree.QName(a).localname in BLOCKS | {"div", "body"}),
-                         text_el)
-            before, label, after = _context(block, el)
-            rdg = next((a for a in el.iterancestors() if etree.QName(a).localname == "rdg"), None)
-            witness = ""
-            if rdg is not None:
-                witness = " ".join(sigla.get(w.lstrip("#"), w.lstrip("#")) for w in (rdg.get("wit") or "").split())
-            in_body = any(etree.QName(a).localname == "body" for a in el.iterancestors())
-            if local == "date":
-                info = _date(el)
-                out.append(Mention(anchor, "", "date", label, before, after, info.iso, witness,
-                                   info.label if info.iso else "", in_body, nested))
-            else:
-                out.append(Mention(anchor, ref_id(el.get("ref")), NAME_KINDS[local] or _rs_kind(el), label, before,
-                                   after, "", witness, "", in_body, nested))
+    text_el = root.find("tei:text", NSMAP)
+    if text_el is None:
+        return out
+    prefix = f"{docid}-m" if docid else "m"
+    for n, el in enumerate(text_el.iter(wanted), start=1):
+        local = etree.QName(el).localname
+        anchor = el.get(f"{{{XML_NS}}}id") or f"{prefix}{n}"
+        nested = any((etree.QName(a).localname in NAME_KINDS or etree.QName(a).localname == "rs") and a.get("ref")
+                     or (etree.QName(a).localname == "ref" and a.get("target"))
+                     for a in el.iterancestors() if a is not text_el and isinstance(a.tag, str))
+        block = next((a for a in el.iterancestors() if etree.QName(a).localname in BLOCKS | {"div", "body"}),
+                     text_el)
+        before, label, after = _context(block, el)
+        rdg = next((a for a in el.iterancestors() if etree.QName(a).localname == "rdg"), None)
+        witness = ""
+        if rdg is not None:
+            witness = " ".join(sigla.get(w.lstrip("#"), w.lstrip("#")) for w in (rdg.get("wit") or "").split())
+        in_body = any(etree.QName(a).localname == "body" for a in el.iterancestors())
+        if local == "date":
+            info = _date(el)
+            out.append(Mention(anchor, "", "date", label, before, after, info.iso, witness,
+                               info.label if info.iso else "", in_body, nested))
+        else:
+            ref, uri = pointers.resolve(el)
+            out.append(Mention(anchor, ref, _kind(el), label, before, after, "", witness, "", in_body, nested,
+                               uri))
+    # speeches name their speakers through @who: a mention of each, anchored at the speech
+    for sp in text_el.iter(f"{T}sp"):
+        for token in (sp.get("who") or "").split():
+            holder = etree.Element(f"{T}sp", ref=token)
+            ref, uri = pointers.resolve(holder, ("ref",))
+            speaker = sp.find("tei:speaker", NSMAP)
+            label = text(speaker) if speaker is not None else token.lstrip("#")
+            first = next((c for c in sp if etree.QName(c).localname in ("p", "l", "lg", "ab")), None)
+            out.append(Mention(sp.get(f"{{{XML_NS}}}id") or "", ref, "person", label, "", text(first)[:90],
+                               "", "", "", True, False, uri))
     return out
 
 
-def _names(nodes) -> list[Name]:
-    return [Name(text(node), ref_id(node.get("ref"))) for node in nodes]
+def _local_entries(root, doc_id: str) -> list[dict]:
+    """The persons, places and organisations a document lists itself, as register entries."""
+    from . import register
+    out = []
+    for tag, kind in ENTRY_TAGS.items():
+        for el in root.iter(T + tag):
+            xml_id = el.get(f"{{{XML_NS}}}id")
+            if not xml_id:
+                continue
+            try:
+                entry = register.entry_of(el, kind, lenient=True)
+            except EditioError:
+                continue
+            entry.id = f"{doc_id}.{xml_id}"
+            out.append(asdict(entry))
+    return out
+
+
+def _names(nodes, pointers: Pointers) -> list[Name]:
+    return [Name(text(node), pointers.resolve(node)[0]) for node in nodes]
 
 
 def read_record(path: str | Path) -> Record:
@@ -372,12 +450,14 @@ def record_of(root, path: Path) -> Record:
     first = lambda expr: (x(expr) or [None])[0]  # noqa: E731
     title = text(first("tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@type='main'] | "
                        "tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[1]")) or path.stem
-    docid = root.get(f"{{{XML_NS}}}id") or "d" + path.stem
+    docid = root.get(f"{{{XML_NS}}}id") or ""
     rec = Record(id=path.stem, xml_id=docid, path=str(path), title=title, date=document_date(root))
+    rec.local_entries = _local_entries(root, rec.id)
+    pointers = Pointers(rec.id, {e["id"][len(rec.id) + 1:] for e in rec.local_entries})
     place = first("tei:teiHeader/tei:profileDesc/tei:creation//tei:placeName | "
                   "tei:teiHeader/tei:profileDesc/tei:correspDesc/tei:correspAction[@type='sent']/tei:placeName")
     if place is not None:
-        rec.place = Name(text(place), ref_id(place.get("ref")))
+        rec.place = Name(text(place), pointers.resolve(place)[0])
     keywords = "tei:teiHeader/tei:profileDesc/tei:textClass/tei:keywords[@scheme='#{}']/tei:term"
     rec.record_type = text(first(keywords.format("record-type")))
     rec.subject = "; ".join(text(t) for t in x(keywords.format("subject")))
@@ -397,13 +477,15 @@ def record_of(root, path: Path) -> Record:
     rec.file_number = text(first(f"{ms}/tei:msIdentifier/tei:altIdentifier/tei:idno[@type='file']"))
     rec.licence = text(first("tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:availability/tei:licence"))
     corresp = "tei:teiHeader/tei:profileDesc/tei:correspDesc/tei:correspAction"
-    rec.senders = _names(x(f"{corresp}[@type='sent']/tei:persName | {corresp}[@type='sent']/tei:orgName"))
-    rec.addressees = _names(x(f"{corresp}[@type='received']/tei:persName | {corresp}[@type='received']/tei:orgName"))
+    rec.senders = _names(x(f"{corresp}[@type='sent']/tei:persName | {corresp}[@type='sent']/tei:orgName"), pointers)
+    rec.addressees = _names(x(f"{corresp}[@type='received']/tei:persName | {corresp}[@type='received']/tei:orgName"),
+                            pointers)
     for person in x("tei:teiHeader/tei:profileDesc/tei:particDesc//tei:person"):
         name = person.find("tei:persName", NSMAP)
         if name is not None:
-            rec.participants.append(Name(text(name), ref_id(name.get("ref")),
-                                         text(person.find("tei:occupation", NSMAP))))
+            ref = pointers.resolve(name)[0] or (f"{rec.id}.{person.get(f'{{{XML_NS}}}id')}"
+                                                if person.get(f"{{{XML_NS}}}id") else "")
+            rec.participants.append(Name(text(name), ref, text(person.find("tei:occupation", NSMAP))))
     # every witness of the header's listWit, nested groups included (the stylesheets read the same)
     for wit in x("tei:teiHeader//tei:listWit//tei:witness[@xml:id]"):
         rec.witnesses.append(Witness(wit.get(f"{{{XML_NS}}}id"), witness_siglum(wit), text(wit)))
@@ -416,8 +498,28 @@ def record_of(root, path: Path) -> Record:
             stem = Path(token.split("#")[0]).stem if token.split("#")[0] else ""
             if stem and stem != rec.id and stem not in rec.related:
                 rec.related.append(stem)
-    # the anchors follow xslt/common/mentions.xsl, which knows only the TEI's own xml:id
-    rec.mentions = _mentions(root, root.get(f"{{{XML_NS}}}id") or "")
+    title_stmt = "tei:teiHeader/tei:fileDesc/tei:titleStmt"
+    rec.authors = _names(x(f"{title_stmt}/tei:author"), pointers)
+    rec.editors = _names(x(f"{title_stmt}/tei:editor | {title_stmt}/tei:respStmt/tei:persName"
+                           f" | {title_stmt}/tei:respStmt/tei:name | {title_stmt}/tei:respStmt/tei:orgName"), pointers)
+    pub = "tei:teiHeader/tei:fileDesc/tei:publicationStmt"
+    rec.publication = ", ".join(t for t in (text(e) for e in x(f"{pub}/tei:publisher | {pub}/tei:pubPlace | "
+                                                                 f"{pub}/tei:date | {pub}/tei:authority")) if t)
+    if not rec.citation:
+        for expr in (f"{source}/tei:bibl", f"{source}/tei:biblStruct", f"{source}/tei:msDesc/tei:msIdentifier",
+                     f"{source}/tei:p"):
+            note = text(first(expr))
+            if note:
+                rec.source_note = note[:600]
+                break
+    for kind, target in (("sent", rec.sent), ("received", rec.received)):
+        for action in x(f"{corresp}[@type='{kind}']"):
+            place = text(action.find("tei:placeName", NSMAP))
+            when = action.find("tei:date", NSMAP)
+            label = _date(when).label if when is not None else ""
+            if place or label:
+                target.append((place, label))
+    rec.mentions = _mentions(root, docid, pointers)
     rec.notes = len(x("tei:text//tei:note"))
     rec.apparatus = len(x("tei:text//tei:app"))
     rec.page_breaks = [pb.get("n") or "" for pb in root.iterfind("tei:text//tei:pb", NSMAP)]

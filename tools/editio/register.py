@@ -83,6 +83,17 @@ class Entry:
         return "; ".join(bits[:2])
 
 
+def entry_from_dict(data: dict) -> Entry:
+    """An Entry back from dataclasses.asdict (records carry the entries a document lists)."""
+    data = dict(data)
+    data["offices"] = [Office(**o) for o in data.get("offices", [])]
+    data["occupations"] = [tuple(o) for o in data.get("occupations", [])]
+    data["geo"] = tuple(data["geo"]) if data.get("geo") else None
+    data["details"] = [tuple(d) for d in data.get("details", [])]
+    data["authorities"] = [tuple(a) for a in data.get("authorities", [])]
+    return Entry(**data)
+
+
 def _start(iso: str) -> str:
     return iso + "-01-01"[len(iso) - 4:] if len(iso) < 10 else iso
 
@@ -191,11 +202,17 @@ def parse_geo(value: str, line: int | None = None) -> tuple[float, float]:
     return lat, lon
 
 
-def _entry(el, kind: str) -> Entry:
+def entry_of(el, kind: str, lenient: bool = False) -> Entry:
+    """The entry that a person, place or org element describes.  lenient (for lists inside other
+    people's documents): a name of another kind, or the xml:id, stands in for a missing main name,
+    and a malformed coordinate is left out rather than refused."""
     entry_id = el.get(f"{{{XML_NS}}}id")
     name_tag = KINDS[kind]
     entry = Entry(id=entry_id, kind=kind, name="", type=el.get("type"))
     names = el.findall(f"tei:{name_tag}", NSMAP)
+    if lenient and not names:
+        names = el.findall("tei:persName", NSMAP) + el.findall("tei:placeName", NSMAP) + \
+            el.findall("tei:orgName", NSMAP) + el.findall("tei:name", NSMAP) + el.findall("tei:roleName", NSMAP)
     main = next((n for n in names if n.get("type") == "main"),
                 next((n for n in names if n.get("type") != "office"), None))
     for name in names:
@@ -218,6 +235,8 @@ def _entry(el, kind: str) -> Entry:
             entry.misreadings.append(text)
         elif text and text not in entry.variants:
             entry.variants.append(text)
+    if not entry.name and lenient:
+        entry.name = entry_id or ""
     if not entry.name:
         raise InputError(f"register entry {entry_id!r} has no {name_tag}", line=el.sourceline)
     entry.variants = [v for v in entry.variants if v != entry.name]
@@ -240,8 +259,13 @@ def _entry(el, kind: str) -> Entry:
         entry.details.insert(0, ("Type", entry.type.replace("-", " ")))
     geo = el.find("tei:location/tei:geo", NSMAP)
     if geo is not None and (geo.text or "").strip():
-        entry.geo = parse_geo(geo.text, geo.sourceline)
-        entry.details.append(("Coordinates", f"{entry.geo[0]:.4f}, {entry.geo[1]:.4f}"))
+        try:
+            entry.geo = parse_geo(geo.text, geo.sourceline)
+        except InputError:
+            if not lenient:
+                raise
+        if entry.geo:
+            entry.details.append(("Coordinates", f"{entry.geo[0]:.4f}, {entry.geo[1]:.4f}"))
     for idno in el.findall("tei:idno", NSMAP):
         kind_, value = idno.get("type", ""), (idno.text or "").strip()
         entry.idnos[kind_] = value
@@ -258,7 +282,7 @@ def _load(path: Path, mtime: float) -> Register:
     for kind in KINDS:
         for el in tree.iterfind(f".//tei:{kind}", NSMAP):
             try:
-                entry = _entry(el, kind)
+                entry = entry_of(el, kind)
             except InputError as exc:
                 exc.path = str(path)
                 raise

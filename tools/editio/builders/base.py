@@ -30,6 +30,7 @@ from ..edition import Edition
 from ..environment import Environment, load_environment
 from ..errors import EditioError
 from ..executor import executor_for
+from ..progress import Progress
 from ..xmlio import atomic_write
 
 _REGISTRY: dict[str, type["Builder"]] = {}
@@ -46,7 +47,8 @@ class BuildContext:
     executor: object = None
     outputs: dict[str, Path] = field(default_factory=dict)   # builder name -> what it wrote
     options: dict = field(default_factory=dict)              # builder-specific options (xslt, ...)
-    progress: Callable[[str], None] | None = None
+    progress: Callable[[str], None] | None = None            # messages ("web: 5 documents ...")
+    bar: Progress = field(default_factory=lambda: Progress(False))   # progress bars of long steps
 
 
 class Builder:
@@ -119,15 +121,21 @@ def get(name: str) -> type[Builder]:
 
 def build(edition: Edition, names: list[str], *, jobs: int | None = None, executor: str | None = None,
           reporter: Reporter | None = None, outputs: dict[str, Path] | None = None,
-          options: dict | None = None, progress: Callable[[str], None] | None = None) -> BuildContext:
+          options: dict | None = None, progress: Callable[[str], None] | None = None,
+          bar: Progress | None = None) -> BuildContext:
     """Run the named builders in priority order (print before web, so the site links this
     build's PDF) over one environment; return the context (outputs, diagnostics)."""
     classes = sorted((get(n) for n in dict.fromkeys(names)), key=lambda c: (c.priority, c.name))
     reporter = reporter if reporter is not None else Reporter()
+    bar = bar if bar is not None else Progress(False)
     with executor_for(executor, jobs) as pool:
-        env = load_environment(edition, pool, reporter)
-        context = BuildContext(edition, env, reporter, pool, options=dict(options or {}), progress=progress)
-        for cls in classes:
-            out = (outputs or {}).get(cls.name)
-            context.outputs[cls.name] = cls(context, out).build()
+        env = load_environment(edition, pool, reporter, progress=bar("reading TEI"))
+        context = BuildContext(edition, env, reporter, pool, options=dict(options or {}), progress=progress,
+                               bar=bar)
+        try:
+            for cls in classes:
+                out = (outputs or {}).get(cls.name)
+                context.outputs[cls.name] = cls(context, out).build()
+        finally:
+            bar.close()
     return context

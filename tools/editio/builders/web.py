@@ -48,9 +48,10 @@ def _page_task(task: dict) -> dict:
     Runs in a worker process: everything it needs comes in `task` as plain data (the register is
     loaded once per process from its files)."""
     rec = Record.from_dict(task["record"])
-    reg = _worker_register(tuple(task["registers"]))
+    reg = _with_local_entries(_worker_register(tuple(task["registers"])), [rec])
     site = SiteSettings(**task["site"])
-    writer = PageWriter(Path(task["stage"]), {"site": site, "register": reg, "kind_labels": KIND_LABELS}, direct=True)
+    writer = PageWriter(Path(task["stage"]), {"site": site, "register": reg, "kind_labels": KIND_LABELS,
+                                              "has_letters": task["has_letters"]}, direct=True)
     rendered = render(Path(rec.path), [(w.xml_id, w.siglum) for w in rec.witnesses], task["register_uri"],
                       task.get("xslt"))
     files = []
@@ -76,6 +77,16 @@ def _page_task(task: dict) -> dict:
                      "summary": rec.summary, "text": rendered.fulltext, "filters": task["filters"]}
     return {"id": rec.id, "files": [f for _, f in files] + images + [f"documents/{rec.id}.xml", f"documents/{rec.id}.html"],
             "search": search_record, "generic": dict(rendered.generic)}
+
+
+def _with_local_entries(reg, records):
+    """The register and the entries that documents list themselves (particDesc, standOff, back …)."""
+    local = {}
+    for rec in records:
+        for data in rec.local_entries:
+            entry = register_mod.entry_from_dict(data)
+            local[entry.id] = entry
+    return register_mod.Register(reg.path, {**reg.entries, **local}) if local else reg
 
 
 @lru_cache(maxsize=4)
@@ -104,6 +115,7 @@ class WebBuilder(Builder):
         site = edition.site
         xslt = self.context.options.get("web_xslt") or site.xslt
         records = {r.id: r for r in env.records()}   # compact records; the pages are streamed
+        reg = _with_local_entries(reg, records.values())
         pdf_source = self.context.outputs.get("print") or edition.out_dir / "print" / "edition.pdf"
         has_pdf = Path(pdf_source).is_file()
 
@@ -113,7 +125,9 @@ class WebBuilder(Builder):
             old_manifest = self._manifest(previous)
             old_documents = old_manifest.get("documents", {})
             look = _tree_digest(resources.xslt("web"), resources.PACKAGE / "templates" / "web")
+            has_letters = any(r.senders or r.addressees for r in records.values())
             common = hashlib.sha256(json.dumps([__version__, look, site.__dict__ | {"xslt": str(xslt or "")},
+                                                has_letters,
                                                 has_pdf, register_uri and self._digest_file(register_file)],
                                                default=str, sort_keys=True).encode()).hexdigest()
             keys = {}
@@ -122,7 +136,8 @@ class WebBuilder(Builder):
                 keys[rid] = hashlib.sha256(json.dumps([common, env.key(rid), related]).encode()).hexdigest()
             reuse = {rid for rid in records if previous and old_documents.get(rid, {}).get("key") == keys[rid]
                      and self._can_reuse(previous, rid)}
-            writer = PageWriter(stage.path, {"site": site, "register": reg, "kind_labels": KIND_LABELS}, direct=True)
+            writer = PageWriter(stage.path, {"site": site, "register": reg, "kind_labels": KIND_LABELS,
+                                             "has_letters": has_letters}, direct=True)
             writer.static()
             pdf = None
             if has_pdf:
@@ -158,9 +173,10 @@ class WebBuilder(Builder):
                 tasks.append({"record": rec.as_dict(), "registers": [str(r) for r in registers],
                               "register_uri": register_uri, "site": asdict(site), "pdf": pdf, "filters": filters,
                               "stage": str(stage.path), "xslt": str(xslt) if xslt else None,
+                              "has_letters": has_letters,
                               "related": [{"stem": o.id, "title": o.title, "date_label": o.date_label}
                                           for o in (records[i] for i in rec.related if i in records)]})
-            for done in run(_page_task, tasks, self.executor):
+            for done in run(_page_task, tasks, self.executor, progress=self.context.bar("web pages")):
                 manifest[done["id"]] = {"key": keys[done["id"]], "files": done["files"], "search": done["search"],
                                         "generic": done["generic"]}
             # what the stylesheets rendered without knowing it (kept in the manifest for unchanged pages)
@@ -195,6 +211,9 @@ class WebBuilder(Builder):
                     writer.page(rel, "entry.html", entry=e, groups=groups, header_docs=header_docs[e.id],
                                 list_page=f"{page}.html", kind_label=heading)
 
+            letters = [r for r in ordered if r.senders or r.addressees]
+            if letters:
+                writer.page("letters.html", "letters.html", letters=letters)
             writer.page("timeline.html", "timeline.html", years=self._timeline(ordered, reg))
             writer.page("map.html", "map.html", map=geo.project(list(reg.values())), counts=counts)
             buckets = search.buckets([r.id for r in ordered], self.bucket_size())

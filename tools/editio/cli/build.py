@@ -71,8 +71,9 @@ def build(
             raise InputError("stylesheet not found", path=str(sheet))
         from ..stylesheets import output_of
         options[f"{output_of(sheet)}_xslt"] = sheet.resolve()
+    from ..progress import Progress
     context = run_builders(ed, names, jobs=jobs or None, executor=executor, reporter=reporter,
-                           options=options, progress=progress)
+                           options=options, progress=progress, bar=Progress(False if quiet or fmt == "json" else None))
     if fmt == "json":
         print(json.dumps({"outputs": {k: str(v) for k, v in context.outputs.items()},
                           "documents": len(context.env), "rebuilt": sorted(context.env.changed),
