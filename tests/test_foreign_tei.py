@@ -388,3 +388,16 @@ def test_a_page_without_a_date_shows_no_empty_date(built):
     assert not page.xpath("//p[@class='doc-kicker']") or page.xpath("string(//p[@class='doc-kicker'])").strip()
     for name in FILES:
         assert not built[name][1].xpath("//time[@datetime='']"), name
+
+
+def test_speakers_and_listed_persons_link_to_their_register_pages(built):
+    root, page, site = built["chekhov"]
+    links = page.xpath("//p[contains(@class, 'speaker')]/a[contains(@class, 'speaker-link')]")
+    assert len(links) == len(root.findall(".//t:text//t:sp[@who]", NS))
+    for a in links:
+        target = site / "documents" / a.get("href")
+        assert target.resolve().is_file(), a.get("href")
+    # a person the letter lists in its back, named in the text: the register page of that entry
+    root, page, site = built["schnitzler"]
+    person = page.xpath("//*[@id='text']//a[contains(@class, 'ent-person')][contains(@href, 'L02119.pmb')]")
+    assert person and all((site / "documents" / a.get("href")).resolve().is_file() for a in person)

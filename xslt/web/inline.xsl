@@ -23,7 +23,18 @@
           <xsl:apply-templates/>
         </span>
       </xsl:when>
-      <!-- an entry kept in this document (a back listPerson): a link to it on the page -->
+      <!-- a person, place or organisation this document lists itself (particDesc, standOff, back):
+           the edition makes it a register entry "{document}.{xml:id}" with a page of its own -->
+      <xsl:when test="string($id) and starts-with(normalize-space(@ref), '#') and not(string($nested))
+                      and key('by-id', $id)[self::tei:person or self::tei:place or self::tei:org]">
+        <xsl:variable name="entry" select="key('by-id', $id)[self::tei:person or self::tei:place or self::tei:org][1]"/>
+        <xsl:variable name="entry-kind"><xsl:call-template name="entity-kind"><xsl:with-param name="node" select="$entry"/></xsl:call-template></xsl:variable>
+        <a class="ent ent-{$entry-kind}" href="{$register-base}{$doc-stem}.{$id}.html" data-ref="{$doc-stem}.{$id}">
+          <xsl:if test="$apparatus"><xsl:attribute name="id"><xsl:value-of select="$anchor"/></xsl:attribute></xsl:if>
+          <xsl:apply-templates/>
+        </a>
+      </xsl:when>
+      <!-- another entry kept in this document (a bibliography's): a link to it on the page -->
       <xsl:when test="string($id) and starts-with(normalize-space(@ref), '#') and not(string($nested)) and $apparatus
                       and key('by-id', $id)[ancestor::tei:text][self::tei:person or self::tei:place or self::tei:org
                       or self::tei:event or self::tei:bibl or self::tei:item or self::tei:castItem or self::tei:role]">

@@ -224,11 +224,21 @@
 
   <xsl:template match="tei:speaker">
     <xsl:variable name="name"><xsl:for-each select="parent::tei:sp"><xsl:call-template name="who-name"/></xsl:for-each></xsl:variable>
+    <xsl:variable name="ids"><xsl:for-each select="parent::tei:sp"><xsl:call-template name="who-ids"/></xsl:for-each></xsl:variable>
+    <xsl:variable name="who" select="substring-before(concat($ids, ' '), ' ')"/>
     <p class="speaker">
       <xsl:if test="string($name) and normalize-space($name) != normalize-space(.)">
         <xsl:attribute name="title"><xsl:value-of select="$name"/></xsl:attribute>
       </xsl:if>
-      <xsl:apply-templates/>
+      <xsl:choose>
+        <!-- the speaker is a person of the cast (particDesc, standOff): a link to their register page -->
+        <xsl:when test="$who and key('by-id', $who)[self::tei:person or self::tei:personGrp[false()]] and $apparatus">
+          <a class="ent ent-person speaker-link" href="{$register-base}{$doc-stem}.{$who}.html" data-ref="{$doc-stem}.{$who}">
+            <xsl:apply-templates/>
+          </a>
+        </xsl:when>
+        <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
+      </xsl:choose>
     </p>
   </xsl:template>
 
