@@ -178,6 +178,9 @@ class Environment:
             self.reporter.add(diagnostic)
         return self
 
+    def record_path(self, doc_id: str) -> Path:
+        return self.cache_dir / f"{doc_id}.json"
+
     def record(self, doc_id: str) -> Record:
         """The record of one document (read from the cache; a few are kept in memory)."""
         cached = self._cache.get(doc_id)
