@@ -401,3 +401,22 @@ def test_speakers_and_listed_persons_link_to_their_register_pages(built):
     root, page, site = built["schnitzler"]
     person = page.xpath("//*[@id='text']//a[contains(@class, 'ent-person')][contains(@href, 'L02119.pmb')]")
     assert person and all((site / "documents" / a.get("href")).resolve().is_file() for a in person)
+
+
+@pytest.mark.tex
+def test_a_print_stylesheet_given_with_xslt_goes_to_the_print_edition(tmp_path):
+    if not shutil.which("xelatex"):
+        pytest.skip("XeLaTeX is not installed (make test installs it)")
+    tei = edition_of(tmp_path, FILES["chekhov"])
+    mine = tmp_path / "my-print.xsl"
+    mine.write_text("""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+      xmlns:tei="http://www.tei-c.org/ns/1.0">
+  <xsl:import href="editio:print/edition.xsl"/>
+  <xsl:template match="tei:speaker">
+    <xsl:call-template name="pstart"/><xsl:text>SPEAKER: </xsl:text><xsl:apply-templates/><xsl:call-template name="pend"/>
+  </xsl:template>
+</xsl:stylesheet>""", encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", str(tei), "--print", "--xslt", str(mine), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    tex = (tmp_path / "out" / "print" / "edition.tex").read_text(encoding="utf-8")
+    assert tex.count("SPEAKER: ") == 153
