@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from lxml import etree, html
 
-from editio import resources, stylesheets
+from editio import stylesheets
 from editio.pdf import render_tex
 from editio.xmlio import parse
 
