@@ -99,8 +99,23 @@ def page_words(page, furniture: bool = False, where: str = "") -> list[str]:
             out.append(el.tail)
 
     for text in page.xpath(f"//*[@id='text']{where}"):
-        walk(text)
+        walk(_without_brackets(text))
     return "".join(out).split()
+
+
+def _without_brackets(el):
+    """A copy of el whose [supplied] and {surplus} have lost the editors' brackets (not TEI words)."""
+    from copy import deepcopy
+    el = deepcopy(el)
+    for span in el.xpath(".//span[@class='supplied' or @class='surplus']"):
+        if span.text and span.text[:1] in "[{":
+            span.text = span.text[1:]
+        last = span[-1] if len(span) else None
+        if last is not None and last.tail and last.tail[-1:] in "]}":
+            last.tail = last.tail[:-1]
+        elif last is None and span.text and span.text[-1:] in "]}":
+            span.text = span.text[:-1]
+    return el
 
 
 def element_words(el) -> list[str]:

@@ -361,7 +361,7 @@ def test_a_location_referenced_apparatus_in_the_back_points_into_the_text(struct
     entry = page.xpath("//section[@class='tei-listApp']//li[@class='app-entry']")[0]
     assert entry.xpath("string(.//a/@href)") == "#s1" and page.xpath("//*[@id='s1']")
     text = " ".join(entry.text_content().split())
-    assert "marked passage" in text and "marked place X" in text and "a note in the entry" in text
+    assert "lem. marked passage" in text and "X marked place" in text and "a note in the entry" in text
     # its note is in the entry, not a footnote without a mark in the text
     assert "a note in the entry" not in page.xpath("string(//section[@class='footnotes'])")
     assert page.xpath("//span[contains(@class, 'note-block')]/span[@class='note-label']/text()") == ["Margin note"]

@@ -190,6 +190,9 @@ def load_edition(path: str | Path | None = None, *, tei_dir: Path | None = None,
         editors = []
     else:
         raise InputError("[edition] editors must be a name or a list of names", path=str(where))
+    for doc in documents:
+        # what the converter writes into every document's header: the editors' names (respStmt)
+        doc.settings = {**doc.settings, "edition": {**meta, "editors": editors}}
 
     site = SiteSettings()
     merged = {**meta, **web}

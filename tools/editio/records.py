@@ -137,6 +137,7 @@ class Record:
     classification: list[tuple[str, bool]] = field(default_factory=list)   # (term, struck?)
     citation: str = ""
     source_url: str = ""
+    source_notes: list[str] = field(default_factory=list)   # the publication's provenance and OCR notes
     repository: list[str] = field(default_factory=list)
     container: str = ""
     file_number: str = ""
@@ -154,7 +155,7 @@ class Record:
     outline: list[Division] = field(default_factory=list)
     last_change: str = ""              # newest revisionDesc/change/@when
     authors: list[Name] = field(default_factory=list)       # titleStmt/author
-    editors: list[Name] = field(default_factory=list)       # titleStmt/editor, respStmt names
+    editors: list[Name] = field(default_factory=list)       # titleStmt/editor, respStmt/persName
     publication: str = ""              # publicationStmt: publisher, place, date
     source_note: str = ""              # sourceDesc (bibl, biblStruct, msIdentifier) when no citation
     sent: list[tuple[str, str]] = field(default_factory=list)       # correspDesc sent: (place, date label)
@@ -458,27 +459,34 @@ def record_of(root, path: Path) -> Record:
                   "tei:teiHeader/tei:profileDesc/tei:correspDesc/tei:correspAction[@type='sent']/tei:placeName")
     if place is not None:
         rec.place = Name(text(place), pointers.resolve(place)[0])
-    keywords = "tei:teiHeader/tei:profileDesc/tei:textClass/tei:keywords[@scheme='#{}']/tei:term"
+    # @scheme points to the document's taxonomy: '#d<id>-record-type' (or the older '#record-type')
+    keywords = ("tei:teiHeader/tei:profileDesc/tei:textClass/tei:keywords[substring(@scheme, string-length(@scheme)"
+                " - string-length('{0}') + 1) = '{0}']/tei:term")
     rec.record_type = text(first(keywords.format("record-type")))
     rec.subject = "; ".join(text(t) for t in x(keywords.format("subject")))
     rec.classification = [(text(t), t.get("type") == "struck") for t in x(keywords.format("classification"))]
     source = "tei:teiHeader/tei:fileDesc/tei:sourceDesc"
     citation = first(f"{source}/tei:bibl[@type='citation']")
     if citation is not None:
-        rec.citation = text(citation)
+        own = citation.find("tei:note[@type='citation']", NSMAP)   # the publication's own citation
+        rec.citation = text(own if own is not None else citation)
         rec.source_url = _safe_url(citation.xpath("string(tei:ref/@target)", namespaces=NSMAP))
+        rec.source_notes = [text(n) for n in citation.iterfind("tei:note[@type='provenance']", NSMAP)]
+        rec.source_notes += [text(n) for n in citation.iterfind("tei:note[@type='ocr']", NSMAP)]
     ms = f"{source}/tei:msDesc"
-    rec.summary = text(first(f"{ms}/tei:msContents/tei:summary"))
+    rec.summary = text(first(f"tei:teiHeader/tei:profileDesc/tei:abstract/tei:p | {ms}/tei:msContents/tei:summary"))
     rec.language = text(first(f"{ms}/tei:msContents/tei:textLang")) or text(
         first("tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language"))
     rec.repository = [text(n) for n in x(f"{ms}/tei:msIdentifier/*[self::tei:collection or self::tei:repository "
                                          f"or self::tei:institution or self::tei:settlement]") if text(n)]
     rec.container = text(first(f"{ms}/tei:msIdentifier/tei:idno[@type='container']"))
-    rec.file_number = text(first(f"{ms}/tei:msIdentifier/tei:altIdentifier/tei:idno[@type='file']"))
+    rec.file_number = text(first(f"{ms}/tei:msIdentifier//tei:idno[@type='file']"))
     rec.licence = text(first("tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:availability/tei:licence"))
     corresp = "tei:teiHeader/tei:profileDesc/tei:correspDesc/tei:correspAction"
-    rec.senders = _names(x(f"{corresp}[@type='sent']/tei:persName | {corresp}[@type='sent']/tei:orgName"), pointers)
-    rec.addressees = _names(x(f"{corresp}[@type='received']/tei:persName | {corresp}[@type='received']/tei:orgName"),
+    # rs: an addressee by office ("the President")
+    rec.senders = _names(x(f"{corresp}[@type='sent']/*[self::tei:persName or self::tei:orgName or self::tei:rs]"),
+                         pointers)
+    rec.addressees = _names(x(f"{corresp}[@type='received']/*[self::tei:persName or self::tei:orgName or self::tei:rs]"),
                             pointers)
     for person in x("tei:teiHeader/tei:profileDesc/tei:particDesc//tei:person"):
         name = person.find("tei:persName", NSMAP)
@@ -500,8 +508,8 @@ def record_of(root, path: Path) -> Record:
                 rec.related.append(stem)
     title_stmt = "tei:teiHeader/tei:fileDesc/tei:titleStmt"
     rec.authors = _names(x(f"{title_stmt}/tei:author"), pointers)
-    rec.editors = _names(x(f"{title_stmt}/tei:editor | {title_stmt}/tei:respStmt/tei:persName"
-                           f" | {title_stmt}/tei:respStmt/tei:name | {title_stmt}/tei:respStmt/tei:orgName"), pointers)
+    # editors, and the persons a respStmt credits (not the software or the archive it may also name)
+    rec.editors = _names(x(f"{title_stmt}/tei:editor | {title_stmt}/tei:respStmt/tei:persName"), pointers)
     pub = "tei:teiHeader/tei:fileDesc/tei:publicationStmt"
     rec.publication = ", ".join(t for t in (text(e) for e in x(f"{pub}/tei:publisher | {pub}/tei:pubPlace | "
                                                                  f"{pub}/tei:date | {pub}/tei:authority")) if t)

@@ -68,7 +68,7 @@
   </xsl:template>
 
   <!-- Who has a reading, as one line of sigla: the witnesses of @wit, then the sources of @source
-       (their id), then "conj." for a conjecture and the editor of @resp -->
+       (their id), then "conj." for a conjecture (the editor of a lemma, @resp, each layer names) -->
   <xsl:template name="reading-sigla">
     <xsl:variable name="wit"><xsl:call-template name="witness-sigla"/></xsl:variable>
     <xsl:variable name="src" select="normalize-space(translate(@source, '#', ' '))"/>
@@ -78,9 +78,6 @@
       <xsl:value-of select="$src"/>
     </xsl:if>
     <xsl:if test="@type = 'conjecture' or @type = 'conj'"><xsl:text> conj.</xsl:text></xsl:if>
-    <xsl:if test="@resp and not($src)">
-      <xsl:text> </xsl:text><xsl:value-of select="normalize-space(translate(@resp, '#', ' '))"/>
-    </xsl:if>
   </xsl:template>
 
   <!-- The sigla of every witness the app names nowhere: they agree with the lemma -->

@@ -42,7 +42,7 @@
       <xsl:if test="$apparatus">
         <xsl:variable name="footnotes" select="/tei:TEI/tei:text//tei:note[not(@type = 'docket' or @type = 'stamp'
             or @type = 'handwritten' or @place = 'top' or @place = 'bottom' or @place = 'margin')]
-            [not(parent::tei:app or parent::tei:rdgGrp or ancestor::tei:listApp)]"/>
+            [not(parent::tei:rdgGrp or ancestor::tei:listApp)]"/>
         <xsl:if test="$footnotes">
           <section class="footnotes" aria-labelledby="{$docid}-notes-h">
             <h2 id="{$docid}-notes-h">Notes</h2>

@@ -11,7 +11,9 @@
   <xsl:template name="render-name">
     <xsl:param name="kind"/><xsl:param name="id"/><xsl:param name="known"/><xsl:param name="nested"/><xsl:param name="anchor"/>
     <xsl:choose>
-      <xsl:when test="string($known) and not(string($nested))">
+      <!-- a name that holds a variant (General <app>Deane/Beane</app>) is no link: the variant's
+           button inside it must stay a button -->
+      <xsl:when test="string($known) and not(string($nested)) and not(.//tei:app)">
         <a class="ent ent-{$kind}" href="{$register-base}{$id}.html" data-ref="{$id}" aria-describedby="card-{$id}">
           <xsl:if test="$apparatus"><xsl:attribute name="id"><xsl:value-of select="$anchor"/></xsl:attribute></xsl:if>
           <xsl:apply-templates/>
@@ -145,25 +147,10 @@
           </button>
           <span class="app-panel" id="{$app-id}-panel" hidden="" data-pagefind-ignore="">
             <span class="app-panel-title">Variant <xsl:value-of select="$n"/> (<xsl:value-of select="$type"/>)</span>
-            <xsl:choose>
-              <xsl:when test="$lemmatised or tei:rdgGrp or tei:witDetail or tei:note or tei:rdg[@source and not(@wit)]">
-                <xsl:call-template name="app-entry"/>
-              </xsl:when>
-              <xsl:otherwise>
-                <xsl:for-each select="tei:lem | tei:rdg">
-                  <span class="app-reading">
-                    <span class="siglum"><xsl:call-template name="witness-sigla"/></span>
-                    <xsl:text> </xsl:text>
-                    <xsl:variable name="text"><xsl:apply-templates mode="plain"/></xsl:variable>
-                    <xsl:choose>
-                      <xsl:when test="normalize-space($text)"><span class="reading-text"><xsl:value-of select="normalize-space($text)"/></span></xsl:when>
-                      <xsl:otherwise><em>om.</em></xsl:otherwise>
-                    </xsl:choose>
-                  </span>
-                </xsl:for-each>
-              </xsl:otherwise>
-            </xsl:choose>
+            <xsl:call-template name="app-entry"/>
           </span>
+          <!-- the editors' note on their choice of lemma, as a note of the text -->
+          <xsl:apply-templates select="tei:note"/>
         </span>
       </xsl:when>
       <xsl:otherwise>
@@ -188,6 +175,7 @@
             <mark class="diff omission type-{$type}" data-app="{$n}" title="not in this witness">[—]</mark>
           </xsl:otherwise>
         </xsl:choose>
+        <xsl:apply-templates select="tei:note"/>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -373,12 +361,13 @@
     <span class="unclear" title="unclear in the source"><xsl:apply-templates/></span>
   </xsl:template>
 
+  <!-- the editors' interventions, in the brackets of the editorial principles: [supplied] {surplus} -->
   <xsl:template name="render-supplied">
-    <span class="tei-supplied"><xsl:apply-templates/></span>
+    <span class="supplied" title="supplied by the editors">[<xsl:apply-templates/>]</span>
   </xsl:template>
 
   <xsl:template name="render-surplus">
-    <span class="tei-surplus"><xsl:apply-templates/></span>
+    <span class="surplus" title="surplus: the editors would leave it out">{<xsl:apply-templates/>}</span>
   </xsl:template>
 
   <!-- ===== links ===== -->

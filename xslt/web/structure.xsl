@@ -629,13 +629,18 @@
         </span>
         <xsl:text> </xsl:text>
       </xsl:if>
-      <xsl:call-template name="app-entry"/>
+      <xsl:call-template name="app-entry"><xsl:with-param name="with-notes" select="true()"/></xsl:call-template>
     </li>
   </xsl:template>
 
-  <!-- One apparatus entry as text: every reading with its sigla (also the panel of an inline app) -->
+  <!-- One apparatus entry as text: every reading with its sigla (the panel of an inline app, an entry
+       of a back listApp).  A reading: "lem." for the lemma ("(ed.)" when an editor chose it), its
+       sigla, its words ("om." when it has none), its type or cause.  Notes inside the entry: listed
+       here in a listApp; an inline app's notes are notes of the text (render-app). -->
   <xsl:template name="app-entry">
-    <xsl:for-each select="tei:lem | tei:rdg | tei:rdgGrp//tei:lem | tei:rdgGrp//tei:rdg | tei:witDetail | tei:note | tei:rdgGrp/tei:witDetail">
+    <xsl:param name="with-notes" select="false()"/>
+    <xsl:for-each select="tei:lem | tei:rdg | tei:rdgGrp//tei:lem | tei:rdgGrp//tei:rdg | tei:witDetail | tei:rdgGrp/tei:witDetail
+                          | tei:note[$with-notes]">
       <span class="app-reading">
         <xsl:choose>
           <xsl:when test="self::tei:note">
@@ -647,6 +652,9 @@
             <span class="app-note"><xsl:apply-templates/></span>
           </xsl:when>
           <xsl:otherwise>
+            <xsl:if test="self::tei:lem"><span class="lem-mark">lem.<xsl:if test="@resp"> (ed.)</xsl:if> </span></xsl:if>
+            <span class="siglum"><xsl:call-template name="reading-sigla"/></span>
+            <xsl:text> </xsl:text>
             <xsl:variable name="text"><xsl:apply-templates mode="plain"/></xsl:variable>
             <xsl:choose>
               <xsl:when test="normalize-space($text)"><span class="reading-text"><xsl:value-of select="normalize-space($text)"/></span></xsl:when>
@@ -655,9 +663,7 @@
               </xsl:when>
               <xsl:otherwise><em>om.</em></xsl:otherwise>
             </xsl:choose>
-            <xsl:text> </xsl:text>
-            <span class="siglum"><xsl:call-template name="reading-sigla"/></span>
-            <xsl:if test="@type and @type != 'conjecture'"><xsl:text> </xsl:text><span class="rdg-type">(<xsl:value-of select="@type"/>)</span></xsl:if>
+            <xsl:if test="@type and @type != 'conjecture' and @type != 'conj'"><xsl:text> </xsl:text><span class="rdg-type">(<xsl:value-of select="@type"/>)</span></xsl:if>
             <xsl:if test="@cause"><xsl:text> </xsl:text><span class="rdg-type">(<xsl:value-of select="@cause"/>)</span></xsl:if>
           </xsl:otherwise>
         </xsl:choose>

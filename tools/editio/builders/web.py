@@ -242,7 +242,12 @@ class WebBuilder(Builder):
             if letters:
                 writer.page("letters.html", "letters.html", letters=letters)
             writer.page("timeline.html", "timeline.html", years=self._timeline(ordered, events, docs))
-            writer.page("map.html", "map.html", map=geo.project(list(reg.values())), counts=counts)
+            the_map = geo.project(list(reg.values()))
+            if the_map["warning"]:
+                from ..diagnostics import Diagnostic
+                message, hint = the_map["warning"]
+                self.reporter.add(Diagnostic("map.html", 0, "web-map-basemap", message, hint=hint))
+            writer.page("map.html", "map.html", map=the_map, counts=counts)
             buckets = search.buckets([r.id for r in ordered], self.bucket_size())
             writer.page("search.html", "search.html", filter_labels=FILTERS,
                         filter_values={k: sorted(filter_values.get(k, ())) for k, _ in FILTERS},
