@@ -120,6 +120,11 @@ def plan(jobs: list[Job], out_dir: Path, base_dir: Path, register: Path | None =
             reporter.extend(d for d in report if d.severity != "info")
         if progress:
             progress(f"[{number}/{len(jobs)}] {job.source} -> {target}")
+    return classify(results)
+
+
+def classify(results: list[Result]) -> list[Result]:
+    """Set each result's status against what is on disk: new, unchanged, differs or hand-edited."""
     for result in results:
         if not result.target.exists():
             result.status = "new"
@@ -134,7 +139,8 @@ def plan(jobs: list[Job], out_dir: Path, base_dir: Path, register: Path | None =
     return results
 
 
-def write(results: list[Result], force: bool = False) -> None:
+def write(results: list[Result], force: bool = False, threads: int = 1) -> None:
+    """Write what changed; `threads` > 1 overlaps the files' fsyncs (the import writes thousands)."""
     from .xmlio import atomic_write
     edited = [r for r in results if r.status == "hand-edited"]
     if edited and not force:
@@ -143,9 +149,17 @@ def write(results: list[Result], force: bool = False) -> None:
             "was edited by hand since editio wrote it; refusing to overwrite"
             + (f" (and {len(edited) - 1} more)" if len(edited) > 1 else ""),
             path=str(first.target), hint="keep your edits elsewhere, or pass --force to overwrite them")
-    for result in results:
-        if result.status != "unchanged":
-            atomic_write(result.target, result.data)
+    todo = [r for r in results if r.status != "unchanged"]
+    for folder in sorted({r.target.parent for r in todo}):
+        folder.mkdir(parents=True, exist_ok=True)
+    if threads > 1 and len(todo) > 1:
+        from concurrent.futures import ThreadPoolExecutor
+        with ThreadPoolExecutor(max_workers=threads) as pool:
+            for _ in pool.map(lambda r: atomic_write(r.target, r.data), todo):
+                pass
+        return
+    for result in todo:
+        atomic_write(result.target, result.data)
 
 
 def stderr(message: str) -> None:
