@@ -285,7 +285,7 @@ def test_walk_the_flagship(flagship_served):
     page = html.fromstring(httpx.get(f"{base}/dts/document?resource=1945-07-03-harriman-cable&ref={ident}"
                                      "&mediaType=text/html", timeout=30).content)
     links = {a.get("href") for a in page.iter("a") if "/register/" in (a.get("href") or "")}
-    assert named and {f"{base}/register/{n}.html" for n in named} <= links
+    assert named and {f"{base}/register/{n}.html" for n in named} <= links, (ident, sorted(links), etree.tostring(page)[:300])
     assert all(httpx.get(link, timeout=30).status_code == 200 for link in links)
     assert cable["dublinCore"]["date"] == ["1945-07-03"]
     assert [c["citeType"] for c in cable["citationTrees"][0]["citeStructure"]] == ["division"]

@@ -15,13 +15,16 @@ from __future__ import annotations
 
 import copy
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import quote, urlencode
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from lxml import etree
 from markupsafe import Markup
 
-from .. import TEI_NS, XML_NS, stylesheets
+from .. import TEI_NS, XML_NS, resources, stylesheets
+from ..errors import EditioError
+from ..xmlio import parse_bytes
 from .catalog import Catalog, Document
 from .citations import Unit, passage
 from .http import Query, Response
@@ -39,9 +42,32 @@ PARAMS = {"collection": {"id", "page", "nav"},
           "navigation": {"resource", "ref", "start", "end", "down", "tree", "page"},
           "document": {"resource", "ref", "start", "end", "tree", "mediaType"}}
 
-# one compiled stylesheet serves every thread of the server; libxslt transformations sharing it are
-# run one at a time (each takes a millisecond or two)
-_XSLT = threading.Lock()
+# Passages are transformed in one thread of their own: libxslt, with lxml's per-thread
+# dictionaries, was seen to fail on trees and stylesheets that several server threads had touched
+# ("Variable 'level' has not been declared" in a template that works in every single-threaded
+# run).  The passage crosses into that thread as bytes and comes back as a string.
+_XSLT_THREAD = ThreadPoolExecutor(max_workers=1, thread_name_prefix="editio-xslt")
+
+
+def _run_transform(name: str, data: bytes, method: str, params: dict) -> str:
+    sheets = _local.__dict__.setdefault("sheets", {})
+    if name not in sheets:
+        sheets[name] = stylesheets.compile_stylesheet.__wrapped__(str(resources.xslt(name)))
+    tree = parse_bytes(data, "<passage>")
+    try:
+        result = sheets[name](tree, **{k: etree.XSLT.strparam(str(v)) for k, v in params.items()})
+    except etree.XSLTApplyError as exc:
+        raise EditioError(f"XSLT {name} failed: {exc}") from None
+    if method == "text":
+        return str(result)
+    return etree.tostring(result.getroot(), encoding="unicode", method="html")
+
+
+def _transform(name: str, tree, method: str, **params) -> str:
+    return _XSLT_THREAD.submit(_run_transform, name, etree.tostring(tree), method, params).result()
+
+
+_local = threading.local()
 _templates = Environment(loader=PackageLoader("editio", "templates"), autoescape=select_autoescape(["html"]))
 
 
@@ -368,14 +394,9 @@ def document(catalog: Catalog, base: str, params: Query, self_url: str, root: st
         body = etree.tostring(tei, encoding="UTF-8", xml_declaration=True)
         return Response(200, body, f"{TEI_MEDIA}; charset=utf-8", link)
     if media == "text/plain":
-        with _XSLT:
-            text = str(stylesheets.apply(PLAIN_XSL, tei))
-        return Response.text(200, text, "text/plain", link)
-    with _XSLT:
-        fragment = stylesheets.apply(HTML_XSL, tei, **{"register": catalog.register_uri,
-                                                         "register-base": f"{root}register/",
-                                                         "timeline": f"{root}timeline.html"})
-    html = etree.tostring(fragment.getroot(), encoding="unicode", method="html")
+        return Response.text(200, _transform(PLAIN_XSL, tei, "text"), "text/plain", link)
+    html = _transform(HTML_XSL, tei, "html", **{"register": catalog.register_uri, "register-base": f"{root}register/",
+                                                "timeline": f"{root}timeline.html"})
     lang = tei.getroot().get(f"{{{XML_NS}}}lang") or ""
     page = _templates.get_template("api/passage.html").render(title=title, lang=lang, text=Markup(html))
     return Response.text(200, page, "text/html", link)
