@@ -114,7 +114,8 @@ def plan(jobs: list[Job], out_dir: Path, base_dir: Path, register: Path | None =
 
 
 def write(results: list[Result], force: bool = False) -> None:
-    from .xmlio import atomic_write
+    """Write every changed file or none (outdir.write_all): a failure or a kill never leaves a mix."""
+    from .outdir import write_all
     edited = [r for r in results if r.status == "hand-edited"]
     if edited and not force:
         first = edited[0]
@@ -122,9 +123,7 @@ def write(results: list[Result], force: bool = False) -> None:
             "was edited by hand since editio wrote it; refusing to overwrite"
             + (f" (and {len(edited) - 1} more)" if len(edited) > 1 else ""),
             path=str(first.target), hint="keep your edits elsewhere, or pass --force to overwrite them")
-    for result in results:
-        if result.status != "unchanged":
-            atomic_write(result.target, result.data)
+    write_all((r.target, r.data) for r in results if r.status != "unchanged")
 
 
 def stderr(message: str) -> None:

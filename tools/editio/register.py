@@ -104,6 +104,19 @@ def initialled(entry: Entry) -> set[str]:
     return out
 
 
+_GEO = re.compile(r"\s*([-+]?\d+(?:\.\d+)?)\s*(?:,\s*|\s+)([-+]?\d+(?:\.\d+)?)\s*")
+
+
+def parse_geo(value: str, line: int | None = None) -> tuple[float, float]:
+    """'43.1 131.9' or '43.1, 131.9' (TEI <geo>: latitude then longitude, decimal degrees)."""
+    match = _GEO.fullmatch(value)
+    lat, lon = (float(match[1]), float(match[2])) if match else (None, None)
+    if lat is None or not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise InputError(f"<geo> {value!r} is not 'latitude longitude' in decimal degrees "
+                         "(e.g. '43.1 131.9' or '43.1, 131.9')", line=line)
+    return lat, lon
+
+
 def _entry(el, kind: str) -> Entry:
     entry_id = el.get(f"{{{XML_NS}}}id")
     name_tag = KINDS[kind]
@@ -133,9 +146,8 @@ def _entry(el, kind: str) -> Entry:
     for occ in el.findall("tei:occupation", NSMAP):
         entry.occupations.append((_text(occ), occ.get("notBefore"), occ.get("notAfter")))
     geo = el.find("tei:location/tei:geo", NSMAP)
-    if geo is not None and geo.text:
-        lat, lon = geo.text.split()
-        entry.geo = (float(lat), float(lon))
+    if geo is not None and _text(geo):
+        entry.geo = parse_geo(_text(geo), geo.sourceline)
     for idno in el.findall("tei:idno", NSMAP):
         entry.idnos[idno.get("type", "")] = (idno.text or "").strip()
     return entry

@@ -31,7 +31,8 @@ def document_date(root) -> str | None:
 
 
 def tag_file(path: Path, register: Path | None = None, date: str | None = None, out: Path | None = None,
-             dates: bool = True, write: bool = True) -> dict:
+             dates: bool = True, write: bool = True, pending: list | None = None) -> dict:
+    """Tag one file; `pending`: collect (target, bytes) there instead of writing (see outdir.write_all)."""
     reg_path = Path(register or register_mod.default_path()).resolve()
     tree = parse(path)
     before = serialize(tree)
@@ -47,7 +48,10 @@ def tag_file(path: Path, register: Path | None = None, date: str | None = None, 
     after = serialize(tree)
     changed = after != before
     if write and (changed or out):
-        atomic_write(target, after)
+        if pending is not None:
+            pending.append((target, after))
+        else:
+            atomic_write(target, after)
     return {"file": str(path), "output": str(target), "date": doc_date, "names": names, "dates": ndates,
             "changed": changed, "report": report}
 

@@ -31,11 +31,15 @@ def tag(
 
     Example: editio tag tei/*.xml --check
     """
+    from ..outdir import write_all
     from ..tagging import tag_file
 
     if fmt not in ("text", "json"):
         raise InputError(f"unknown --format {fmt!r}; choose text or json")
-    results = [tag_file(f, register, date, out, dates=not names_only, write=not check) for f in files]
+    pending: list = []       # every file is tagged before any is written: all of them or none
+    results = [tag_file(f, register, date, out, dates=not names_only, write=not check, pending=pending)
+               for f in files]
+    write_all(pending)
     if fmt == "json":
         sys.stdout.write(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     else:

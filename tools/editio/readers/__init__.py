@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import Protocol
 
 from ..errors import InputError
+from ..links import check_link
 from ..model import Document
+from ..xmlio import xml_text
 
 from . import focalpoint, frus, wilson
 
@@ -27,9 +29,13 @@ READERS: dict[str, Reader] = {r.name: r for r in (wilson.WilsonReader(), frus.Fr
                                                   focalpoint.FocalPointReader())}
 
 
-def load_text(path: str | Path) -> str:
-    """Read a source as UTF-8 text, refusing empty, binary and non-UTF-8 files with a clear message."""
+def load_text(path: str | Path, warn=None) -> str:
+    """Read a source as UTF-8 text, refusing empty, binary and non-UTF-8 files with a clear message.
+
+    Characters XML forbids are refused with their line and column, except form feeds and vertical
+    tabs (page breaks of extracted text), which are replaced with a warning (see xmlio.xml_text)."""
     path = Path(path)
+    check_link(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -48,7 +54,7 @@ def load_text(path: str | Path) -> str:
     controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")
     if controls > 8:
         raise InputError("source looks binary (control characters), not a text transcription", path=str(path))
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return xml_text(text.replace("\r\n", "\n").replace("\r", "\n"), str(path), warn)
 
 
 def guess_reader(text: str, source: str = "<source>") -> Reader:

@@ -6,12 +6,11 @@ templates/web/; search is a Pagefind index (served sites) plus a script index (f
 
 from __future__ import annotations
 
-import shutil
 from collections import defaultdict
 from pathlib import Path
 
-from ..errors import EditioError
 from ..front import front_matter
+from ..outdir import staged_output
 from . import geo, search
 from .documents import Document, date_label, read_documents
 from .pages import Writer
@@ -24,15 +23,10 @@ KIND_LABELS = {"person": "person", "place": "place", "org": "organisation"}
 FILTERS = [("person", "Person"), ("place", "Place"), ("year", "Year"), ("type", "Document type")]
 
 
-def _prepare(out_dir: Path) -> None:
-    """Start from an empty folder; only ever delete a folder that an earlier build wrote."""
-    if out_dir.exists() and any(out_dir.iterdir()):
-        if not (out_dir / MARKER).exists():
-            raise EditioError("output folder exists and was not written by editio; refusing to overwrite",
-                              path=str(out_dir))
-        shutil.rmtree(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / MARKER).write_text("written by editio build --web\n", encoding="utf-8")
+# What a build writes at the top of the site: a folder holding only these is a site an older
+# editio left half-deleted, and is replaced (see outdir.staged_output).
+SITE_ENTRIES = {"index.html", "documents", "register", "static", "timeline.html", "map.html", "search.html",
+                "search-index.js", "pagefind", "edition.pdf"}
 
 
 def _header_refs(doc: Document) -> set[str]:
@@ -54,7 +48,13 @@ def _timeline(docs, rendered) -> list[tuple[str, list[dict]]]:
 
 
 def build_web(tei_dir: Path, out_dir: Path) -> Path:
-    tei_dir, out_dir = Path(tei_dir), Path(out_dir)
+    """Build into a staging folder beside out_dir, swapped in at the end, under the output's lock."""
+    with staged_output(Path(out_dir), marker=MARKER, known=SITE_ENTRIES) as stage:
+        _build_web(Path(tei_dir), stage)
+    return Path(out_dir)
+
+
+def _build_web(tei_dir: Path, out_dir: Path) -> Path:
     site = read_site(tei_dir)
     docs = read_documents(tei_dir)
     register_path = tei_dir / "register" / "register.xml"
@@ -70,7 +70,6 @@ def build_web(tei_dir: Path, out_dir: Path) -> Path:
                 mentions[m.ref][d.stem].append(m)
     counts = {eid: sum(len(v) for v in mentions[eid].values()) for eid in register}
 
-    _prepare(out_dir)
     writer = Writer(out_dir, {"site": site, "register": register, "kind_labels": KIND_LABELS})
     writer.static()
     pdf_source = out_dir.parent / "print" / "edition.pdf"
