@@ -20,9 +20,10 @@ ACCESS = etree.XSLTAccessControl(read_file=True, write_file=False, create_dir=Fa
 @lru_cache(maxsize=None)
 def compile_stylesheet(path: str) -> etree.XSLT:
     try:
-        doc = etree.parse(path, safe_parser())
+        # from bytes: safe_parser resolves every file the parser itself would open to nothing
+        doc = etree.fromstring(Path(path).read_bytes(), safe_parser(), base_url=path).getroottree()
         return etree.XSLT(doc, access_control=ACCESS)
-    except (etree.XMLSyntaxError, etree.XSLTParseError) as exc:
+    except (OSError, etree.XMLSyntaxError, etree.XSLTParseError) as exc:
         raise EditioError(f"cannot compile stylesheet: {exc}", path=path) from None
 
 

@@ -37,7 +37,9 @@ class _NoExternalLoads(etree.Resolver):
 
 
 def safe_parser(**options) -> etree.XMLParser:
-    """A parser for data already read into memory: parse with `etree.fromstring(data, parser)`."""
+    """A parser for data already read into memory: `etree.fromstring(data, parser, base_url=name)`.
+
+    (Not `etree.parse(path, parser)`: the resolver would resolve the file itself to nothing.)"""
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
                              dtd_validation=False, huge_tree=False, **options)
     parser.resolvers.add(_NoExternalLoads())
