@@ -244,3 +244,24 @@ def test_a_file_outside_the_project_named_itself_is_read(tmp_path):
     (tmp_path / "b.txt").write_text("The ships sail for Vladivostok tomorrow.\n", encoding="utf-8")
     proc = editio("collate", tmp_path / "a.txt", tmp_path / "b.txt")     # cwd: the checkout
     assert proc.returncode == 0 and "tomorrow" in proc.stdout
+
+
+# --------------------------------------------------------------------------- found by the fuzz suite
+
+def test_collate_tei_keeps_the_space_before_a_reading_only_one_witness_has(tmp_path):
+    """'the' against 'the the': the apparatus read B as 'thethe'."""
+    from editio.apparatus import collation_to_tei, witness_text
+    from editio.collation import collate_texts
+    ab = collation_to_tei(collate_texts({"A": "the", "B": "the the"}))
+    assert witness_text(ab, "#B").split() == ["the", "the"]
+    assert witness_text(ab, "#A").split() == ["the"]
+
+
+def test_tag_a_date_beyond_the_calendar_is_left_alone(tmp_path):
+    """'in 9999999999 days' raised OverflowError out of `editio tag`."""
+    doc = tmp_path / "doc.xml"
+    doc.write_text(TAG_DOC.read_text(encoding="utf-8").replace("</p>", " We meet in 9999999999 days.</p>", 1),
+                   encoding="utf-8")
+    proc = editio("tag", doc, "--register", REGISTER, "--date", "1944-06-10")
+    assert proc.returncode == 0, proc.stderr
+    assert "9999999999 days" in doc.read_text(encoding="utf-8")

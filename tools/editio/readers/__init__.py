@@ -11,7 +11,7 @@ from typing import Protocol
 from ..errors import InputError
 from ..links import check_link
 from ..model import Document
-from ..xmlio import xml_text
+from ..xmlio import position, xml_text
 
 from . import focalpoint, frus, wilson
 
@@ -43,18 +43,25 @@ def load_text(path: str | Path, warn=None) -> str:
     if not data.strip():
         raise InputError("source file is empty", path=str(path))
     if b"\x00" in data[:8192]:
-        raise InputError("source looks binary (NUL bytes), not a text transcription", path=str(path))
+        line, col = _byte_position(data, data.index(b"\x00"))
+        raise InputError("source looks binary (NUL bytes), not a text transcription", path=str(path),
+                         line=line, column=col)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        line, col = _byte_position(data, exc.start)
         raise InputError(f"not UTF-8 text: byte 0x{data[exc.start]:02x} cannot be decoded; "
                          "convert the file to UTF-8 first", path=str(path), line=line, column=col) from None
-    controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")
-    if controls > 8:
-        raise InputError("source looks binary (control characters), not a text transcription", path=str(path))
+    controls = [k for k, ch in enumerate(text[:8192]) if ord(ch) < 32 and ch not in "\n\r\t\f"]
+    if len(controls) > 8:
+        line, col = position(text, controls[0])
+        raise InputError("source looks binary (control characters), not a text transcription", path=str(path),
+                         line=line, column=col)
     return xml_text(text.replace("\r\n", "\n").replace("\r", "\n"), str(path), warn)
+
+
+def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    return data.count(b"\n", 0, offset) + 1, offset - (data.rfind(b"\n", 0, offset) + 1) + 1
 
 
 def guess_reader(text: str, source: str = "<source>") -> Reader:
