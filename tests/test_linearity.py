@@ -28,9 +28,10 @@ LIMIT = 15
 
 
 def timed(func, arg) -> float:
-    start = time.perf_counter()
+    """CPU seconds of this process: the other processes of a loaded machine do not count."""
+    start = time.process_time()
     func(arg)
-    return time.perf_counter() - start
+    return time.process_time() - start
 
 
 def growth(func, make, n: int, rounds: int = 3) -> float:
@@ -63,7 +64,7 @@ INLINE_SHAPES = {
 
 @pytest.mark.parametrize("shape", sorted(INLINE_SHAPES))
 def test_transcription_marks_parse_in_linear_time(shape):
-    assert growth(parse_inlines, INLINE_SHAPES[shape], 20_000) < LIMIT
+    assert growth(parse_inlines, INLINE_SHAPES[shape], 100_000) < LIMIT
 
 
 SEEDS = {"wilson": ROOT / "seeds" / "003_d19860ca353ac499.txt", "frus": ROOT / "seeds" / "002_ee78402f5728550e.txt",
@@ -82,7 +83,7 @@ def test_readers_read_a_source_of_repeated_lines_in_linear_time(reader):
 
     def read(text):
         READERS[reader].read(text, "x.txt", "x", {})
-    assert growth(read, make, 200) < LIMIT
+    assert growth(read, make, 1_000) < LIMIT
 
 
 def _words(rng, n, vocab=2000):
@@ -106,7 +107,7 @@ def test_collation_of_witnesses_with_little_in_common_is_linear(shape):
 
     def run(pair):
         collate_texts({"A": pair[0], "B": pair[1]})
-    assert growth(run, make, 3_000) < LIMIT
+    assert growth(run, make, 5_000) < LIMIT
 
 
 DATE_SHAPES = {
@@ -119,7 +120,7 @@ DATE_SHAPES = {
 @pytest.mark.parametrize("shape", sorted(DATE_SHAPES))
 def test_date_tagging_is_linear(shape):
     tagger = DateTagger("1944-06-10")
-    assert growth(lambda text: tagger.split(text, 1), DATE_SHAPES[shape], 20_000) < LIMIT
+    assert growth(lambda text: tagger.split(text, 1), DATE_SHAPES[shape], 50_000) < LIMIT
 
 
 def test_name_tagging_is_linear():
@@ -134,7 +135,7 @@ def test_name_tagging_is_linear():
 
     def run(text):
         Tagger(lex, "1944-06-10").split(text, 1)
-    assert growth(run, make, 2_000) < LIMIT
+    assert growth(run, make, 5_000) < LIMIT
 
 
 def test_a_whole_tagged_document_is_linear():
@@ -150,4 +151,4 @@ def test_a_whole_tagged_document_is_linear():
         Tagger(lex, "1944-06-10").tag_tree(tree)
         DateTagger("1944-06-10").tag_tree(tree)
         etree.tostring(tree)
-    assert growth(run, make, 100) < LIMIT
+    assert growth(run, make, 300) < LIMIT

@@ -84,32 +84,41 @@ def _kind(match) -> str:
 
 def _parse_line(line: str, out: list[Inline]) -> None:
     pos = 0
+    text: list[str] = []        # plain text since the last mark, joined once: += on a growing
+                                # string would copy it at every **bold** piece (quadratic)
+
+    def mark(item: Mark) -> None:
+        if text:
+            _append(out, "".join(text))
+            text.clear()
+        out.append(item)
+
     for start, end, kind, match in _tokens(line):
         if start > pos:
-            _append(out, line[pos:start])
+            text.append(line[pos:start])
         if kind == "sic":
-            out.append(Mark("sic", [match]))
+            mark(Mark("sic", [match]))
         elif kind == "del":
-            out.append(Mark("del", parse_inlines(match["deltext"]), {"rend": "strikethrough"}))
+            mark(Mark("del", parse_inlines(match["deltext"]), {"rend": "strikethrough"}))
         elif kind == "add":
-            out.append(Mark("add", [match["addtext"]], {"place": "above"}))
+            mark(Mark("add", [match["addtext"]], {"place": "above"}))
         elif kind == "redact":
-            out.append(Mark("gap", [], {"reason": "redacted", "quantity": str(len(match["redact"])),
-                                        "unit": "chars"}))
+            mark(Mark("gap", [], {"reason": "redacted", "quantity": str(len(match["redact"])), "unit": "chars"}))
         elif kind == "illegible":
-            out.append(Mark("gap", [], {"reason": "illegible"}))
+            mark(Mark("gap", [], {"reason": "illegible"}))
         elif kind == "desc":
             label = match["desctext"]
-            out.append(Mark("gap", [label], {"reason": _DESC_REASON.get(label.lower(), "handwritten")}))
+            mark(Mark("gap", [label], {"reason": _DESC_REASON.get(label.lower(), "handwritten")}))
         elif kind == "page":
-            out.append(Mark("pb", [], {"n": match["pagen"]}))
+            mark(Mark("pb", [], {"n": match["pagen"]}))
         elif kind == "gloss":
-            out.append(Mark("gloss", [match["glosstext"]]))
+            mark(Mark("gloss", [match["glosstext"]]))
         elif kind == "bold":
-            _append(out, match["boldtext"])
+            text.append(match["boldtext"])
         pos = end
-    if pos < len(line):
-        _append(out, line[pos:])
+    text.append(line[pos:])
+    if any(text):
+        _append(out, "".join(text))
 
 
 def _append(out: list[Inline], item: Inline) -> None:
