@@ -265,3 +265,17 @@ def test_tag_a_date_beyond_the_calendar_is_left_alone(tmp_path):
     proc = editio("tag", doc, "--register", REGISTER, "--date", "1944-06-10")
     assert proc.returncode == 0, proc.stderr
     assert "9999999999 days" in doc.read_text(encoding="utf-8")
+
+
+def test_tag_in_place_says_when_it_turns_a_converted_file_into_a_hand_edited_one(tmp_path):
+    from editio.convert import fingerprinted, hand_edited
+    converted = editio("convert", SEEDS["wilson"], "--out", tmp_path)
+    assert converted.returncode == 0, converted.stderr
+    [doc] = tmp_path.glob("*.xml")
+    declaration, _, rest = doc.read_bytes().partition(b"\n")
+    rest = rest.split(b"\n", 1)[1].replace(b"</p>", b" Vladivostok.</p>", 1)
+    doc.write_bytes(fingerprinted(declaration + b"\n" + rest))     # as convert would have written it
+    assert not hand_edited(doc.read_bytes())
+    proc = editio("tag", doc, "--register", REGISTER)
+    assert proc.returncode == 0, proc.stderr
+    assert f"{doc}: note: editio convert wrote this file" in proc.stderr

@@ -31,6 +31,7 @@ def tag(
 
     Example: editio tag tei/*.xml --check
     """
+    from ..convert import hand_edited
     from ..outdir import write_all
     from ..tagging import tag_file
 
@@ -39,7 +40,12 @@ def tag(
     pending: list = []       # every file is tagged before any is written: all of them or none
     results = [tag_file(f, register, date, out, dates=not names_only, write=not check, pending=pending)
                for f in files]
+    fingerprinted = [(target, None) for target, _ in pending
+                     if target.exists() and not hand_edited(target.read_bytes())]
     write_all(pending)
+    for target, before in fingerprinted:
+        print(f"{target}: note: editio convert wrote this file; tagged in place, convert now treats it as "
+              "edited by hand (convert tags names itself; use --out to keep the converter's file)", file=sys.stderr)
     if fmt == "json":
         sys.stdout.write(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     else:
