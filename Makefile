@@ -11,12 +11,12 @@ CACHE  := .cache
 EDITION_DEBS := texlive-xetex texlive-humanities fonts-linuxlibertine fonts-dejavu-core fonts-wqy-microhei poppler-utils
 TEST_DEBS    := $(EDITION_DEBS) jing libxml2-utils chromium
 
-.PHONY: check-tei edition test fuzz-long venv sysdeps-edition sysdeps-test test-deps convert validate web print clean
+.PHONY: check-tei edition test fuzz-long venv sysdeps-edition sysdeps-test test-deps convert validate build web print bench clean
 
 $(BIN)/.installed: pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[web,test]'
+	$(BIN)/pip install -q -e '.[web,test,dask]'
 	touch $@
 
 venv: $(BIN)/.installed
@@ -33,13 +33,17 @@ convert: venv
 validate: venv
 	$(EDITIO) validate tei/
 
+# print first, then web: the site links the PDF of the same build
+build: venv sysdeps-edition
+	$(EDITIO) build --out build/
+
 web: venv
 	$(EDITIO) build --web --out build/
 
 print: venv sysdeps-edition
 	$(EDITIO) build --print --out build/
 
-edition: venv sysdeps-edition convert validate web print
+edition: venv sysdeps-edition convert validate build
 
 # Extra test-only set-up (tei_all schema, axe-core, ...): see the test-deps recipe.
 test-deps: venv sysdeps-test

@@ -10,7 +10,6 @@ from lxml import etree
 
 NS = {"t": "http://www.tei-c.org/ns/1.0"}
 ROOT = Path(__file__).resolve().parent.parent
-TEI_DIR = ROOT / "tei"
 SEEDS = ROOT / "seeds"
 WORD = re.compile(r"[A-Za-z0-9À-ÿĀ-ž]+")
 # Editorial additions: words the editors (not the source) put into the text.
@@ -18,7 +17,9 @@ EDITORIAL = ("corr", "reg", "expan", "supplied")
 
 
 def tei_for_seed(seed_name: str) -> etree._ElementTree:
-    for path in sorted(TEI_DIR.glob("*.xml")):
+    """The TEI that the converter makes of seed_name (converted from seeds/ in this test run)."""
+    from flagship import converted_tei
+    for path in sorted(converted_tei().glob("*.xml")):
         tree = etree.parse(str(path))
         if tree.xpath("//t:sourceDesc//t:idno[@type='seed'][contains(., $s)]", namespaces=NS, s=seed_name):
             return tree

@@ -99,7 +99,8 @@ def test_json_report(tmp_path):
     result = run("convert", SEED, "--out", tmp_path, "--format", "json")
     assert result.exit_code == 0
     report = json.loads(result.stdout)
-    assert report[0]["status"] == "new" and report[0]["target"].endswith(".xml")
+    assert report["documents"][0]["status"] == "new" and report["documents"][0]["target"].endswith(".xml")
+    assert isinstance(report["warnings"], list)
 
 
 def test_help_everywhere():

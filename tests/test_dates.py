@@ -60,7 +60,7 @@ def test_things_that_are_not_dates(text):
 def test_relative_dates_need_the_documents_date():
     report: list[str] = []
     assert dates.DateTagger(None, report).split("last night", 1) is None
-    assert report and "document's date" in report[0]
+    assert report and "document's date" in report[0].message
 
 
 def test_header_gets_the_documents_date_and_bare_dates_get_values():

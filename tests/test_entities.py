@@ -28,7 +28,7 @@ def untagged(tmp_path):
 
 
 def test_report_lists_untagged_names_dangling_refs_and_ambiguity(untagged):
-    rep = build([untagged / "doc.xml"], untagged / "register" / "register.xml")
+    rep = build([untagged / "doc.xml"], untagged / "register" / "register.xml", ROOT / "editorial" / "names.toml")
     texts = [f.text for f in rep.untagged]
     assert texts == ["Mr. Smith", "General Hurley", "Soviet Union", "Ruritania"]
     assert [f.text for f in rep.dangling] == ["Nowhere"]
@@ -47,7 +47,9 @@ def test_cli_json_and_strict_exit(untagged):
 
 
 def test_the_edition_report_is_clean():
-    result = runner.invoke(app, ["entities", str(ROOT / "tei"), "--strict"])
+    from flagship import converted_edition
+    edition = converted_edition()
+    result = runner.invoke(app, ["entities", str(edition / "tei"), "--edition", str(edition), "--strict"])
     assert result.exit_code == 0, result.stdout
     assert "capitalised words and phrases not in a name element: 0" in result.stdout
 
@@ -68,7 +70,7 @@ def test_tag_command_tags_in_place_then_check_is_clean(tmp_path):
     assert result.exit_code == 1 and doc.read_bytes() == (FIXTURES / "undated-header.xml").read_bytes()
     result = runner.invoke(app, ["tag", str(doc), "--register", str(REGISTER), "--format", "json"])
     assert result.exit_code == 0
-    info = json.loads(result.stdout)[0]
+    info = json.loads(result.stdout)["files"][0]
     assert info["changed"] and info["date"] == "1944-12-15" and info["names"] >= 2
     text = doc.read_text(encoding="utf-8")
     expected_ref = Path(__import__("os").path.relpath(REGISTER, tmp_path)).as_posix() + "#stalin"

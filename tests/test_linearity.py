@@ -19,7 +19,7 @@ from lxml import etree
 from editio.collation import collate_texts
 from editio.dates import DateTagger
 from editio.readers import READERS
-from editio.readers.inline import parse_inlines
+from editio.readers.marks import parse_inlines
 from editio.tagger import Tagger, lexicon
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -46,6 +46,11 @@ def snapshot(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def leftovers(folder: Path) -> list[str]:
+    """What a build left beside its output besides the output, its lock and the build cache."""
+    return sorted(p.name for p in folder.iterdir() if p.name not in {"web", ".web.lock", ".environment"})
+
+
 def complete(snap: dict[str, str], reference: dict[str, str]) -> bool:
     """The same site: every file but Pagefind's byte for byte (Pagefind names its index files by
     a hash that differs from run to run), and Pagefind's entry points present."""
@@ -59,11 +64,11 @@ def complete(snap: dict[str, str], reference: dict[str, str]) -> bool:
 def test_a_failing_build_leaves_the_previous_output_and_no_staging(tmp_path):
     out = tmp_path / "web"
     with staged_output(out, marker=".m") as stage:
-        (stage / "index.html").write_text("first", encoding="utf-8")
+        (stage.path / "index.html").write_text("first", encoding="utf-8")
     before = snapshot(out)
     with pytest.raises(RuntimeError):
         with staged_output(out, marker=".m") as stage:
-            (stage / "index.html").write_text("half", encoding="utf-8")
+            (stage.path / "index.html").write_text("half", encoding="utf-8")
             raise RuntimeError("the build failed half-way")
     assert snapshot(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == [".web.lock", "web"]
@@ -72,9 +77,9 @@ def test_a_failing_build_leaves_the_previous_output_and_no_staging(tmp_path):
 def test_the_new_output_replaces_the_old_one_whole(tmp_path):
     out = tmp_path / "web"
     with staged_output(out, marker=".m") as stage:
-        (stage / "old-only.html").write_text("x", encoding="utf-8")
+        (stage.path / "old-only.html").write_text("x", encoding="utf-8")
     with staged_output(out, marker=".m") as stage:
-        (stage / "index.html").write_text("new", encoding="utf-8")
+        (stage.path / "index.html").write_text("new", encoding="utf-8")
     assert sorted(snapshot(out)) == [".m", "index.html"]
     assert oct(out.stat().st_mode & 0o777) != oct(0o700)        # not mkdtemp's private mode
 
@@ -108,7 +113,7 @@ def test_a_site_half_deleted_by_an_older_editio_is_repaired(tmp_path):
 def test_a_build_killed_between_the_two_renames_gets_its_previous_site_back(tmp_path):
     out = tmp_path / "web"
     with staged_output(out, marker=".m") as stage:
-        (stage / "index.html").write_text("previous", encoding="utf-8")
+        (stage.path / "index.html").write_text("previous", encoding="utf-8")
     os.rename(out, tmp_path / ".web.old-99999")            # the state a kill between renames leaves
     (tmp_path / ".web.staging-99999-abc").mkdir()           # and its staging folder
     with pytest.raises(RuntimeError):
@@ -178,7 +183,7 @@ def test_two_concurrent_builds_one_refuses_cleanly_and_the_site_is_complete(tmp_
             if code == 2:
                 assert f"another build is writing {out / 'web'} (pid " in err and len(err.strip().splitlines()) == 1
         assert complete(snapshot(out / "web"), reference)
-        assert sorted(p.name for p in out.iterdir()) == [".web.lock", "web"]
+        assert leftovers(out) == []
 
 
 # --------------------------------------------------------------------------- kill tests
@@ -204,7 +209,7 @@ def test_a_build_killed_at_random_moments_leaves_the_previous_site_and_the_next_
     proc = editio("build", WEB_TEI, "--web", "--out", out)
     assert proc.returncode == 0, proc.stderr
     assert complete(snapshot(out / "web"), reference)
-    assert sorted(p.name for p in out.iterdir()) == [".web.lock", "web"]
+    assert leftovers(out) == []
 
 
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))

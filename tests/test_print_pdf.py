@@ -1,8 +1,8 @@
 """The print edition as a reader sees it: the PDF, read back with pdftotext (poppler-utils).
 
-The edition's own PDF (build/print/edition.pdf, which `make test` builds first) is tested when it
-is up to date with tei/ and xslt/print/; otherwise it is built once here.  Page images of the
-title page, a page with apparatus and an index page go to build/screenshots/.
+The flagship edition's PDF is converted from seeds/ and built in this test run (conftest's
+flagship_build), never taken from an earlier build/.  Page images of the title page, a page with
+apparatus and an index page go to build/screenshots/.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from editio.errors import EditioError
 from editio.pdf import build_print
 
 ROOT = Path(__file__).resolve().parent.parent
-TEI = ROOT / "tei"
 FIXTURES = Path(__file__).parent / "fixtures" / "print"
 NS = {"t": "http://www.tei-c.org/ns/1.0"}
 LOCATOR = re.compile(r"(?<![\d.])(\d{1,4})\.(\d{1,4})(?![\d.°])")
@@ -32,25 +31,14 @@ pytestmark = [
 
 
 def documents() -> list[Path]:
-    return sorted(TEI.glob("*.xml"))
-
-
-def up_to_date(pdf: Path) -> bool:
-    if not pdf.is_file():
-        return False
-    inputs = [*documents(), TEI / "register" / "register.xml", *(ROOT / "xslt").rglob("*.xsl"),
-              ROOT / "editorial" / "introduction.xml"]
-    return all(pdf.stat().st_mtime >= p.stat().st_mtime for p in inputs if p.exists())
+    from flagship import converted_tei
+    return sorted(converted_tei().glob("*.xml"))
 
 
 @pytest.fixture(scope="module")
-def edition_pdf(tmp_path_factory) -> Path:
-    if not documents():
-        pytest.skip("tei/ holds no documents yet")
-    built = ROOT / "build" / "print" / "edition.pdf"
-    if up_to_date(built):
-        return built
-    return build_print(TEI, tmp_path_factory.mktemp("print"))
+def edition_pdf(flagship_build) -> Path:
+    """The PDF of the flagship edition, converted and built in this test run."""
+    return flagship_build / "print" / "edition.pdf"
 
 
 def pages(pdf: Path) -> list[str]:

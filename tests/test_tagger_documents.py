@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 
 from editio import entities, register, xmlio
-from editio.tagging import tag_file
+from editio.tagger import tag_file
+from flagship import converted_tei
 
 ROOT = Path(__file__).resolve().parents[1]
-TEI = ROOT / "tei"
+TEI = converted_tei()
 NS = {"tei": "http://www.tei-c.org/ns/1.0"}
 DOCS = {
     "000": "1944-06-10-harriman-stalin", "001": "1944-10-17-harriman-stalin",
@@ -85,7 +86,7 @@ def test_not_names_are_not_tagged(key, text):
 
 
 def test_every_ref_resolves_no_entry_unused_and_nothing_untagged():
-    report = entities.build(sorted(TEI.glob("*.xml")), TEI / "register" / "register.xml")
+    report = entities.build(sorted(TEI.glob("*.xml")), TEI / "register" / "register.xml", ROOT / "editorial" / "names.toml")
     assert report.dangling == [] and report.unresolved == []
     assert report.unused == []
     assert [f.text for f in report.untagged] == []
@@ -94,5 +95,5 @@ def test_every_ref_resolves_no_entry_unused_and_nothing_untagged():
 
 def test_tagging_the_edition_again_changes_nothing(tmp_path):
     for name in DOCS.values():
-        result = tag_file(TEI / f"{name}.xml", TEI / "register" / "register.xml", write=False)
+        result = tag_file(TEI / f"{name}.xml", TEI / "register" / "register.xml", names_path=ROOT / "editorial" / "names.toml")
         assert not result["changed"], name

@@ -19,7 +19,6 @@ from editio.web import build_web
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "web" / "tei"
 HOSTILE = ROOT / "tests" / "fixtures" / "web" / "hostile"
-EDITION = ROOT / "tei"
 FRONT = ROOT / "tests" / "fixtures" / "web" / "front" / "preface.xml"
 TEI_NS = {"t": "http://www.tei-c.org/ns/1.0"}
 
@@ -30,10 +29,9 @@ def fixture_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def edition_site(tmp_path_factory) -> Path:
-    if not any(EDITION.glob("*.xml")):
-        pytest.skip("tei/ holds no documents yet")
-    return build_web(EDITION, tmp_path_factory.mktemp("edition") / "web")
+def edition_site(flagship_build) -> Path:
+    """The flagship edition, converted from seeds/ and built in this test run."""
+    return flagship_build / "web"
 
 
 def _pages(site: Path):
@@ -132,13 +130,15 @@ def test_register_entry_lists_each_mention_with_a_link_to_its_place(fixture_site
     entry = html.parse(str(fixture_site / "register/stalin.html"))
     links = entry.xpath("//a[@class='mention-link']/@href")
     assert len(links) == 3
-    doc = html.parse(str(fixture_site / "documents/1944-06-10-harriman-stalin.html"))
     for link in links:
         path, anchor = link.split("#")
         target = html.parse(str((fixture_site / "register" / path).resolve()))
+        assert (fixture_site / "register" / path).resolve().parent == (fixture_site / "documents").resolve()
         assert target.xpath(f"//*[@id='{anchor}']/@data-ref") == ["stalin"]
+        # the context the entry shows is the text around that very anchor
+        shown = " ".join(entry.xpath(f"string(//a[@href='{link}']//mark)").split())
+        assert shown == " ".join(target.xpath(f"string(//*[@id='{anchor}'])").split())
     assert entry.xpath("//a[@href='https://www.wikidata.org/wiki/Q855']")
-    assert doc is not None
 
 
 def test_timeline_and_map(fixture_site):
@@ -273,10 +273,10 @@ def test_introduction_key_naming_a_missing_file_is_a_one_line_error(tmp_path):
 
 
 def test_print_and_web_find_the_front_matter_through_the_same_key(tmp_path):
-    from editio.front import front_matter
+    from editio.edition import edition_for
     from editio.pdf import render_tex
     tei = _edition_with_front(tmp_path, "front/preface.xml")
-    assert front_matter(tei) == (tmp_path / "front" / "preface.xml").resolve()
+    assert edition_for(tei).introduction.resolve() == (tmp_path / "front" / "preface.xml").resolve()
     assert "About these papers" in render_tex(tei)
 
 

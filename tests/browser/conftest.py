@@ -1,7 +1,7 @@
 """Browser tests of the web edition: Playwright for Python driving Debian's chromium.
 
-The site under test is build/web when `make test` has built it, else a fresh build of the
-edition (tei/, or the web fixture) into a temporary folder.  It is served from 127.0.0.1.
+The site under test is the flagship edition, converted from seeds/ and built in this test run
+(never a build/ left by an earlier one).  It is served from 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -28,13 +28,8 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    built = ROOT / "build" / "web"
-    if (built / "index.html").exists() and (built / ".editio-web").exists():
-        return built
-    from editio.web import build_web
-    tei = ROOT / "tei" if any((ROOT / "tei").glob("*.xml")) else ROOT / "tests" / "fixtures" / "web" / "tei"
-    return build_web(tei, tmp_path_factory.mktemp("site") / "web")
+def site(flagship_build) -> Path:
+    return flagship_build / "web"
 
 
 @pytest.fixture(scope="session")

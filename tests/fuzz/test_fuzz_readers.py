@@ -11,7 +11,7 @@ from lxml import etree
 from editio.convert import Job, convert_document
 from editio.errors import InputError
 from editio.readers import READERS
-from editio.readers.inline import parse_inlines, plain
+from editio.readers.marks import parse_inlines, plain
 from editio.model import Mark
 
 from fuzzing import CONTROLS, fragment, long_token, transcription

@@ -15,6 +15,7 @@ from collections import Counter
 
 from lxml import etree
 
+from .diagnostics import Diagnostic
 from . import TEI_NS, XML_NS
 from .collation import Rules, collate
 from .segmentation import (MILESTONES, T, Flat, Witnesses, flatten, local, write_segments,
@@ -61,7 +62,8 @@ def _witnesses(root, divs, ctx) -> Witnesses:
         witness = by_id.get(ref.lstrip("#"))
         siglum = (witness.get("n") if witness is not None else None) or ref.lstrip("#") or f"W{len(sigla) + 1}"
         if witness is None:
-            ctx.report.append(f"{ctx.source}: witness div corresp={ref!r} has no witness in listWit")
+            ctx.report.append(Diagnostic(ctx.source, div.sourceline or 0, "apparatus-witness",
+                                         f"witness div corresp={ref!r} has no witness in listWit"))
         sigla.append(siglum)
         pointer[siglum] = ref if ref.startswith("#") else f"#{siglum}"
     return Witnesses(sigla, pointer)
@@ -180,8 +182,9 @@ def _common_attrs(elements, ctx, first) -> dict:
                 del attrs[k]
     dropped = {k for el in elements for k in el.attrib} - set(attrs) - {f"{{{XML_NS}}}id"}
     if dropped and ctx is not None:
-        note = (f"{ctx.source}: <{local(first)}> attributes that not every witness has are left off "
-                f"the merged blocks: {', '.join(sorted(dropped))}")
+        note = Diagnostic(ctx.source, first.sourceline or 0, "apparatus-attributes",
+                          f"<{local(first)}> attributes that not every witness has are left off "
+                          f"the merged blocks: {', '.join(sorted(dropped))}", severity="info")
         if note not in ctx.report:
             ctx.report.append(note)
     return attrs
@@ -200,8 +203,8 @@ def witness_only(el, siglum, wits: Witnesses, group=None):
     others = [s for s in wits.sigla if s not in group]
     if local(el) in MILESTONES:
         holder = etree.Element(T + "ab")
-        from .segmentation import Writer
-        _one_witness_item(Writer(holder, set()), (), el, siglum, wits)
+        from .segmentation import SegmentWriter
+        _one_witness_item(SegmentWriter(holder, set()), (), el, siglum, wits)
         return holder[0]
     if local(el) in RDG_ALLOWS:
         app = etree.Element(T + "app")

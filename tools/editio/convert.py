@@ -40,7 +40,8 @@ class Result:
     status: str = ""       # written | unchanged | differs | hand-edited
 
 
-def convert_document(job: Job, out_dir: Path, base_dir: Path, register: Path | None = None) -> tuple[Document, bytes]:
+def convert_document(job: Job, out_dir: Path, base_dir: Path, register: Path | None = None,
+                     names: Path | None = None, report: list | None = None) -> tuple[Document, bytes]:
     settings = dict(job.settings or {})
     doc = read_source(job.source, job.doc_id, job.reader or settings.get("reader"), settings)
     doc.source = job.label or doc.source
@@ -49,8 +50,10 @@ def convert_document(job: Job, out_dir: Path, base_dir: Path, register: Path | N
         doc.id = derive_id(doc)
     tree = write_tei(doc, settings)
     ctx = Context(source=str(job.source), document_date=doc.header.date or None, base_dir=base_dir,
-                  settings=settings, register_path=register)
+                  settings=settings, register_path=register, names_path=names)
     enrich(tree, ctx)
+    if report is not None:
+        report.extend(ctx.report)
     indent(tree)
     return doc, fingerprinted(serialize(tree))
 
@@ -89,14 +92,25 @@ def hand_edited(existing: bytes) -> bool:
     return hashlib.sha256(rest[match.end():]).hexdigest() != match["hash"].decode()
 
 
+def _convert_task(task) -> tuple[str, bytes, list]:
+    """Worker: one source -> (document id, TEI bytes, diagnostics)."""
+    job, out_dir, base_dir, register, names = task
+    report: list = []
+    doc, data = convert_document(job, out_dir, base_dir, register, names, report)
+    return doc.id, data, report
+
+
 def plan(jobs: list[Job], out_dir: Path, base_dir: Path, register: Path | None = None,
-         progress=None) -> list[Result]:
-    """Convert everything in memory; raise on the first bad source before anything is written."""
+         progress=None, names: Path | None = None, executor=None, reporter=None) -> list[Result]:
+    """Convert everything (on the executor) before writing anything; raise on the first bad source."""
+    from .executor import run
     results = []
-    for number, job in enumerate(jobs, start=1):
-        doc, data = convert_document(job, out_dir, base_dir, register)
-        target = out_dir / f"{doc.id}.xml"
+    tasks = [(job, out_dir, base_dir, register, names) for job in jobs]
+    for number, (job, (doc_id, data, report)) in enumerate(zip(jobs, run(_convert_task, tasks, executor)), start=1):
+        target = out_dir / f"{doc_id}.xml"
         results.append(Result(job.source, target, data))
+        if reporter is not None:
+            reporter.extend(d for d in report if d.severity != "info")
         if progress:
             progress(f"[{number}/{len(jobs)}] {job.source} -> {target}")
     for result in results:

@@ -15,8 +15,9 @@ from datetime import date, timedelta
 
 from lxml import etree
 
+from .diagnostics import Diagnostic
 from .enrich import Context
-from .inline import rewrite
+from .textnodes import rewrite
 from .xmlio import NSMAP, tei
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
@@ -215,7 +216,9 @@ class DateTagger:
             attrs, inner = normalise(kind, g, self.doc)
             if not attrs:
                 if self.doc is None and kind not in ("file", "range", "full", "dmy", "month_year", "mdy", "ymd"):
-                    self.report.append(f"{self.source}:{line}: '{m.group(0)}' needs the document's date")
+                    self.report.append(Diagnostic(self.source, line or 0, "date-needs-document-date",
+                                                  f"'{m.group(0)}' needs the document's date",
+                                                  hint="give the document a date (profileDesc/creation) or pass --date"))
                 continue
             start, end = m.span()
             if inner:

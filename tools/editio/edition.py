@@ -1,4 +1,12 @@
-"""The edition file (edition.toml): which sources, under which ids, with which editorial data."""
+"""The edition: loaded once (from edition.toml, or from defaults for a bare folder of TEI) and
+handed to every stage.
+
+An `Edition` knows where everything is: the TEI documents, the register file(s), the name data,
+the front matter, the site and print settings, the output folder and the environment's cache.
+Nothing else in editio reads edition.toml, and no stage looks for its data anywhere else: there is
+no fallback to the current directory or to editio's own checkout.  What is missing is reported as
+a warning (an error with --strict) by whoever needs it, never replaced by someone else's data.
+"""
 
 from __future__ import annotations
 
@@ -8,43 +16,213 @@ from pathlib import Path
 
 from .errors import InputError
 
+CONFIG = "edition.toml"
+DEFAULT_TITLE = "A digital edition"
+DEFAULT_EDITORS = "The editors"
+
 
 @dataclass
 class DocumentEntry:
+    """A source of the edition (`[[document]]`): what `editio convert` reads, under which id."""
+
     id: str
     source: Path
     settings: dict = field(default_factory=dict)
 
 
 @dataclass
+class SiteSettings:
+    title: str = DEFAULT_TITLE
+    editors: str = DEFAULT_EDITORS
+    base_url: str = ""          # e.g. https://example.org/edition/ ; empty: URLs relative to the site
+    licence: str = ""
+    publisher: str = ""
+    xslt: Path | None = None    # a user stylesheet that imports editio's (xslt = "…" under [web])
+
+
+@dataclass
+class PrintSettings:
+    xslt: Path | None = None    # xslt = "…" under [print]
+
+
+@dataclass
 class Edition:
-    path: Path
+    root: Path                          # the edition's folder (where edition.toml is, or would be)
+    config: Path | None                 # edition.toml, or None for a bare folder of TEI
     title: str
+    editors: list[str]
     tei_dir: Path
-    register: Path
-    documents: list[DocumentEntry]
-    settings: dict
+    registers: list[Path]               # register files that exist
+    names: Path | None                  # name data (titles, articles, stop-list)
+    introduction: Path | None           # front matter (TEI with <front>)
+    documents: list[DocumentEntry]      # sources for `editio convert`
+    site: SiteSettings
+    print: PrintSettings
+    out_dir: Path                       # build/ (web/, print/, api/ go inside)
+    settings: dict                      # the whole [edition] table, for stages with their own keys
+    missing: list[tuple[str, str]] = field(default_factory=list)   # (what, why) for warnings
+    data: dict = field(default_factory=dict)                       # the whole file, other tables included
 
     @property
     def base_dir(self) -> Path:
-        return self.path.parent
+        return self.root
+
+    @property
+    def register(self) -> Path | None:
+        """The first register (the one `convert` and `tag` point names into), or None."""
+        return self.registers[0] if self.registers else None
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.out_dir / ".environment"
+
+    def warnings(self):
+        """The edition's own problems, as diagnostics (a missing register or name data file)."""
+        from .diagnostics import Diagnostic
+        where = str(self.config) if self.config else str(self.root)
+        for what, why in self.missing:
+            yield Diagnostic(where, 0, f"edition-{what}", why,
+                             hint=f"add it, or set {what} under [edition] in {CONFIG}")
 
 
-def load_edition(path: str | Path) -> Edition:
-    path = Path(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError("edition file not found", path=str(path)) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(f"edition file is not valid TOML: {exc}", path=str(path)) from None
-    base = path.parent
-    meta = data.get("edition", {})
+def _table(data: dict, name: str, path: Path) -> dict:
+    value = data.get(name, {})
+    if not isinstance(value, dict):
+        raise InputError(f"[{name}] must be a table", path=str(path))
+    return value
+
+
+def _string(table: dict, key: str, path: Path, section: str) -> str | None:
+    value = table.get(key)
+    if value is None:
+        return None
+    if isinstance(value, list):
+        value = ", ".join(map(str, value))
+    if not isinstance(value, str):
+        raise InputError(f"[{section}] {key} must be a string", path=str(path))
+    return value.strip() or None
+
+
+def _paths(value, base: Path, key: str, path: Path) -> list[Path]:
+    if value is None:
+        return []
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(v, str) and v.strip() for v in items):
+        raise InputError(f"[edition] {key} must be a path or a list of paths", path=str(path))
+    return [base / v.strip() for v in items]
+
+
+def load_edition(path: str | Path | None = None, *, tei_dir: Path | None = None,
+                 out_dir: Path | None = None) -> Edition:
+    """The edition at `path`: an edition.toml, or a folder (with or without edition.toml).
+
+    `tei_dir` and `out_dir` override the file's settings (command-line options).  A folder without
+    edition.toml is a bare edition: its TEI is `tei/` when that exists, else the folder itself.
+    """
+    path = Path(path) if path is not None else Path.cwd()
+    if path.is_dir():
+        config = path / CONFIG if (path / CONFIG).is_file() else None
+        root = path
+    elif path.suffix == ".toml" or path.name == CONFIG:
+        config, root = path, path.parent
+        if not path.is_file():
+            raise InputError("edition file not found", path=str(path))
+    else:
+        raise InputError("not an edition: expected edition.toml or a folder", path=str(path))
+    data: dict = {}
+    if config is not None:
+        try:
+            data = tomllib.loads(config.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise InputError(f"edition file is not valid TOML: {exc}", path=str(config)) from None
+        except OSError as exc:
+            raise InputError(f"cannot read edition file: {exc.strerror}", path=str(config)) from None
+    where = config or root
+    meta = _table(data, "edition", where)
+    web = _table(data, "web", where)
+    printing = _table(data, "print", where)
+
+    if tei_dir is None:
+        tei = _string(meta, "tei", where, "edition")
+        tei_dir = root / tei if tei else (root / "tei" if (root / "tei").is_dir() or config else root)
+    tei_dir = Path(tei_dir)
+    missing: list[tuple[str, str]] = []
+
+    if "register" in meta:
+        registers = _paths(meta["register"], root, "register", where)
+        for reg in registers:
+            if not reg.is_file():
+                missing.append(("register", f"the register named in {CONFIG} is missing: {reg}"))
+        registers = [r for r in registers if r.is_file()]
+    else:
+        found = sorted((tei_dir / "register").glob("*.xml")) if (tei_dir / "register").is_dir() else []
+        registers = found
+        if not found:
+            missing.append(("register", f"no register file (no [edition] register, no {tei_dir / 'register'}/*.xml): "
+                                        "names are tagged and linked only to entries the documents list themselves"))
+
+    names_value = _string(meta, "names", where, "edition")
+    names = root / names_value if names_value else root / "editorial" / "names.toml"
+    if not names.is_file():
+        if names_value:
+            missing.append(("names", f"the name data named in {CONFIG} is missing: {names}"))
+        names = None
+
+    intro_value = _string(meta, "introduction", where, "edition")
+    introduction = root / intro_value if intro_value else root / "editorial" / "introduction.xml"
+    if not introduction.is_file():
+        if intro_value:
+            raise InputError(f"[edition] introduction names a missing file: {intro_value}", path=str(where))
+        introduction = None
+
     documents = []
     for number, entry in enumerate(data.get("document", []), start=1):
-        if "id" not in entry or "source" not in entry:
-            raise InputError(f"[[document]] #{number} needs both 'id' and 'source'", path=str(path))
-        documents.append(DocumentEntry(id=entry["id"], source=base / entry["source"], settings=entry))
-    return Edition(path=path, title=meta.get("title", ""), tei_dir=base / meta.get("tei", "tei"),
-                   register=base / meta.get("register", "tei/register/register.xml"),
-                   documents=documents, settings=meta)
+        if not isinstance(entry, dict) or "id" not in entry or "source" not in entry:
+            raise InputError(f"[[document]] #{number} needs both 'id' and 'source'", path=str(where))
+        documents.append(DocumentEntry(id=entry["id"], source=root / entry["source"], settings=entry))
+
+    editors_value = meta.get("editors", web.get("editors"))
+    if isinstance(editors_value, str):
+        editors = [editors_value.strip()] if editors_value.strip() else []
+    elif isinstance(editors_value, list) and all(isinstance(e, str) for e in editors_value):
+        editors = [e.strip() for e in editors_value if e.strip()]
+    elif editors_value is None:
+        editors = []
+    else:
+        raise InputError("[edition] editors must be a name or a list of names", path=str(where))
+
+    site = SiteSettings()
+    merged = {**meta, **web}
+    for key in ("title", "base_url", "licence", "publisher"):
+        value = _string(merged, key, where, "web")
+        if value:
+            setattr(site, key, value)
+    if editors:
+        site.editors = ", ".join(editors)
+    if site.base_url and not site.base_url.startswith(("https://", "http://")):
+        raise InputError("web base_url must be an http(s) URL", path=str(where))
+    if site.base_url and not site.base_url.endswith("/"):
+        site.base_url += "/"
+    for settings, table in ((site, web), (printing_settings := PrintSettings(), printing)):
+        value = _string(table, "xslt", where, "web" if settings is site else "print")
+        if value:
+            settings.xslt = root / value
+            if not settings.xslt.is_file():
+                raise InputError(f"stylesheet not found: {value}", path=str(where))
+
+    out = out_dir if out_dir is not None else root / (_string(meta, "build", where, "edition") or "build")
+    return Edition(root=root, config=config, title=site.title if site.title != DEFAULT_TITLE else
+                   (_string(meta, "title", where, "edition") or DEFAULT_TITLE),
+                   editors=editors, tei_dir=tei_dir, registers=registers, names=names,
+                   introduction=introduction, documents=documents, site=site, print=printing_settings,
+                   out_dir=Path(out), settings=meta, missing=missing, data=data)
+
+
+def edition_for(tei_dir: Path, out_dir: Path | None = None) -> Edition:
+    """The edition whose documents are in `tei_dir`: its folder's edition.toml when there is one
+    (tei_dir is then taken as given), else a bare edition of that folder."""
+    tei_dir = Path(tei_dir)
+    parent = tei_dir.resolve().parent
+    if (parent / CONFIG).is_file():
+        return load_edition(parent / CONFIG, tei_dir=tei_dir, out_dir=out_dir)
+    return load_edition(tei_dir, tei_dir=tei_dir, out_dir=out_dir)

@@ -22,8 +22,9 @@ class Context:
     document_date: str | None = None       # ISO date of the document (resolves relative dates, offices)
     base_dir: Path = field(default_factory=Path.cwd)  # where relative data paths resolve
     settings: dict[str, Any] = field(default_factory=dict)  # the document's entry in edition.toml
-    register_path: Path | None = None      # tei/register/register.xml
-    report: list[str] = field(default_factory=list)  # notes for the user (ambiguities, ...)
+    register_path: Path | None = None      # the register names point into (None: names are not tagged)
+    names_path: Path | None = None         # name data (titles, articles, stop-list)
+    report: list = field(default_factory=list)  # Diagnostics for the user (ambiguities, missing data, ...)
 
 
 class Transform(Protocol):

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from . import names, register
-from .inline import local
+from .textnodes import local
 from .tagger import HEADER_PARTS, NAME_TAGS
 from .xmlio import NSMAP, parse, tei
 
@@ -144,9 +144,10 @@ def _ref_ids(value: str, doc: Path, reg_path: Path) -> list[tuple[str, bool]]:
     return out
 
 
-def build(files: list[Path], reg_path: Path | None = None, names_path: Path | None = None) -> Report:
-    reg_path = Path(reg_path or register.default_path()).resolve()
-    reg = register.load(reg_path)
+def build(files: list[Path], reg_path: Path | None, names_path: Path | None = None) -> Report:
+    """The report on files against the register at reg_path (None: an empty register)."""
+    reg_path = Path(reg_path).resolve() if reg_path else None
+    reg = register.load(reg_path) if reg_path else register.empty()
     stop = names.load(names_path).not_names | {t.lower() for t in names.load(names_path).titles}
     rep, used = Report(), set()
     for f in files:

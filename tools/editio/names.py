@@ -22,17 +22,15 @@ class NameData:
         return self.place_elements.get(place_type or "", self.place_elements.get("default", "placeName"))
 
 
-def default_path() -> Path:
-    here = Path(__file__).resolve().parents[2] / "editorial" / "names.toml"
-    cwd = Path.cwd() / "editorial" / "names.toml"
-    return cwd if cwd.is_file() else here
-
-
 @lru_cache(maxsize=4)
 def load(path: Path | None = None) -> NameData:
-    path = Path(path) if path else default_path()
-    if not path.is_file():
+    """The name data at path; None gives the defaults (no titles, no stop-list), never another
+    edition's file."""
+    if path is None:
         return NameData(place_elements={"default": "placeName"})
+    path = Path(path)
+    if not path.is_file():
+        raise InputError("name data file not found", path=str(path))
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

@@ -2,23 +2,23 @@
 
 A builder writes a whole folder through `staged_output`::
 
-    from editio.outdir import staged_output
-
-    with staged_output(Path("build/web"), marker=".editio-web", known=SITE_ENTRIES) as stage:
-        write_everything_into(stage)        # stage is build/.web.staging-<pid>, empty but the marker
-    # here build/web is the new site; the previous one was removed only after the swap
+    with staged_output(Path("build/web"), ".editio-web", known=SITE_ENTRIES) as stage:
+        write(stage.path / "index.html")       # the new site goes here
+        stage.take("documents/a.html")         # an unchanged file of the previous site, linked
+    # now build/web is the new site; a build killed before this point left the old one intact
 
 - Lock: an advisory `fcntl.flock` on build/.web.lock is held for the whole block.  A second build
   of the same folder raises OutputError "another build is writing build/web (pid N)" (exit 2), or
   waits up to `wait` seconds (None: as long as it takes) for the first to finish.
-- Staging: everything is written into a sibling folder, which replaces the output by rename at the
-  end.  An exception or SIGTERM removes the staging folder; a SIGKILL leaves it, and the next build
-  removes it.  Either way the previous output is untouched.  Between the two renames of the swap
-  (old site aside, new site in) a kill leaves build/.web.old-<pid>, which the next build puts back.
+- Staging: everything is written into a sibling folder (build/.web.staging-<pid>), which replaces
+  the output by rename at the end.  An exception or SIGTERM removes the staging folder; a SIGKILL
+  leaves it, and the next build removes it.  Either way the previous output is untouched.  Between
+  the two renames of the swap (old output aside, new one in) a kill leaves build/.web.old-<pid>,
+  which the next build puts back.
 - Ownership: an existing output is replaced only if it holds `marker`, or if every name in it is one
   the builder writes (`known`): that is a site half-deleted by an older editio (which cleared the
   folder in place), repaired by replacing it.  Anything else is refused with the names that are not
-  ours, never deleted.
+  ours, and never deleted.
 
 A set of files (convert, tag) is written through `write_all`: every file is first written in full
 to a temporary file beside its target; then a journal listing the renames is written, the renames
@@ -38,10 +38,11 @@ import shutil
 import tempfile
 import time
 from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .errors import OutputError
+from .errors import EditioError, OutputError
 
 JOURNAL = ".editio-commit.json"
 _TEMP = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")     # what xmlio.atomic_write / write_all leave
@@ -86,30 +87,46 @@ def output_lock(out_dir: Path, wait: float | None = 0) -> Iterator[Path]:
 
 # --------------------------------------------------------------------------- staged folders
 
-@contextmanager
-def staged_output(out_dir: Path, marker: str = ".editio-output", known: Iterable[str] = (),
-                  wait: float | None = 0) -> Iterator[Path]:
-    """Build into a staging folder beside `out_dir` and swap it in when the block succeeds.
+@dataclass
+class Stage:
+    path: Path                 # where to write the new output
+    previous: Path | None      # the output of the previous build, to take unchanged files from
 
-    Yields the staging folder (it holds only `marker`).  `known`: the top-level names the builder
-    writes, by which a half-written folder of an older editio is recognised.  See the module notes.
-    """
-    out_dir = Path(out_dir)
-    with output_lock(out_dir, wait):
-        _recover_folder(out_dir)
-        _check_owned(out_dir, marker, set(known) | {marker})
+    def take(self, relpath: str) -> None:
+        """Carry one file of the previous output over unchanged (a hard link where possible)."""
+        if self.previous is None:
+            raise EditioError("no previous output to take files from", path=str(self.path))
+        source, target = self.previous / relpath, self.path / relpath
+        target.parent.mkdir(parents=True, exist_ok=True)
         try:
-            stage = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.staging-{os.getpid()}-",
-                                          dir=out_dir.parent))
-            _chmod_like_mkdir(stage)
-            (stage / marker).write_text("written by editio\n", encoding="utf-8")
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)
+
+
+@contextmanager
+def staged_output(out: Path, marker: str = ".editio-output", known: Iterable[str] = (),
+                  wait: float | None = 0) -> Iterator[Stage]:
+    """Build into a staging folder beside `out` and swap it in when the block succeeds.
+
+    `known`: the top-level names the builder writes, by which a folder half-written by an older
+    editio is recognised.  `wait`: see output_lock.  See the module notes."""
+    out = Path(out)
+    with output_lock(out, wait):
+        _recover_folder(out)
+        _check_owned(out, marker, set(known) | {marker})
+        stage_path = out.parent / f".{out.name}.staging-{os.getpid()}"
+        try:
+            stage_path.mkdir()
         except OSError as exc:
-            raise OutputError.from_os(exc, out_dir) from None
+            raise OutputError.from_os(exc, out) from None
+        previous = out if (out / marker).is_file() else None     # a repaired folder gives nothing
         try:
-            yield stage
-            _swap(stage, out_dir)
+            yield Stage(stage_path, previous)
+            (stage_path / marker).write_text("written by editio\n", encoding="utf-8")
+            _swap(stage_path, out)
         except BaseException:
-            shutil.rmtree(stage, ignore_errors=True)
+            shutil.rmtree(stage_path, ignore_errors=True)
             raise
 
 
@@ -149,12 +166,6 @@ def _check_owned(out_dir: Path, marker: str, known: set[str]) -> None:
     raise OutputError(f"output folder exists and was not written by editio (it holds {strangers}); "
                       "refusing to replace it", path=str(out_dir),
                       hint="choose another --out, or move the folder away")
-
-
-def _chmod_like_mkdir(path: Path) -> None:
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(path, 0o777 & ~umask)
 
 
 # --------------------------------------------------------------------------- all-or-nothing files

@@ -1,43 +1,32 @@
-"""The print edition: tei/*.xml -> build/print/edition.tex (xslt/print/) -> edition.pdf (XeLaTeX).
+"""The print edition: TEI documents -> edition.tex (xslt/print/) -> edition.pdf (XeLaTeX).
 
-The documents are gathered into one teiCorpus in date order; every element carries its line in
-the TEI file (attribute src:line) and every document its file (src:file), which the stylesheet
-writes into the .tex as comments so that a TeX error can be traced back to the TEI element
-(editio.texrun).  Markup comes from xslt/print/ only.
+The documents are gathered into one teiCorpus in the environment's date order; every element
+carries its line in the TEI file (attribute src:line), every document its file (src:file) and the
+date its record gives (src:date), which the stylesheet uses, so that the date is decided once and
+a TeX error can be traced back to the TEI element (editio.texrun).  Markup comes from xslt/print/.
 """
 
 from __future__ import annotations
 
-import sys
+import datetime as dt
+import os
 from pathlib import Path
 
 from lxml import etree
 
 from . import TEI_NS, resources, stylesheets, texrun
-from .front import front_matter
 from .errors import EditioError
 from .xmlio import atomic_write, parse
 
 SRC_NS = "urn:editio:source"
 STYLESHEET = "print/edition.xsl"
+FALLBACK_EPOCH = texrun.FALLBACK_EPOCH
 
 
-def say(message: str) -> None:
-    print(f"print: {message}", file=sys.stderr, flush=True)
-
-
-def document_files(tei_dir: Path) -> list[Path]:
-    """The edition's documents: TEI files directly in tei_dir (the register lives below it)."""
-    files = sorted(p for p in tei_dir.glob("*.xml") if p.is_file())
-    if not files:
-        raise EditioError("no TEI documents (*.xml) found", path=str(tei_dir))
-    return files
-
-
-def corpus(files: list[Path], base: Path) -> etree._ElementTree:
-    """One teiCorpus holding every document, each element annotated with its source line."""
+def corpus(documents: list[tuple[Path, str]], base: Path) -> etree._ElementTree:
+    """One teiCorpus holding every (file, date label), each element annotated with its source line."""
     root = etree.Element(f"{{{TEI_NS}}}teiCorpus", nsmap={None: TEI_NS, "src": SRC_NS})
-    for path in files:
+    for path, date in documents:
         doc = parse(path).getroot()
         if doc.tag != f"{{{TEI_NS}}}TEI":
             raise EditioError(f"not a TEI document: root element is <{etree.QName(doc).localname}>",
@@ -50,38 +39,64 @@ def corpus(files: list[Path], base: Path) -> etree._ElementTree:
         except ValueError:
             shown = path
         doc.set(f"{{{SRC_NS}}}file", str(shown))
+        if date:
+            doc.set(f"{{{SRC_NS}}}date", date)
         root.append(doc)
     return etree.ElementTree(root)
 
 
-def render_tex(tei_dir: Path, stylesheet: str | Path = STYLESHEET) -> str:
+def tex_source(documents: list[tuple[Path, str]], registers: list[Path], front: Path | None,
+               stylesheet: str | Path = STYLESHEET) -> str:
     """The edition as LaTeX source (no TeX needed)."""
-    tei_dir = Path(tei_dir)
-    files = document_files(tei_dir)
-    register = tei_dir / "register" / "register.xml"
-    front = front_matter(tei_dir)
+    register = registers[0] if registers else None
     params = {
-        "register": register.resolve().as_uri() if register.is_file() else "",
+        "register": register.resolve().as_uri() if register else "",
         "front": front.resolve().as_uri() if front else "",
     }
     if front:
         parse(front)  # a malformed front-matter file is reported like any other input
-    if register.is_file():
-        parse(register)
-    result = stylesheets.apply(stylesheet, corpus(files, Path.cwd()), **params)
-    return str(result)
+    for reg in registers:
+        parse(reg)
+    return str(stylesheets.apply(stylesheet, corpus(documents, Path.cwd()), **params))
+
+
+def source_date_epoch(last_changes: list[str]) -> int:
+    """SOURCE_DATE_EPOCH from the environment, else the newest revisionDesc change of the edition."""
+    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+        return int(os.environ["SOURCE_DATE_EPOCH"])
+    dates = [d[:10] for d in last_changes if d and len(d) >= 10]
+    if not dates:
+        return FALLBACK_EPOCH
+    try:
+        newest = dt.date.fromisoformat(max(dates))
+    except ValueError:
+        return FALLBACK_EPOCH
+    return int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.timezone.utc).timestamp())
+
+
+def typeset(tex: str, out_dir: Path, epoch: int, progress=None) -> Path:
+    """Write OUT/edition.tex and typeset OUT/edition.pdf; return the PDF's path."""
+    tex_path = Path(out_dir) / "edition.tex"
+    atomic_write(tex_path, tex)
+    tex_path.chmod(0o644)  # a build product, readable like the PDF beside it
+    if progress:
+        progress(f"wrote {tex_path}")
+    return texrun.typeset(tex_path, index_style=resources.xslt("print", "edition.ist"), epoch=epoch,
+                          progress=progress)
+
+
+def render_tex(tei_dir: Path, stylesheet: str | Path = STYLESHEET) -> str:
+    """The LaTeX of the TEI in tei_dir (and its edition's register and front matter)."""
+    from .builders.print import PrintBuilder
+    return PrintBuilder.tex_for(Path(tei_dir), stylesheet)
 
 
 def build_print(tei_dir: Path, out_dir: Path, stylesheet: str | Path = STYLESHEET) -> Path:
-    """Write OUT/edition.tex and typeset OUT/edition.pdf; return the PDF's path."""
-    tei_dir, out_dir = Path(tei_dir), Path(out_dir)
-    say(f"transforming {tei_dir}/ through xslt/{STYLESHEET}")
-    tex = render_tex(tei_dir, stylesheet)
-    tex_path = out_dir / "edition.tex"
-    atomic_write(tex_path, tex)
-    tex_path.chmod(0o644)  # a build product, readable like the PDF beside it
-    say(f"wrote {tex_path}")
-    pdf = texrun.typeset(tex_path, index_style=resources.xslt("print", "edition.ist"),
-                         epoch=texrun.source_date_epoch(document_files(tei_dir)), progress=say)
-    say(f"wrote {pdf}")
-    return pdf
+    """Build the TEI in tei_dir into out_dir/edition.pdf; return the PDF's path."""
+    from .builders import build
+    from .edition import edition_for
+    out_dir = Path(out_dir)
+    edition = edition_for(Path(tei_dir), out_dir=out_dir.parent)
+    context = build(edition, ["print"], jobs=1, outputs={"print": out_dir},
+                    options={"print_xslt": stylesheet} if stylesheet != STYLESHEET else None)
+    return context.outputs["print"]

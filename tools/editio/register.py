@@ -1,4 +1,5 @@
-"""The register of persons, places and organisations (tei/register/register.xml), loaded for lookup.
+"""The register of persons, places and organisations: one model for the tagger, the entity report,
+the web and the print builders.
 
 An entry has a canonical name, the variant forms the sources use, references by office valid
 between two dates ("the Ambassador" is Harriman from 1943-10-23 to 1946-01-24), life dates,
@@ -17,6 +18,17 @@ from .errors import InputError
 from .xmlio import NSMAP, parse
 
 KINDS = {"person": "persName", "place": "placeName", "org": "orgName"}
+# How each kind is listed in an edition: (heading, page name)
+LISTS = {"person": ("Persons", "persons"), "place": ("Places", "places"), "org": ("Organisations", "orgs")}
+
+# Authority identifiers an entry may hold, and how each becomes a link.
+AUTHORITIES = {
+    "wikidata": ("Wikidata", "https://www.wikidata.org/wiki/{}", r"Q\d+"),
+    "viaf": ("VIAF", "https://viaf.org/viaf/{}", r"\d+"),
+    "geonames": ("GeoNames", "https://www.geonames.org/{}", r"\d+"),
+    "gnd": ("GND", "https://d-nb.info/gnd/{}", r"[0-9X-]+"),
+    "loc": ("Library of Congress", "https://id.loc.gov/authorities/names/{}.html", r"n[a-z]?\d+"),
+}
 
 
 @dataclass(frozen=True)
@@ -52,6 +64,34 @@ class Entry:
     forenames: list[str] = field(default_factory=list)
     called: str | None = None       # the forename the person goes by (forename type="used")
     surname: str | None = None
+    also_named: list[str] = field(default_factory=list)                # other forms, as the register lists them
+    details: list[tuple[str, str]] = field(default_factory=list)       # (label, text) for readers
+    authorities: list[tuple[str, str]] = field(default_factory=list)   # (label, url)
+
+    @property
+    def coords(self) -> tuple[float, float] | None:
+        return self.geo
+
+    @property
+    def place_type(self) -> str:
+        return self.type or ""
+
+    @property
+    def summary(self) -> str:
+        """A line for the hover card."""
+        bits = [v for k, v in self.details if k in ("Office", "Occupation", "Role", "Description", "Type", "Life")]
+        return "; ".join(bits[:2])
+
+
+def entry_from_dict(data: dict) -> Entry:
+    """An Entry back from dataclasses.asdict (records carry the entries a document lists)."""
+    data = dict(data)
+    data["offices"] = [Office(**o) for o in data.get("offices", [])]
+    data["occupations"] = [tuple(o) for o in data.get("occupations", [])]
+    data["geo"] = tuple(data["geo"]) if data.get("geo") else None
+    data["details"] = [tuple(d) for d in data.get("details", [])]
+    data["authorities"] = [tuple(a) for a in data.get("authorities", [])]
+    return Entry(**data)
 
 
 def _start(iso: str) -> str:
@@ -81,6 +121,24 @@ class Register:
     def __getitem__(self, entry_id: str) -> Entry:
         return self.entries[entry_id]
 
+    def __iter__(self):
+        return iter(self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def get(self, entry_id: str, default=None):
+        return self.entries.get(entry_id, default)
+
+    def keys(self):
+        return self.entries.keys()
+
+    def values(self):
+        return self.entries.values()
+
+    def items(self):
+        return self.entries.items()
+
     def forms(self):
         """(form, entry id, office or None) for every name form, initialled forms included."""
         for entry in self.entries.values():
@@ -104,52 +162,116 @@ def initialled(entry: Entry) -> set[str]:
     return out
 
 
-_GEO = re.compile(r"\s*([-+]?\d+(?:\.\d+)?)\s*(?:,\s*|\s+)([-+]?\d+(?:\.\d+)?)\s*")
+def _date_label(iso: str) -> str:
+    from .records import date_label
+    return date_label(iso)
+
+
+def _span(node) -> str:
+    start, end = node.get("from") or node.get("notBefore"), node.get("to") or node.get("notAfter")
+    if start or end:
+        return f" ({_date_label(start or '') or '?'} – {_date_label(end or '') or '?'})"
+    if node.get("when"):
+        return f" ({_date_label(node.get('when'))})"
+    return ""
+
+
+def _authority(kind: str, value: str) -> tuple[str, str] | None:
+    kind = kind.lower()
+    if re.match(r"https?://\S+$", value):
+        return (AUTHORITIES.get(kind, (kind or "Authority",))[0], value)
+    if kind in AUTHORITIES:
+        label, pattern, shape = AUTHORITIES[kind]
+        if re.fullmatch(shape, value):
+            return (label, pattern.format(value))
+    return None
 
 
 def parse_geo(value: str, line: int | None = None) -> tuple[float, float]:
-    """'43.1 131.9' or '43.1, 131.9' (TEI <geo>: latitude then longitude, decimal degrees)."""
-    match = _GEO.fullmatch(value)
-    lat, lon = (float(match[1]), float(match[2])) if match else (None, None)
-    if lat is None or not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        raise InputError(f"<geo> {value!r} is not 'latitude longitude' in decimal degrees "
-                         "(e.g. '43.1 131.9' or '43.1, 131.9')", line=line)
+    """'43.1 131.9' or '43.1, 131.9' -> (lat, lon); anything else is an InputError with its line."""
+    parts = value.replace(",", " ").split()
+    try:
+        if len(parts) != 2:
+            raise ValueError
+        lat, lon = float(parts[0]), float(parts[1])
+    except ValueError:
+        raise InputError(f"<geo> must hold latitude and longitude in decimal degrees, not {value.strip()!r}",
+                         line=line) from None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise InputError(f"<geo> {value.strip()!r} is outside -90..90 / -180..180", line=line)
     return lat, lon
 
 
-def _entry(el, kind: str) -> Entry:
+def entry_of(el, kind: str, lenient: bool = False) -> Entry:
+    """The entry that a person, place or org element describes.  lenient (for lists inside other
+    people's documents): a name of another kind, or the xml:id, stands in for a missing main name,
+    and a malformed coordinate is left out rather than refused."""
     entry_id = el.get(f"{{{XML_NS}}}id")
     name_tag = KINDS[kind]
     entry = Entry(id=entry_id, kind=kind, name="", type=el.get("type"))
-    for name in el.findall(f"tei:{name_tag}", NSMAP):
+    names = el.findall(f"tei:{name_tag}", NSMAP)
+    if lenient and not names:
+        names = el.findall("tei:persName", NSMAP) + el.findall("tei:placeName", NSMAP) + \
+            el.findall("tei:orgName", NSMAP) + el.findall("tei:name", NSMAP) + el.findall("tei:roleName", NSMAP)
+    main = next((n for n in names if n.get("type") == "main"),
+                next((n for n in names if n.get("type") != "office"), None))
+    for name in names:
         text, ntype = _text(name), name.get("type", "variant")
-        if ntype == "main":
+        if name is main:
             entry.name = text
             entry.forenames = [_text(f) for f in name.findall("tei:forename", NSMAP)]
             used = name.find("tei:forename[@type='used']", NSMAP)
             entry.called = _text(used) if used is not None else None
             surname = name.find("tei:surname", NSMAP)
             entry.surname = _text(surname) if surname is not None else None
-        elif ntype == "office":
+            continue
+        if ntype == "office":
             entry.offices.append(Office(text, name.get("notBefore"), name.get("notAfter")))
-        elif name.get("subtype") in {"misreading", "misspelling"}:
+            entry.details.append(("Referred to as", text + _span(name)))
+            continue
+        if text and text not in entry.also_named:
+            entry.also_named.append(text)
+        if name.get("subtype") in {"misreading", "misspelling"}:
             entry.misreadings.append(text)
-        else:
+        elif text and text not in entry.variants:
             entry.variants.append(text)
+    if not entry.name and lenient:
+        entry.name = entry_id or ""
     if not entry.name:
-        raise InputError(f"register entry {entry_id!r} has no {name_tag}[@type='main']",
-                         line=el.sourceline)
-    for tag, attr in (("birth", "birth"), ("death", "death")):
-        life = el.find(f"tei:{tag}", NSMAP)
+        raise InputError(f"register entry {entry_id!r} has no {name_tag}", line=el.sourceline)
+    entry.variants = [v for v in entry.variants if v != entry.name]
+    entry.also_named = [v for v in entry.also_named if v != entry.name]
+    birth, death = el.find("tei:birth", NSMAP), el.find("tei:death", NSMAP)
+    for attr, life in (("birth", birth), ("death", death)):
         if life is not None:
             setattr(entry, attr, life.get("when"))
+    if birth is not None or death is not None:
+        shown = lambda n: _date_label(n.get("when") or _text(n)) if n is not None else "?"  # noqa: E731
+        entry.details.append(("Life", f"{shown(birth)} – {shown(death)}"))
     for occ in el.findall("tei:occupation", NSMAP):
         entry.occupations.append((_text(occ), occ.get("notBefore"), occ.get("notAfter")))
+    for tag, label in (("occupation", "Office"), ("roleName", "Role"), ("affiliation", "Affiliation"),
+                       ("nationality", "Nationality"), ("desc", "Description"), ("note", "Note")):
+        for child in el.findall(f"tei:{tag}", NSMAP):
+            if _text(child):
+                entry.details.append((label, _text(child) + _span(child)))
+    if entry.type:
+        entry.details.insert(0, ("Type", entry.type.replace("-", " ")))
     geo = el.find("tei:location/tei:geo", NSMAP)
-    if geo is not None and _text(geo):
-        entry.geo = parse_geo(_text(geo), geo.sourceline)
+    if geo is not None and (geo.text or "").strip():
+        try:
+            entry.geo = parse_geo(geo.text, geo.sourceline)
+        except InputError:
+            if not lenient:
+                raise
+        if entry.geo:
+            entry.details.append(("Coordinates", f"{entry.geo[0]:.4f}, {entry.geo[1]:.4f}"))
     for idno in el.findall("tei:idno", NSMAP):
-        entry.idnos[idno.get("type", "")] = (idno.text or "").strip()
+        kind_, value = idno.get("type", ""), (idno.text or "").strip()
+        entry.idnos[kind_] = value
+        link = _authority(kind_, value)
+        if link:
+            entry.authorities.append(link)
     return entry
 
 
@@ -160,7 +282,7 @@ def _load(path: Path, mtime: float) -> Register:
     for kind in KINDS:
         for el in tree.iterfind(f".//tei:{kind}", NSMAP):
             try:
-                entry = _entry(el, kind)
+                entry = entry_of(el, kind)
             except InputError as exc:
                 exc.path = str(path)
                 raise
@@ -181,11 +303,20 @@ def load(path: str | Path) -> Register:
     return _load(path, path.stat().st_mtime)
 
 
-def default_path(start: Path | None = None) -> Path:
-    """tei/register/register.xml of the checkout (or the working directory)."""
-    here = Path(__file__).resolve().parents[2]
-    for base in filter(None, (start, Path.cwd(), here)):
-        candidate = Path(base) / "tei" / "register" / "register.xml"
-        if candidate.is_file():
-            return candidate
-    return Path.cwd() / "tei" / "register" / "register.xml"
+def load_all(paths) -> Register:
+    """One register from several files (the edition's and an imported volume's, say); an id that
+    two files define is an error naming the second."""
+    paths = [Path(p).resolve() for p in paths]
+    if len(paths) == 1:
+        return load(paths[0])
+    entries: dict[str, Entry] = {}
+    for path in paths:
+        for entry_id, entry in load(path).entries.items():
+            if entry_id in entries:
+                raise InputError(f"register id {entry_id!r} is defined in two register files", path=str(path))
+            entries[entry_id] = entry
+    return Register(paths[0] if paths else Path("register.xml"), entries)
+
+
+def empty() -> Register:
+    return Register(Path("register.xml"), {})

@@ -86,7 +86,7 @@ def flatten(element, rules: Rules) -> Flat:
 
 # --------------------------------------------------------------------------- writing readings
 
-class Writer:
+class SegmentWriter:
     """Appends tokens (with their inline chains) and items to a parent element."""
 
     def __init__(self, parent, ids_seen: set[int]):
@@ -188,7 +188,7 @@ def write_segments(parent, coll: Collation, flats: dict[str, Flat], wits: Witnes
     ids_seen = ids_seen if ids_seen is not None else set()
     sigla = coll.sigla
     base = sigla[0]
-    out = Writer(parent, ids_seen)
+    out = SegmentWriter(parent, ids_seen)
     done = {s: set() for s in sigla}
     cursor = {s: 0 for s in sigla}
     apps = 0
@@ -232,7 +232,7 @@ def write_segments(parent, coll: Collation, flats: dict[str, Flat], wits: Witnes
         for group in _rdg_groups(seg, sigla, inner_items):
             rdg = etree.SubElement(app, T + "rdg", wit=wits.wit(group))
             s = group[0]
-            w = Writer(rdg, ids_seen)
+            w = SegmentWriter(rdg, ids_seen)
             for k in range(pos[s][0], pos[s][1]):
                 if k > pos[s][0]:
                     for chain, el in flats[s].items.get(k, []):
@@ -261,7 +261,7 @@ def _same_item(x, y) -> bool:
     return etree.tostring(x, with_tail=False) == etree.tostring(y, with_tail=False)
 
 
-def _one_witness_item(out: Writer, chain, el, siglum, wits: Witnesses):
+def _one_witness_item(out: SegmentWriter, chain, el, siglum, wits: Witnesses):
     if local(el) in MILESTONES:
         out.item(chain, el, {"ed": siglum, "edRef": wits.pointer[siglum]})
         return

@@ -17,9 +17,10 @@ from pathlib import Path
 
 from lxml import etree
 
+from .diagnostics import Diagnostic
 from . import names, register
 from .enrich import Context
-from .inline import rewrite
+from .textnodes import rewrite
 from .register import Office, Register
 from .xmlio import NSMAP, tei
 
@@ -156,9 +157,9 @@ class Tagger:
         return " ".join(f"{self.prefix}#{i}" for i in ids)
 
     def note(self, line, surface, ids, why) -> None:
-        where = f"{self.source}:{line}" if line else self.source
         who = ", ".join(ids) if ids else "nothing"
-        self.report.append(f"{where}: '{surface}' -> {who}: {why}")
+        self.report.append(Diagnostic(self.source, line or 0, "tagger-resolution", f"'{surface}' -> {who}: {why}",
+                                      severity="info"))
 
     # existing name elements (converter's participants, senders, datelines) ---------------
     def resolve_element(self, el) -> None:
@@ -299,14 +300,17 @@ def ref_prefix_for(doc_path: Path | None, register_path: Path) -> str:
 
 
 def tag(tree, ctx: Context) -> int:
-    reg_path = Path(ctx.register_path) if ctx.register_path else register.default_path(ctx.base_dir)
-    if not reg_path.is_absolute() and not reg_path.exists():
-        reg_path = Path(ctx.base_dir) / reg_path
-    if ctx.register_path is None and not reg_path.is_file():
-        ctx.report.append(f"{ctx.source}: no register found; names not tagged")
+    """Tag names in tree with the register the context names; without one, warn and tag nothing."""
+    if ctx.register_path is None:
+        ctx.report.append(Diagnostic(ctx.source, 0, "tagger-no-register",
+                                     "no register: names are not tagged",
+                                     hint="name one with --register, or [edition] register in edition.toml"))
         return 0
-    prefix = ctx.settings.get("register_ref", DEFAULT_REF)
-    names_path = ctx.settings.get("names_data")
+    reg_path = Path(ctx.register_path)
+    if not reg_path.is_absolute():
+        reg_path = Path(ctx.base_dir) / reg_path
+    prefix = ctx.settings.get("register_ref") or DEFAULT_REF
+    names_path = ctx.names_path or ctx.settings.get("names_data")
     lex = lexicon(reg_path.resolve(), Path(names_path).resolve() if names_path else None)
     return Tagger(lex, ctx.document_date, prefix, ctx.source, ctx.report).tag_tree(tree)
 
@@ -319,3 +323,55 @@ class TaggerTransform:
 
     def apply(self, tree, ctx: Context) -> None:
         tag(tree, ctx)
+
+
+def document_date(root) -> str | None:
+    """The day a document was written, for offices and relative dates: its record's date when that
+    is a day, else a full date written in the header, else the date in its file number."""
+    from .dates import PATTERN, _groups, file_number_date, normalise
+    from .records import document_date as record_date
+    info = record_date(root)
+    if len(info.when) == 10:
+        return info.when
+    el = root.find("tei:text//tei:date[@when]", NSMAP)
+    if el is not None and len(el.get("when")) == 10:
+        return el.get("when")
+    for el in root.iterfind("tei:teiHeader/tei:profileDesc//tei:date", NSMAP):
+        m = PATTERN.fullmatch(" ".join("".join(el.itertext()).split()))
+        if m and m.lastgroup == "full":
+            return normalise(*_groups(m), None)[0].get("when")
+    for el in root.iterfind("tei:teiHeader//tei:idno[@type='file']", NSMAP):
+        when = file_number_date(el.text or "")
+        if when:
+            return when
+    return None
+
+
+def tag_file(path: Path, register_path: Path | None, date: str | None = None, out: Path | None = None,
+             dates: bool = True, names_path: Path | None = None) -> dict:
+    """Tag one TEI file; returns what changed and the new bytes (the caller writes them)."""
+    from datetime import date as _date
+    from .dates import DateTagger
+    from .errors import InputError
+    from .xmlio import parse, serialize
+    tree = parse(path)
+    before = serialize(tree)
+    root = tree.getroot()
+    doc_date = date or document_date(root)
+    if doc_date:
+        try:
+            _date.fromisoformat(doc_date)
+        except ValueError:
+            raise InputError(f"--date {doc_date!r} is not an ISO date (YYYY-MM-DD)") from None
+    target = (Path(out) / Path(path).name) if out else Path(path)
+    report: list = []
+    count = 0
+    if register_path is not None:
+        reg_path = Path(register_path).resolve()
+        tagger = Tagger(lexicon(reg_path, Path(names_path).resolve() if names_path else None), doc_date,
+                        ref_prefix_for(target, reg_path), str(path), report)
+        count = tagger.tag_tree(tree)
+    ndates = DateTagger(doc_date, report, str(path)).tag_tree(tree) if dates else 0
+    after = serialize(tree)
+    return {"file": str(path), "output": str(target), "date": doc_date, "names": count, "dates": ndates,
+            "changed": after != before, "report": report, "data": after}

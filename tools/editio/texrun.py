@@ -8,7 +8,6 @@ last such markers above N.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import os
 import re
@@ -31,24 +30,10 @@ _MISSING = re.compile(r"Missing character: There is no (.+?) in font (.+?)!")
 _SRC = re.compile(r"(?<!\\)%@src (\d+) (\S+)\s*$")
 _DOC = re.compile(r"^%@doc (.*)$")
 _PART = re.compile(r"^%@part (.*)$")
-_CHANGE_WHEN = re.compile(rb"<change\b[^>]*\bwhen=\"(\d{4}-\d{2}-\d{2})")
 
 
 class TexError(EditioError):
     """XeLaTeX failed; path/line point into the TEI file when the error could be traced."""
-
-
-def source_date_epoch(files: list[Path]) -> int:
-    """SOURCE_DATE_EPOCH from the environment, else the newest revisionDesc change of the edition."""
-    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
-        return int(os.environ["SOURCE_DATE_EPOCH"])
-    dates = []
-    for path in files:
-        dates += _CHANGE_WHEN.findall(path.read_bytes())
-    if not dates:
-        return FALLBACK_EPOCH
-    newest = dt.date.fromisoformat(max(dates).decode())
-    return int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.timezone.utc).timestamp())
 
 
 def _tool(name: str) -> str:

@@ -38,7 +38,18 @@
     <xsl:if test="not(contains($s, ' '))"><xsl:value-of select="$s"/></xsl:if>
   </xsl:template>
 
+  <!-- The document's date as its environment record gives it (@src:date, set by the print builder:
+       the date is decided once, in editio.records); without it, the header's first dated element. -->
   <xsl:template name="document-date">
+    <xsl:choose>
+      <xsl:when test="@src:date">
+        <xsl:call-template name="tex-line"><xsl:with-param name="s" select="@src:date"/></xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise><xsl:call-template name="document-date-from-header"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="document-date-from-header">
     <xsl:variable name="profile" select="tei:teiHeader/tei:profileDesc"/>
     <xsl:variable name="date" select="($profile/tei:creation//tei:date[@when or @notBefore or @notAfter]
         | $profile/tei:correspDesc/tei:correspAction[@type = 'sent']/tei:date

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import signal
 import sys
@@ -41,7 +42,8 @@ def guarded(func):
         except OSError as exc:
             # the last resort for a file operation no stage turned into an EditioError
             where = f"{exc.filename}: " if exc.filename else ""
-            print(f"{where}error: {exc.strerror or exc}", file=sys.stderr)
+            verb = "cannot write" if exc.errno in _WRITE_ERRORS else "cannot read or write"
+            print(f"{where}error: {verb}: {exc.strerror or exc}", file=sys.stderr)
             raise typer.Exit(2) from None
         except KeyboardInterrupt:
             print("interrupted", file=sys.stderr)
@@ -50,5 +52,18 @@ def guarded(func):
     return wrapper
 
 
+_WRITE_ERRORS = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT}
+
+
 def _terminated(signum, frame):
     raise KeyboardInterrupt
+
+
+def finish(reporter, output_format: str = "text") -> None:
+    """End a command: warnings were printed (or put in its JSON); --strict turns them into exit 1."""
+    code = reporter.exit_code
+    if code:
+        if output_format != "json":
+            print(f"{len(reporter)} warning(s); failing because of --strict" if reporter.strict else
+                  "errors reported", file=sys.stderr)
+        raise typer.Exit(code)

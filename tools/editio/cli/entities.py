@@ -9,7 +9,9 @@ from pathlib import Path
 import typer
 
 from ..errors import InputError
+from ..edition import load_edition
 from ._app import app, guarded
+from .options import EDITION
 
 
 def _files(paths: list[Path]) -> list[Path]:
@@ -28,8 +30,9 @@ def _files(paths: list[Path]) -> list[Path]:
 @guarded
 def entities(
     paths: list[Path] = typer.Argument(..., help="TEI files or folders (folders: their *.xml)."),
-    register: Path = typer.Option(None, "--register", "-r", help="Register file (default: tei/register/register.xml)."),
-    names: Path = typer.Option(None, "--names", help="Name data: stop-list, titles (default: editorial/names.toml)."),
+    register: Path = typer.Option(None, "--register", "-r", help="Register file (default: the edition's register)."),
+    names: Path = typer.Option(None, "--names", help="Name data: stop-list, titles (default: the edition's)."),
+    edition: Path = EDITION,
     fmt: str = typer.Option("text", "--format", "-f", help="text | json"),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 when something is untagged, unused, dangling or unresolved."),
 ) -> None:
@@ -44,7 +47,12 @@ def entities(
 
     if fmt not in ("text", "json"):
         raise InputError(f"unknown --format {fmt!r}; choose text or json")
-    rep = build(_files(paths), register, names)
+    ed = load_edition(edition if edition is not None else Path.cwd())
+    if register is None:
+        register = ed.register
+        for diagnostic in ed.warnings():
+            print(diagnostic.text(), file=sys.stderr)
+    rep = build(_files(paths), register, names or ed.names)
     if fmt == "json":
         sys.stdout.write(json.dumps(rep.as_dict(), indent=2, ensure_ascii=False) + "\n")
     else:

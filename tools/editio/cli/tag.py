@@ -8,24 +8,30 @@ from pathlib import Path
 
 import typer
 
+from ..diagnostics import Reporter
+from ..edition import load_edition
 from ..errors import InputError
-from ._app import app, guarded
+from ._app import app, finish, guarded
+from .options import EDITION, FORMAT, STRICT, check_format
 
 
 @app.command()
 @guarded
 def tag(
     files: list[Path] = typer.Argument(..., help="TEI files to tag."),
-    register: Path = typer.Option(None, "--register", "-r", help="Register file (default: tei/register/register.xml)."),
+    register: Path = typer.Option(None, "--register", "-r", help="Register file (default: the edition's register)."),
     date: str = typer.Option(None, "--date", help="The documents' date (ISO), for offices and relative dates; "
                                                   "default: read from each header."),
     out: Path = typer.Option(None, "--out", "-o", help="Write tagged files into this folder instead of in place."),
     names_only: bool = typer.Option(False, "--no-dates", help="Tag names only, leave dates alone."),
     check: bool = typer.Option(False, "--check", help="Change nothing; exit 1 if tagging would change a file."),
-    fmt: str = typer.Option("text", "--format", "-f", help="text | json"),
+    edition: Path = EDITION,
+    strict: bool = STRICT,
+    fmt: str = FORMAT,
 ) -> None:
     """Mark persName/placeName/orgName/geogName with @ref into the register, and give every date
     expression @when or @notBefore/@notAfter. Existing markup is kept; running twice changes nothing.
+    Every file is tagged before any is written: one bad file leaves all of them as they were.
 
     Example: editio tag letter.xml --register tei/register/register.xml --out tagged/
 
@@ -33,25 +39,42 @@ def tag(
     """
     from ..convert import hand_edited
     from ..outdir import write_all
-    from ..tagging import tag_file
+    from ..tagger import tag_file
 
-    if fmt not in ("text", "json"):
-        raise InputError(f"unknown --format {fmt!r}; choose text or json")
-    pending: list = []       # every file is tagged before any is written: all of them or none
-    results = [tag_file(f, register, date, out, dates=not names_only, write=not check, pending=pending)
-               for f in files]
-    fingerprinted = [(target, None) for target, _ in pending
-                     if target.exists() and not hand_edited(target.read_bytes())]
-    write_all(pending)
-    for target, before in fingerprinted:
-        print(f"{target}: note: editio convert wrote this file; tagged in place, convert now treats it as "
-              "edited by hand (convert tags names itself; use --out to keep the converter's file)", file=sys.stderr)
+    check_format(fmt, ("text", "json"))
+    reporter = Reporter(strict=strict)
+    ed = load_edition(edition if edition is not None else Path.cwd())
+    if register is not None and not register.is_file():
+        raise InputError("register not found", path=str(register))
+    reg = register or ed.register
+    if reg is None:
+        reporter.warn(str(ed.config or ed.root), "no register: names are not tagged (dates are)", "tagger-no-register",
+                      hint="pass --register FILE, or set [edition] register in edition.toml")
+    results = [tag_file(f, reg, date, out, dates=not names_only, names_path=ed.names) for f in files]
+    if not check:
+        # every file was tagged before any is written: all of them or none (outdir.write_all)
+        pending = [(Path(r["output"]), r["data"]) for r in results if r["changed"] or out]
+        converted = [t for t, _ in pending if t.exists() and not hand_edited(t.read_bytes())]
+        write_all(pending)
+        for target in converted:
+            print(f"{target}: note: editio convert wrote this file; tagged in place, convert now treats it as "
+                  "edited by hand (convert tags names itself; use --out to keep the converter's file)",
+                  file=sys.stderr)
+    for r in results:
+        reporter.extend(d for d in r["report"] if d.severity != "info")
     if fmt == "json":
-        sys.stdout.write(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+        payload = [{k: ([d.as_dict() for d in v] if k == "report" else v) for k, v in r.items() if k != "data"}
+                   for r in results]
+        sys.stdout.write(json.dumps({"files": payload, "warnings": reporter.as_list()}, indent=2,
+                                    ensure_ascii=False) + "\n")
     else:
         for r in results:
             state = "changed" if r["changed"] else "unchanged"
             print(f"{r['file']}: {r['names']} names, {r['dates']} dates tagged ({state})")
-            for line in r["report"]:
-                print(f"  {line}")
-    raise typer.Exit(1 if check and any(r["changed"] for r in results) else 0)
+            for d in r["report"]:
+                if d.severity == "info":
+                    print(f"  {d.text()}")
+        reporter.print()
+    if check and any(r["changed"] for r in results):
+        raise typer.Exit(1)
+    finish(reporter, fmt)

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Block, Header, Inline, Mark, Participant
-from .dates import find_date
-from .inline import parse_inlines, plain, strip_markup
+from .document_date import find_date
+from .marks import parse_inlines, plain, strip_markup
 
 CLASSIFICATIONS = ("TOP SECRET", "SECRET", "CONFIDENTIAL", "RESTRICTED")
 BOX_MARK = "□"

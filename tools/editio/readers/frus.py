@@ -11,8 +11,8 @@ import re
 
 from ..model import Block, Document, Header, Mark
 from .body import BodyOptions
-from .dates import FILE_NUMBER, file_number_date
-from .inline import parse_inlines
+from .document_date import FILE_NUMBER, file_number_date
+from .marks import parse_inlines
 from .layout import build_witnesses, paragraphs
 
 ARCHIVE = "Foreign Relations of the United States"

@@ -6,7 +6,7 @@ import re
 
 from ..model import Block, Header, Witness
 from .body import INITIALS, BodyOptions, parse_body
-from .inline import plain
+from .marks import plain
 
 TERMINAL = ('.', '?', '!', '"', '”', ')', ':', ';', '…', ']')
 CONTINUING_WORDS = {"to", "and", "of", "the", "with", "from", "in", "for", "a", "an", "by", "on"}

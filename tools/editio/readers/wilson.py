@@ -11,7 +11,7 @@ import re
 
 from ..model import Document, Header
 from .body import BodyOptions
-from .dates import find_date
+from .document_date import find_date
 from .layout import (build_witnesses, clean_label, line_paragraphs, paragraphs, split_witnesses,
                      trim_after_closer)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .register import Entry
+from ..register import Entry
 
 WIDTH = 1000
 MARGIN = 50

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -21,16 +22,32 @@ def environment() -> Environment:
                        keep_trailing_newline=True)
 
 
-class Writer:
-    def __init__(self, out: Path, common: dict):
+@lru_cache(maxsize=1)
+def _shared_environment() -> Environment:
+    return environment()
+
+
+class PageWriter:
+    """Renders templates into the site.  direct=True writes files in place, for a folder that is
+    itself staged (see editio.outdir): no temporary file and no fsync per page."""
+
+    def __init__(self, out: Path, common: dict, direct: bool = False):
         self.out = out
-        self.env = environment()
+        self.env = _shared_environment()
         self.common = common
+        self.direct = direct
+
+    def _write(self, relpath: str, data: str) -> None:
+        target = self.out / relpath
+        if self.direct:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(data, encoding="utf-8")
+        else:
+            atomic_write(target, data)
 
     def page(self, relpath: str, template: str, **context) -> None:
         depth = relpath.count("/")
-        html = self.env.get_template(template).render(root="../" * depth, **self.common, **context)
-        atomic_write(self.out / relpath, html)
+        self._write(relpath, self.env.get_template(template).render(root="../" * depth, **self.common, **context))
 
     def copy(self, source: Path, relpath: str) -> None:
         target = self.out / relpath
@@ -38,7 +55,7 @@ class Writer:
         shutil.copyfile(source, target)
 
     def text(self, relpath: str, content: str) -> None:
-        atomic_write(self.out / relpath, content)
+        self._write(relpath, content)
 
     def static(self) -> None:
         for path in sorted(STATIC.iterdir()):

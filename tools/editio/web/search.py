@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 from ..errors import EditioError
@@ -22,14 +22,37 @@ def pagefind_executable() -> Path | None:
         return None
 
 
-def run_pagefind(site: Path) -> bool:
-    """Index site/ into site/pagefind/. False (and a warning) when Pagefind is not installed."""
+BUCKET = 200   # documents per Pagefind index; a larger edition gets several, merged by search.js
+
+
+def buckets(ids: list[str], size: int = BUCKET) -> list[list[str]]:
+    """Documents in groups of about `size`, by a hash of their id, so that a group keeps its members
+    as documents come and go (until the number of groups changes)."""
+    if len(ids) <= size:
+        return [list(ids)]
+    count = 1
+    while count * size < len(ids):
+        count *= 2
+    groups: list[list[str]] = [[] for _ in range(count)]
+    for i in ids:
+        groups[int(hashlib.sha1(i.encode()).hexdigest()[:8], 16) % count].append(i)
+    return [g for g in groups if g] or [[]]
+
+
+def bundle(number: int) -> str:
+    """The folder of the number-th Pagefind index: pagefind/ (the one search.js loads), pagefind-1/, …"""
+    return "pagefind" if number == 0 else f"pagefind-{number}"
+
+
+def run_pagefind(site: Path, pages: list[str] | None = None, output: str = "pagefind") -> bool:
+    """Index site/ (or only `pages` of it) into site/OUTPUT/. False when Pagefind is not installed."""
     exe = pagefind_executable()
     if exe is None:
-        print("warning: pagefind is not installed (pip install 'editio[web]'); "
-              "search falls back to the built-in index", file=sys.stderr)
         return False
-    proc = subprocess.run([str(exe), "--site", str(site), "--silent"], capture_output=True, text=True)
+    command = [str(exe), "--site", str(site), "--output-subdir", output, "--silent"]
+    if pages is not None:
+        command += ["--glob", "{" + ",".join(pages) + "}" if len(pages) > 1 else pages[0]]
+    proc = subprocess.run(command, capture_output=True, text=True)
     if proc.returncode != 0:
         raise EditioError(f"pagefind failed: {(proc.stderr or proc.stdout).strip().splitlines()[-1:]}",
                           path=str(site))

@@ -94,7 +94,11 @@
 
   var ready = location.protocol === "file:" ? Promise.reject(new Error("file://")) :
     import(new URL("pagefind/pagefind.js", document.baseURI).href).then(function (pf) {
-      return Promise.resolve(pf.options ? pf.options({ baseUrl: new URL(".", document.baseURI).pathname }) : null).then(function () { pagefind = pf; });
+      /* a large edition has several indexes (pagefind-1/, …, listed on the results list): merge them */
+      var extra = (list.getAttribute("data-indexes") || "").split(" ").filter(Boolean);
+      return Promise.resolve(pf.options ? pf.options({ baseUrl: new URL(".", document.baseURI).pathname }) : null).then(function () {
+        return Promise.all(extra.map(function (name) { return pf.mergeIndex(new URL(name + "/", document.baseURI).href); }));
+      }).then(function () { pagefind = pf; });
     });
   ready.catch(function () { pagefind = null; }).then(function () {
     document.body.setAttribute("data-search-engine", pagefind ? "pagefind" : "built-in");

@@ -1,0 +1,97 @@
+"""The executor seam: local processes and a Dask cluster give the same bytes; progress on terminals only."""
+
+from __future__ import annotations
+
+import os
+import pty
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from editio import builders
+from editio.edition import load_edition
+from editio.executor import InlineExecutor, executor_for, run
+from flagship import ROOT, converted_edition
+
+EDITIO = Path(sys.executable).parent / "editio"
+
+
+def _square(x: int) -> int:
+    return x * x
+
+
+def replicate(target: Path, copies: int) -> Path:
+    """The converted flagship with its five documents copied `copies` times under new ids."""
+    source = converted_edition()
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(source / "edition.toml", target / "edition.toml")
+    shutil.copytree(source / "editorial", target / "editorial")
+    shutil.copytree(source / "tei" / "register", target / "tei" / "register")
+    docs = sorted((source / "tei").glob("*.xml"))
+    for k in range(copies):
+        for doc in docs:
+            text = doc.read_text(encoding="utf-8")
+            for other in docs:
+                text = text.replace(other.stem, f"{other.stem}-c{k:02d}")
+            (target / "tei" / f"{doc.stem}-c{k:02d}.xml").write_text(text, encoding="utf-8")
+    return target
+
+
+def tree_bytes(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and not str(p.relative_to(folder)).startswith("pagefind")}
+
+
+def test_results_come_back_in_task_order_whatever_the_executor():
+    tasks = list(range(200))
+    with executor_for("local", 1) as inline:
+        assert isinstance(inline, InlineExecutor)
+        assert list(run(_square, tasks, inline)) == [t * t for t in tasks]
+    with executor_for("local", 2) as pool:
+        assert list(run(_square, tasks, pool, chunk=4)) == [t * t for t in tasks]
+
+
+def test_dask_local_cluster_builds_the_same_bytes_as_local_processes(tmp_path):
+    pytest.importorskip("distributed", reason="needs the dask extra (pip install 'editio[dask]')")
+    outs = {}
+    for spec in ("local", "dask-local"):
+        edition = replicate(tmp_path / spec, 10)
+        context = builders.build(load_edition(edition / "edition.toml"), ["web"], jobs=2, executor=spec)
+        assert len(context.env) == 50
+        outs[spec] = tree_bytes(context.outputs["web"])
+    assert len(outs["local"]) > 150
+    assert outs["local"].keys() == outs["dask-local"].keys()
+    assert [k for k in outs["local"] if outs["local"][k] != outs["dask-local"][k]] == []
+
+
+def _run_on(stderr_is_tty: bool, tmp_path: Path) -> str:
+    edition = replicate(tmp_path / ("tty" if stderr_is_tty else "pipe"), 2)
+    command = [str(EDITIO), "build", "--edition", str(edition), "--web", "--jobs", "1"]
+    if not stderr_is_tty:
+        return subprocess.run(command, capture_output=True, text=True, check=True).stderr
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=slave)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 4096)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    proc.wait()
+    os.close(master)
+    assert proc.returncode == 0
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_progress_bars_on_a_terminal_and_none_in_logs(tmp_path):
+    on_tty = _run_on(True, tmp_path)
+    assert "web pages" in on_tty and "doc/s" in on_tty and "10/10" in on_tty
+    in_log = _run_on(False, tmp_path)
+    assert "doc/s" not in in_log and "\r" not in in_log
