@@ -179,9 +179,12 @@ DOCTYPES = {
 }
 
 
+@pytest.mark.parametrize("engine", ["libxml2", "jing"])
 @pytest.mark.parametrize("kind", sorted(DOCTYPES))
-def test_validate_never_opens_the_dtd_a_doctype_names(tmp_path, kind):
+def test_validate_never_opens_the_dtd_a_doctype_names(tmp_path, kind, engine):
     """The DTD is a FIFO nobody writes to: opening it blocks for ever, so a hang is the failure."""
+    if engine == "jing" and shutil.which("jing") is None:
+        pytest.skip("jing is not installed")
     fifo = tmp_path / "trap.dtd"
     os.mkfifo(fifo)
     doc = tmp_path / "doc.xml"
@@ -189,10 +192,11 @@ def test_validate_never_opens_the_dtd_a_doctype_names(tmp_path, kind):
         "<TEI ", DOCTYPES[kind].format(dtd=fifo) + "\n<TEI ", 1), encoding="utf-8")
     try:
         proc = editio("validate", doc, "--schema", ROOT / "schema" / "editio.rng", "--format", "json",
-                      timeout=60)
+                      "--engine", engine, timeout=60)
     except subprocess.TimeoutExpired:
         pytest.fail("validate opened the FIFO named by the DOCTYPE and hung")
-    assert proc.returncode in (0, 1), proc.stderr
+    # libxml2 validates the file without its DTD; jing would open it, so the file is refused
+    assert proc.returncode in ((0, 1) if engine == "libxml2" else (2,)), proc.stderr
     assert "Traceback" not in proc.stderr
 
 
