@@ -11,7 +11,7 @@ CACHE  := .cache
 EDITION_DEBS := texlive-xetex texlive-humanities fonts-linuxlibertine fonts-dejavu-core fonts-wqy-microhei poppler-utils
 TEST_DEBS    := $(EDITION_DEBS) jing libxml2-utils chromium
 
-.PHONY: check-tei edition test fuzz-long venv sysdeps-edition sysdeps-test test-deps convert validate build web print bench clean
+.PHONY: check-tei edition test fuzz-long venv sysdeps-edition sysdeps-test test-deps map-data convert validate build web print bench clean
 
 $(BIN)/.installed: pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
@@ -33,11 +33,15 @@ convert: venv
 validate: venv
 	$(EDITIO) validate tei/
 
+# coastlines and borders for the map (world-atlas from npm; the map is built without them, with a warning)
+map-data:
+	tools/map-data.sh
+
 # print first, then web: the site links the PDF of the same build
-build: venv sysdeps-edition
+build: venv sysdeps-edition map-data
 	$(EDITIO) build --out build/
 
-web: venv
+web: venv map-data
 	$(EDITIO) build --web --out build/
 
 print: venv sysdeps-edition

@@ -21,3 +21,10 @@ def flagship_build(tmp_path_factory) -> Path:
     names = ["print", "web"] if shutil.which("xelatex") else ["web"]
     context = builders.build(load_edition(edition / "edition.toml"), names)
     return context.edition.out_dir
+
+
+@pytest.fixture(scope="session")
+def converted_tei() -> Path:
+    """tei/ of the flagship edition as the converter writes it from seeds/ in this test run."""
+    from flagship import converted_tei as tei
+    return tei()

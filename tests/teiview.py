@@ -56,7 +56,8 @@ def witness_body(tree, siglum: str | None = None) -> etree._Element:
 def words(element, skip_notes: bool = False) -> list[str]:
     """The words of an element in document order, editorial additions left out."""
     element = copy.deepcopy(element)
-    for extra in element.xpath(" | ".join(f".//t:{name}" for name in EDITORIAL), namespaces=NS):
+    editors = " | ".join(f".//t:{name}" for name in EDITORIAL) + " | .//t:note[@type='editorial']"
+    for extra in element.xpath(editors, namespaces=NS):
         _remove_keep_tail(extra)
     if skip_notes:
         for note in element.xpath(".//t:note[@place='foot']", namespaces=NS):

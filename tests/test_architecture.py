@@ -153,7 +153,7 @@ def test_records_are_cached_by_input_hash(tmp_path):
     register.write_text(register.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert len(load_environment(load_edition(edition / "edition.toml")).changed) == 5
     record = env.record("1944-12-15-harriman-roosevelt")
-    assert record.date.when == "1944-12-15" and record.date_label == "15 December 1944"
+    assert record.date.when == "1944-12-15" and record.date_label == "15 December 1944 (inferred)"   # from the file number (cert="medium")
     assert {m.ref for m in record.mentions} >= {"stalin", "harriman"}
     assert all(m.anchor.startswith(record.xml_id + "-m") for m in record.mentions)
 

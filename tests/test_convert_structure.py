@@ -26,11 +26,12 @@ def test_000_header():
     assert text(h, ".//t:msIdentifier/t:collection") == "W. Averell Harriman Papers"
     assert text(h, ".//t:msIdentifier/t:idno[@type='container']") == "Container # 172"
     assert "document/219918" in xp(h, "string(.//t:bibl[@type='citation']/t:ref/@target)")
-    assert text(h, ".//t:msContents/t:summary").startswith("Harriman and Stalin discuss")
+    assert text(h, ".//t:bibl[@type='citation']/t:idno[@type='record']") == "219918"
+    assert text(h, ".//t:profileDesc/t:abstract/t:p").startswith("Harriman and Stalin discuss")
     assert xp(h, "string(.//t:textLang/@mainLang)") == "en"
     # the classification is struck through on the scan
-    assert xp(h, "string(.//t:keywords[@scheme='#classification']/t:term/@type)") == "struck"
-    assert text(h, ".//t:keywords[@scheme='#subject']/t:term") == "The Far East"
+    assert xp(h, "string(.//t:keywords[@scheme=concat('#', /t:TEI/@xml:id, '-classification')]/t:term/@type)") == "struck"
+    assert text(h, ".//t:keywords[@scheme=concat('#', /t:TEI/@xml:id, '-subject')]/t:term") == "The Far East"
     roles = {text(p, "t:persName"): text(p, "t:occupation") for p in xp(h, ".//t:particDesc//t:person")}
     assert roles["Mr. Page"] == "Second Secretary of Embassy"
     assert roles["Mr. Pavlov"] == "Secretary to Mr. Molotov"
@@ -42,12 +43,12 @@ def test_000_witness_a_phenomena():
     tree = tei_for_seed(S000)
     a = witness_body(tree, "A")
     assert [pb.get("n") for pb in xp(a, ".//t:pb[@n]")] == ["2", "3", "4"]
-    assert xp(a, "string(.//t:fw[@type='classification']/t:del)") == "SECRET"
+    assert xp(a, "string(.//t:opener/t:seg[@type='classification']/t:del)") == "SECRET"
     assert xp(a, ".//t:note[@type='stamp']/t:stamp[@type='declassification']")
     assert xp(a, ".//t:gap[@reason='signature']")
     assert "Reproduced from the Collections" in text(a, ".//t:fw[@type='footer']")
     assert "641/ROB 412" in text(a, ".//t:note[@type='handwritten']")
-    assert [d.text for d in xp(a, ".//t:del[not(parent::t:fw)]")] == ["we"]
+    assert [d.text for d in xp(a, ".//t:del[not(parent::t:seg)]")] == ["we"]
     assert xp(a, "string(.//t:closer/t:seg[@type='initials'])") == "EP:nn"
     assert xp(a, ".//t:note[@type='docket']")
 
@@ -57,8 +58,9 @@ def test_000_witness_b_phenomena():
     assert ["".join(x.itertext()) for x in xp(b, ".//t:add")] == ["if"]
     assert ["".join(x.itertext()) for x in xp(b, ".//t:sic")] == ["Burros"]
     assert len(xp(b, ".//t:gap[@reason='redacted']")) == 2
-    # □ opens each of the 11 paragraphs: a rendition of B's paragraphs (or a milestone of B's once collated)
-    assert len(xp(b, ".//t:p[@rend='box-mark'] | .//t:milestone[@rend='box-mark']")) == 11
+    # □ opens 11 paragraphs and 4 of the names present: 15 marks, each a milestone of B's once collated
+    assert len(xp(b, ".//t:milestone[@rend='box-mark'][@unit='p']")) == 11
+    assert len(xp(b, ".//t:milestone[@rend='box-mark'][@unit='item']")) == 4
     assert "□" not in "".join(b.itertext())
     assert not xp(b, ".//t:pb[@n]")                       # B's page breaks are unnumbered
     assert len(xp(b, ".//t:pb")) == 2                     # "between / General Deane", "military / authorities"
@@ -81,7 +83,7 @@ def test_001_structure():
     roles = {text(p, "t:persName"): text(p, "t:occupation") for p in xp(h, ".//t:particDesc//t:person")}
     assert roles["Mr. Pavlov"] == "Soviet interpreter"
     assert roles["Mr. V. H. Molotov"] == "People's Commissar for Foreign Affairs"
-    assert text(h, ".//t:keywords[@scheme='#subject']/t:term") == "Exploration"
+    assert text(h, ".//t:keywords[@scheme=concat('#', /t:TEI/@xml:id, '-subject')]/t:term") == "Exploration"
 
 
 def test_002_structure():
@@ -93,9 +95,9 @@ def test_002_structure():
     h = tree.find(".//t:teiHeader", NS)
     assert text(h, ".//t:idno[@type='file']") == "761.93/12–1544"
     assert text(h, ".//t:correspAction[@type='sent']/t:persName") == "Harriman"
-    assert text(h, ".//t:correspAction[@type='received']/t:persName") == "the President"
-    assert text(h, ".//t:keywords[@scheme='#classification']/t:term") == "TOP SECRET"
-    assert text(h, ".//t:keywords[@scheme='#record-type']/t:term") == "Telegram"
+    assert text(h, ".//t:correspAction[@type='received']/t:rs[@type='person']") == "the President"
+    assert text(h, ".//t:keywords[@scheme=concat('#', /t:TEI/@xml:id, '-classification')]/t:term") == "TOP SECRET"
+    assert text(h, ".//t:keywords[@scheme=concat('#', /t:TEI/@xml:id, '-record-type')]/t:term") == "Telegram"
     assert xp(h, "string(.//t:creation/t:date/@when)") == "1944-12-15"
 
 
@@ -103,11 +105,11 @@ def test_003_structure():
     tree = tei_for_seed(S003)
     h = tree.find(".//t:teiHeader", NS)
     assert text(h, ".//t:titleStmt/t:title").startswith("Memorandum of Conversation between Averell Harriman")
-    assert text(h, ".//t:keywords[@scheme='#classification']/t:term") == "TOP SECRET"
-    assert text(h, ".//t:keywords[@scheme='#subject']/t:term") == "Far Eastern Conversations with Generalissimo Stalin"
+    assert text(h, ".//t:keywords[@scheme=concat('#', /t:TEI/@xml:id, '-classification')]/t:term") == "TOP SECRET"
+    assert text(h, ".//t:keywords[@scheme=concat('#', /t:TEI/@xml:id, '-subject')]/t:term") == "Far Eastern Conversations with Generalissimo Stalin"
     assert xp(h, "string(.//t:creation/t:date/@when)") == "1945-07-03"
     body = tree.find(".//t:body", NS)
-    assert text(body, ".//t:closer/t:signed") == "WAH"
+    assert text(body, ".//t:closer/t:seg[@type='initials']") == "WAH"
     assert [text(n, ".") for n in xp(body, ".//t:note[@type='gloss']")] == ["Lüshunkou District, Dalian", "Dalian"]
 
 
@@ -115,13 +117,16 @@ def test_004_structure():
     tree = tei_for_seed(S004)
     body = tree.find(".//t:body", NS)
     assert len(xp(body, ".//t:gap[@reason='illegible']")) == 4
-    assert text(body, ".//t:closer/t:signed") == "LAX"
+    assert text(body, ".//t:closer/t:seg[@type='initials']") == "LAX"
+    assert not xp(body, ".//t:closer//t:persName")       # LAX: someone's initials, not Harriman's
     h = tree.find(".//t:teiHeader", NS)
     assert text(h, ".//t:correspAction[@type='sent']/t:persName") == "W. A. HARRIMAN"
-    assert [text(p, ".") for p in xp(h, ".//t:correspAction[@type='received']/t:persName")] == \
-        ["THE PRESIDENT", "THE SECRETARY OF STATE"]
-    assert text(h, ".//t:keywords[@scheme='#classification']/t:term") == "TOP SECRET"
-    assert "Outer Mongolia" in text(h, ".//t:msContents/t:summary")
+    assert [text(p, ".") for p in xp(h, ".//t:correspAction[@type='received']/t:rs[@type='person']")] == \
+        ["THE PRESIDENT", "THE SECRETARY OF STATE"]      # addressees by office
+    assert text(h, ".//t:keywords[@scheme=concat('#', /t:TEI/@xml:id, '-classification')]/t:term") == "TOP SECRET"
+    assert text(h, ".//t:abstract/t:p") == ("Harriman reports on Stalin and Soong's July 2, 1945 meeting regarding "
+                                            "Stalin's attitudes towards a Sino-Soviet railroad and the "
+                                            "internationaliztion of ports.")
     # the illegible passage is one paragraph broken into lines, as on the page
     para = xp(body, ".//t:p[t:gap]")[0]
     assert len(xp(para, "t:lb")) >= 4

@@ -2,7 +2,8 @@
 
 The flagship edition's PDF is converted from seeds/ and built in this test run (conftest's
 flagship_build), never taken from an earlier build/.  Page images of the title page, a page with
-apparatus and an index page go to build/screenshots/.
+apparatus, the first page of the 000 apparatus with its lemmata and an index page go to
+build/screenshots/.
 """
 
 from __future__ import annotations
@@ -112,19 +113,22 @@ def test_each_variant_of_the_witnesses_is_in_the_apparatus_with_its_siglum(editi
     text = squeeze("\n".join(edition_pages)).lower()
     checked = 0
     for app in doc.iterfind(".//t:text//t:app", NS):
-        readings = app.findall("t:rdg", NS)
-        if etree.QName(app.getparent()).localname in ("div", "body") or app.find(".//t:pb", NS) is not None:
+        readings = app.findall("t:lem", NS) + app.findall("t:rdg", NS)
+        if etree.QName(app.getparent()).localname in ("div", "body", "opener") or app.find(".//t:pb", NS) is not None:
             continue  # furniture of one witness (printed in place, labelled) or a page break
         if not any(printed(r) for r in readings):
             continue  # readings that differ only in printed page numbers: no variant
-        lemma = next(r for r in readings if f"#{first}" in r.get("wit", "").split())
+        lemma = app.find("t:lem", NS)
+        assert lemma is not None, "every app has a lemma"
+        lem_sigla = "".join(sigla[w.lstrip("#")] for w in lemma.get("wit").split())
+        resp = "(ed.)" if lemma.get("resp") else ""
         for rdg in readings:
             if rdg is lemma:
                 continue
             siglum = "".join(sigla[w.lstrip("#")] for w in rdg.get("wit").split())
             shown = printed(rdg) or "om."
-            entry = (f"{printed(lemma)}]{sigla[first]};{shown}{siglum}" if printed(lemma)
-                     else f"om.{sigla[first]}]{shown}{siglum}")
+            entry = (f"{printed(lemma)}]{lem_sigla}{resp};{shown}{siglum}" if printed(lemma)
+                     else f"om.{lem_sigla}]{shown}{siglum}")
             assert squeeze(entry).lower() in text, entry
             checked += 1
     assert checked >= 10
@@ -207,3 +211,69 @@ def test_a_tex_failure_names_the_tei_element(tmp_path):
     assert error.line == first.sourceline
     assert "Undefined control sequence" in str(error)
     assert not (tmp_path / "edition.pdf").exists()
+
+
+def test_the_lemma_b_adopts_is_marked_as_the_editors_choice(edition_pages):
+    """000: the edited text reads B's "Deane" and "if we"; the apparatus gives the lemma, the witness
+    and (ed.), then A's reading."""
+    text = squeeze("\n".join(edition_pages))
+    assert "Deane]B(ed.);BeaneA" in text
+    assert "if]B(ed.);om.A" in text
+    assert "thatifwecouldcometoanagreement" in text
+
+
+def test_supplied_and_surplus_text_in_the_brackets_of_the_principles(edition_pages):
+    text = squeeze("\n".join(edition_pages))
+    assert "artillery[would]bemoved" in text and "[would]]supplied(ed.)" in text
+    assert "invade{w}Japan" in text and "{w}]surplus(ed.)" in text
+    principles = squeeze(next(p for p in edition_pages if "square brackets" in p and "surplus" in p))
+    assert "squarebrackets,[had]" in principles and "braces,{w}" in principles
+
+
+def test_pdf_metadata_carry_the_editions_date_title_and_editors(edition_pdf):
+    info = subprocess.run(["pdfinfo", str(edition_pdf)], check=True, capture_output=True, text=True).stdout
+    created = re.search(r"^CreationDate:\s+(.*)$", info, re.M).group(1)
+    assert "1980" not in created
+    assert re.search(r"^Title:\s+The Soviet Entry into the War against Japan", info, re.M)
+    assert re.search(r"^Author:\s+\S", info, re.M)
+
+
+def outline_titles(pdf: Path) -> list[str]:
+    """The /Title strings of the PDF's outline (bookmarks), object streams inflated."""
+    import zlib
+    data = pdf.read_bytes()
+    blobs = [data]
+    for match in re.finditer(rb"stream\r?\n", data):
+        end = data.find(b"endstream", match.end())
+        try:
+            blobs.append(zlib.decompress(data[match.end():end]))
+        except zlib.error:
+            pass
+    blob = b"\n".join(blobs)
+    assert b"/Outlines" in blob, "the PDF has no outline"
+    titles = []
+    for raw in re.findall(rb"/Title\s*(<[0-9A-Fa-f\s]+>|\((?:\\.|[^\\)])*\))", blob):
+        if raw.startswith(b"<"):
+            value = bytes.fromhex(re.sub(rb"\s", b"", raw[1:-1]).decode())
+            titles.append(value[2:].decode("utf-16-be") if value.startswith(b"\xfe\xff") else value.decode("latin-1"))
+        else:
+            titles.append(raw[1:-1].decode("latin-1"))
+    return titles
+
+
+def test_pdf_bookmarks_for_every_document_and_both_indexes(edition_pdf):
+    titles = outline_titles(edition_pdf)
+    for number, path in enumerate(documents(), 1):
+        title = plain(tree(path).find(".//t:titleStmt/t:title", NS))
+        assert any(t.startswith(f"{number}.") and title in t for t in titles), (number, title, titles)
+    assert "Index of persons" in titles and "Index of places" in titles
+
+
+def test_page_image_of_the_000_apparatus_with_lemmata(edition_pdf, edition_pages):
+    shots = ROOT / "build" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    page = next(i for i, p in enumerate(edition_pages, 1) if "Deane ] B (ed.)" in " ".join(p.split()))
+    target = shots / "print-000-apparatus"
+    subprocess.run(["pdftoppm", "-png", "-r", "110", "-singlefile", "-f", str(page), "-l", str(page),
+                    str(edition_pdf), str(target)], check=True)
+    assert target.with_suffix(".png").stat().st_size > 5000

@@ -3,6 +3,7 @@ in @ref, @key, @corresp and @who, authority URIs, and the date in its documented
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -77,3 +78,28 @@ def test_a_letter_resolves_its_back_matter_registers():
     named = {m.ref for m in rec.mentions if m.ref}
     assert named & local
     assert rec.date.iso.startswith("19") and rec.senders and rec.addressees
+
+
+@pytest.mark.skipif(not FOREIGN.is_dir(), reason="../shared/foreign is not beside the checkout")
+def test_letters_are_listed_with_sender_recipient_and_date_and_the_metadata_shows_the_header(tmp_path):
+    from lxml import html
+    from editio.web import build_web
+    tei = tmp_path / "tei"
+    tei.mkdir()
+    shutil.copy(FOREIGN / "schnitzler-briefe" / "L02119.xml", tei)
+    shutil.copy(FOREIGN / "rusdracor" / "chekhov-medved.xml", tei)
+    site = build_web(tei, tmp_path / "out" / "web")
+    letters = html.parse(str(site / "letters.html"))
+    rows = letters.xpath("//table[@id='letters-table']/tbody/tr")
+    assert len(rows) == 1                                   # the play is not a letter
+    cells = [" ".join(td.text_content().split()) for td in rows[0].xpath("td")]
+    assert cells[0] == "15 April 1913" and "Adam" in cells[1] and "Schnitzler" in cells[2]
+    assert letters.xpath("//input[@data-filter-table='letters-table']")
+    page = html.parse(str(site / "documents" / "L02119.html"))
+    terms = [" ".join(dt.text_content().split()) for dt in page.xpath("//aside[@id='meta']//dt")]
+    assert {"Date", "From", "To", "Author", "Edited by", "Published"} <= set(terms)
+    play = html.parse(str(site / "documents" / "chekhov-medved.html"))
+    assert "Letters" in " ".join(play.xpath("//nav//a/text()"))
+    for person in ("Luka", "Popova", "Smirnov"):
+        entry = html.parse(str(site / "register" / f"chekhov-medved.{person}.html"))
+        assert len(entry.xpath("//a[@class='mention-link']")) > 5, person

@@ -1,4 +1,5 @@
-"""The hard cases of each of the five documents, as tagged in tei/ by `editio convert`."""
+"""The hard cases of each of the five documents, as tagged by `editio convert` (into a temporary
+folder: tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ DOCS = {
     "002": "1944-12-15-harriman-roosevelt", "003": "1945-07-03-harriman-soong-memorandum",
     "004": "1945-07-03-harriman-cable",
 }
-NAME = "*[self::tei:persName or self::tei:placeName or self::tei:orgName or self::tei:geogName]"
+NAME = "*[self::tei:persName or self::tei:placeName or self::tei:orgName or self::tei:geogName or self::tei:rs]"
 
 
 def doc(key):
@@ -28,7 +29,8 @@ def doc(key):
 def mentions(root, text, where="//tei:text//"):
     """Entry ids of the name elements whose text is `text` (or whose emended sic or corr is)."""
     found = root.xpath(f"{where}{NAME}[normalize-space()=$t or .//tei:sic[normalize-space()=$t]"
-                       f" or .//tei:corr[normalize-space()=$t]]", namespaces=NS, t=text)
+                       f" or .//tei:corr[normalize-space()=$t] or .//tei:rdg[normalize-space()=$t]"
+                       f" or .//tei:lem[normalize-space()=$t]]", namespaces=NS, t=text)
     return sorted({e.get("ref").split("#")[1] for e in found})
 
 

@@ -19,3 +19,6 @@ fi
 if [ ! -s .cache/npm/node_modules/axe-core/axe.min.js ]; then
   npm install --silent --no-audit --no-fund --prefix .cache/npm axe-core@4 >/dev/null
 fi
+
+# world-atlas (Natural Earth TopoJSON) for the coastlines and borders of the web edition's map.
+tools/map-data.sh

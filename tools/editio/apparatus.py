@@ -52,6 +52,60 @@ class ApparatusTransform:
             parent.replace(divs[0], merged)
             for div in divs[1:]:
                 parent.remove(div)
+            decisions = (getattr(ctx, "settings", None) or {}).get("apparatus")
+            if decisions:
+                choose_lemmata(merged, wits, decisions, f"#{root.get(f'{{{XML_NS}}}id')}-ed",
+                               getattr(ctx, "source", "<tree>"))
+
+
+def _reading_text(rdg) -> str:
+    return " ".join("".join(rdg.itertext()).split())
+
+
+def choose_lemmata(div, wits: Witnesses, decisions: dict, resp: str, source: str = "<tree>") -> int:
+    """Give every app a lem: the copy-text's reading, or another witness's where the editors adopt it.
+
+    decisions (edition.toml [document.apparatus]): copy_text = siglum; adopt = [{witness, readings =
+    {siglum: text}, note}], each matching exactly one app by the plain text of its readings; the
+    adopted lem carries @resp (the editors) and the app a note saying why.
+    """
+    from .errors import InputError
+    copy = decisions.get("copy_text") or wits.sigla[0]
+    if copy not in wits.pointer:
+        raise InputError(f"apparatus copy_text {copy!r} is not a witness ({', '.join(wits.sigla)})", path=source)
+    apps = list(div.iter(T + "app"))
+
+    def reading_of(app, siglum):
+        pointer = wits.pointer[siglum]
+        return next((r for r in app if r.tag in (T + "rdg", T + "lem") and pointer in (r.get("wit") or "").split()),
+                    None)
+
+    adopted: dict[int, tuple[str, str]] = {}
+    for number, rule in enumerate(decisions.get("adopt", []), start=1):
+        wanted = {k: " ".join(str(v).split()) for k, v in rule.get("readings", {}).items()}
+        if rule.get("witness") not in wits.pointer or not wanted:
+            raise InputError(f"apparatus adopt #{number}: needs a witness ({', '.join(wits.sigla)}) and readings",
+                             path=source)
+        hits = [i for i, app in enumerate(apps)
+                if all((r := reading_of(app, s)) is not None and _reading_text(r) == t for s, t in wanted.items())
+                and len({id(reading_of(app, s)) for s in wanted}) == len(wanted)]
+        if len(hits) != 1:
+            raise InputError(f"apparatus adopt #{number} {wanted} matches {len(hits)} places; it must match one",
+                             path=source)
+        adopted[hits[0]] = (rule["witness"], rule.get("note", ""))
+    for index, app in enumerate(apps):
+        siglum, note = adopted.get(index, (copy, ""))
+        lem = reading_of(app, siglum)
+        if lem is None:
+            continue
+        lem.tag = T + "lem"
+        if siglum != copy:
+            lem.set("resp", resp)
+        app.remove(lem)
+        app.insert(0, lem)
+        if note:
+            etree.SubElement(app, T + "note", type="editorial", resp=resp).text = note
+    return len(apps)
 
 
 def _witnesses(root, divs, ctx) -> Witnesses:

@@ -64,6 +64,13 @@ def apply_settings(doc: Document, settings: dict) -> None:
     for key, value in settings.get("header", {}).items():
         if key in names:
             setattr(doc.header, key, value)
+    publication = doc.header.publication
+    known = {f.name for f in fields(publication)} - {"notes"}
+    for key, value in settings.get("publication", {}).items():
+        if key in known:
+            setattr(publication, key, value)
+        elif key == "notes":
+            publication.notes += [(note.get("type", "editorial"), note["text"]) for note in value]
     for witness in doc.witnesses:
         data = settings.get("witnesses", {}).get(witness.siglum, {})
         witness.description = data.get("description", witness.description)

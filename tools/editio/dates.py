@@ -202,12 +202,17 @@ def _groups(m) -> tuple[str, dict]:
     return kind, g
 
 
+ABSOLUTE = ("file", "range", "full", "dmy", "month_year", "mdy", "ymd")
+CERTAINTY = ("high", "medium", "low", "unknown")
+
+
 class DateTagger:
     def __init__(self, document_date: str | None, report: list[str] | None = None, source: str = ""):
         self.doc = date.fromisoformat(document_date) if document_date else None
         self.report = report if report is not None else []
         self.source = source
         self.count = 0
+        self.doc_cert = ""      # the document's own date is inferred (creation/date/@cert): so is "last night"
 
     def split(self, text: str, line, ancestors=()):
         out, pos = [], 0
@@ -224,6 +229,9 @@ class DateTagger:
             if inner:
                 start, end = m.start() + inner[0], m.start() + inner[1]
             out.append(text[pos:start])
+            if self.doc_cert in CERTAINTY and kind not in ABSOLUTE:
+                cert = attrs.get("cert", "high")
+                attrs["cert"] = max(cert, self.doc_cert, key=lambda c: CERTAINTY.index(c) if c in CERTAINTY else 0)
             node = etree.Element(tei("date"))
             for k in ("when", "notBefore", "notAfter", "cert"):
                 if k in attrs:
@@ -250,6 +258,8 @@ class DateTagger:
 
     def tag_tree(self, tree) -> int:
         root = tree.getroot() if hasattr(tree, "getroot") else tree
+        own = root.find("tei:teiHeader/tei:profileDesc/tei:creation/tei:date", NSMAP) if root.tag == tei("TEI") else None
+        self.doc_cert = own.get("cert", "") if own is not None else ""
         for part in HEADER_PARTS:
             for el in root.iterfind(f"tei:teiHeader/{part}", NSMAP):
                 rewrite(el, self.split, SKIP, self.complete)

@@ -190,6 +190,9 @@ def load_edition(path: str | Path | None = None, *, tei_dir: Path | None = None,
         editors = []
     else:
         raise InputError("[edition] editors must be a name or a list of names", path=str(where))
+    for doc in documents:
+        # what the converter writes into every document's header: the editors' names (respStmt)
+        doc.settings = {**doc.settings, "edition": {**meta, "editors": editors}}
 
     site = SiteSettings()
     merged = {**meta, **web}
@@ -203,16 +206,16 @@ def load_edition(path: str | Path | None = None, *, tei_dir: Path | None = None,
         raise InputError("web base_url must be an http(s) URL", path=str(where))
     if site.base_url and not site.base_url.endswith("/"):
         site.base_url += "/"
-    for settings, table in ((site, web), (printing_settings := PrintSettings(), printing)):
-        value = _string(table, "xslt", where, "web" if settings is site else "print")
+    printing_settings = PrintSettings()
+    for section, settings, table in (("web", site, web), ("print", printing_settings, printing)):
+        value = _string(table, "xslt", where, section)
         if value:
             settings.xslt = root / value
             if not settings.xslt.is_file():
-                raise InputError(f"stylesheet not found: {value}", path=str(where))
+                raise InputError(f"[{section}] xslt: stylesheet not found: {value}", path=str(where))
 
     out = out_dir if out_dir is not None else root / (_string(meta, "build", where, "edition") or "build")
-    return Edition(root=root, config=config, title=site.title if site.title != DEFAULT_TITLE else
-                   (_string(meta, "title", where, "edition") or DEFAULT_TITLE),
+    return Edition(root=root, config=config, title=site.title,
                    editors=editors, tei_dir=tei_dir, registers=registers, names=names,
                    introduction=introduction, documents=documents, site=site, print=printing_settings,
                    out_dir=Path(out), settings=meta, missing=missing, data=data)

@@ -1,4 +1,4 @@
-"""Emendation: apply an editor's list of corrections to a TEI text as choice/sic/corr.
+"""Emendation: apply an editor's list of corrections to a TEI text.
 
 The list is a plain text file, one emendation a line, the misreading written in its context:
 
@@ -6,6 +6,15 @@ The list is a plain text file, one emendation a line, the misreading written in 
     Marshal Stalin stated that they {bad => had} some capacity
     The Marshal {rallied => replied} that this could be arranged   | cert=high
     months of the year {Nicolaus => Nikolaevsk} and        | cert=medium | note=the port named earlier
+    and artillery {=> would} be moved                      | note=the verb is wanting
+    the plan to invade {w => } Japan                       | reason=stray
+
+The element follows from what changes: a word for a word is `choice/sic/corr`; nothing for
+something is `supplied` (a missing word, a missing full stop: `consideration {=> .}` or
+`{consideration => consideration.}`); something for nothing is `surplus` (a stray letter, a doubled
+stop).  Only the characters that differ are marked: `{affirmative, => affirmative.}` becomes
+affirmative<choice><sic>,</sic><corr>.</corr></choice>.  A note goes to the header's notesStmt,
+pointing at the intervention.
 
 Whitespace in the context matches any whitespace.  Each entry must match exactly one place in the
 document's text (`<text>`, not the header); an entry that matches nothing or several places is an
@@ -28,8 +37,11 @@ from .errors import InputError
 
 T = f"{{{TEI_NS}}}"
 ENTRY = re.compile(r"^(?P<left>[^{}]*)\{(?P<sic>[^{}]*?)\s*=>\s*(?P<corr>[^{}]*)\}(?P<right>[^{}|]*)(?P<opts>\|.*)?$")
+PUNCT = re.compile(r"^[^\w\s]*$")
 CERT = {"high", "medium", "low", "unknown"}
-SKIP = {T + "note", T + "fw", T + "sic", T + "corr", T + "orig", T + "reg", T + "choice"}
+# not emended: forme work, what is emended already, and notes other than the document's own marks
+SKIP = {T + "fw", T + "sic", T + "corr", T + "orig", T + "reg", T + "choice", T + "supplied", T + "surplus"}
+OWN_NOTES = {"docket", "stamp", "handwritten"}      # docket marks, stamps, notes in another hand
 
 
 @dataclass
@@ -42,6 +54,7 @@ class Emendation:
     cert: str | None = None
     resp: str | None = None
     note: str | None = None
+    reason: str | None = None
     options: dict = field(default_factory=dict)
 
     def pattern(self) -> re.Pattern:
@@ -49,8 +62,28 @@ class Emendation:
             return r"\s+".join(re.escape(part) for part in s.split(" ")) if s else ""
         left, right = self.left.strip(), self.right.strip()
         lead = ws(left) + (r"\s+" if left and self.left.endswith(" ") else "")
+        if not self.sic:      # an insertion: after the space that follows the left context
+            return re.compile(f"(?:{lead})(?P<sic>)(?:{ws(right)})")
         trail = (r"\s+" if right and self.right.startswith(" ") else "") + ws(right)
         return re.compile(f"(?:{lead})(?P<sic>{ws(self.sic)})(?:{trail})")
+
+    def parts(self) -> tuple[int, str, str]:
+        """(offset, printed, corrected) of the characters that differ: a stop, not the word before it."""
+        sic, corr = self.sic, self.corr
+        head = 0
+        while head < min(len(sic), len(corr)) and sic[head] == corr[head]:
+            head += 1
+        tail = 0
+        while tail < min(len(sic), len(corr)) - head and sic[len(sic) - 1 - tail] == corr[len(corr) - 1 - tail]:
+            tail += 1
+        x, y = sic[head:len(sic) - tail], corr[head:len(corr) - tail]
+        if head and PUNCT.match(x) and PUNCT.match(y):
+            return head, x, y
+        return 0, sic, corr
+
+    def kind(self) -> str:
+        _, x, y = self.parts()
+        return "supplied" if not x else "surplus" if not y else "choice"
 
 
 def load(path: Path) -> list[Emendation]:
@@ -64,14 +97,15 @@ def load(path: Path) -> list[Emendation]:
         if not line or line.startswith("#"):
             continue
         m = ENTRY.match(line)
-        if not m or not m.group("sic"):
+        if not m or not (m.group("sic") or m.group("corr").strip()):
             raise InputError("expected 'left context {misread => correction} right context [| cert=…]'",
                              path=str(path), line=number)
         entry = Emendation(m.group("left"), m.group("sic"), m.group("corr").strip(), m.group("right"), number)
         for opt in (m.group("opts") or "").split("|")[1:]:
             key, _, value = opt.strip().partition("=")
-            if key not in ("cert", "resp", "note") or not value:
-                raise InputError(f"unknown option {opt.strip()!r} (cert=, resp=, note=)", path=str(path), line=number)
+            if key not in ("cert", "resp", "note", "reason") or not value:
+                raise InputError(f"unknown option {opt.strip()!r} (cert=, resp=, note=, reason=)",
+                                 path=str(path), line=number)
             setattr(entry, key, value.strip())
         if entry.cert and entry.cert not in CERT:
             raise InputError(f"cert must be one of {', '.join(sorted(CERT))}", path=str(path), line=number)
@@ -103,7 +137,8 @@ class _Stream:
     def _walk(self, el):
         self._add(el, "text", el.text)
         for child in el:
-            if isinstance(child.tag, str) and child.tag not in SKIP:
+            if isinstance(child.tag, str) and child.tag not in SKIP and not (
+                    child.tag == T + "note" and child.get("type") not in OWN_NOTES):
                 self._walk(child)
             elif isinstance(child.tag, str):
                 self._put(" ")
@@ -138,39 +173,67 @@ def apply_emendations(tree, entries: list[Emendation], source: str, resp: str) -
             raise InputError(f"emendation {where} crosses markup", path=source, line=entry.line)
         el, which, start, end = found
         edits.setdefault((id(el), which), [el, which, []])[2].append((start, end, entry))
+    notes = []
     for el, which, spans in edits.values():
-        spans.sort(key=lambda s: s[0])
+        spans.sort(key=lambda s: (s[0], s[1]))
         for (s1, e1, a), (s2, _, b) in zip(spans, spans[1:]):
             if s2 < e1:
                 raise InputError(f"emendations on lines {a.line} and {b.line} overlap", path=source, line=b.line)
-        _rewrite(el, which, spans, resp)
+        notes += _rewrite(el, which, spans, resp)
+    root = tree.getroot()
+    from .annotation import editorial_note
+    for element, entry in sorted(notes, key=lambda n: n[1].line):
+        editorial_note(root, element, entry.note, "emendation", "em")
     return len(entries)
 
 
-def _rewrite(el, which, spans, resp):
+def intervention(entry: Emendation, resp: str) -> tuple[str, etree._Element, str]:
+    """(text kept before it, the TEI element, text kept after it) for one emendation."""
+    offset, printed, corrected = entry.parts()
+    kind = entry.kind()
+    if kind == "supplied":
+        el = etree.Element(T + "supplied", reason=entry.reason or "omitted", resp=entry.resp or resp)
+        el.text = corrected
+    elif kind == "surplus":
+        el = etree.Element(T + "surplus", reason=entry.reason or "stray", resp=entry.resp or resp)
+        el.text = printed
+    else:
+        el = etree.Element(T + "choice")
+        etree.SubElement(el, T + "sic").text = printed
+        corr = etree.SubElement(el, T + "corr", resp=entry.resp or resp)
+        corr.text = corrected
+    if entry.cert:
+        (el if kind != "choice" else el[1]).set("cert", entry.cert)
+    before = entry.sic[:offset]
+    after = entry.sic[offset + len(printed):]
+    return before, el, after
+
+
+def _rewrite(el, which, spans, resp) -> list:
     original = el.text if which == "text" else el.tail
     parent = el if which == "text" else el.getparent()
     index = 0 if which == "text" else parent.index(el) + 1
-    pos, last = 0, None
+    pos, last, notes = 0, None, []
     for start, end, entry in spans:
-        before = original[pos:start]
+        before_text, element, after_text = intervention(entry, resp)
+        if not entry.sic:                     # an insertion: the word and a space before the rest
+            after_text = " " if not entry.parts()[2][:1] in ".,;:" else ""
+        before = original[pos:start] + before_text
         if last is None:
             if which == "text":
                 el.text = before
             else:
                 el.tail = before
         else:
-            last.tail = before
-        choice = etree.Element(T + "choice")
-        etree.SubElement(choice, T + "sic").text = original[start:end]
-        corr = etree.SubElement(choice, T + "corr", resp=entry.resp or resp)
-        corr.text = entry.corr or None
-        if entry.cert:
-            corr.set("cert", entry.cert)
-        parent.insert(index, choice)
+            last.tail = (last.tail or "") + before
+        parent.insert(index, element)
         index += 1
-        last, pos = choice, end
-    last.tail = original[pos:]
+        element.tail = after_text
+        last, pos = element, end
+        if entry.note:
+            notes.append((element, entry))
+    last.tail = (last.tail or "") + original[pos:]
+    return notes
 
 
 class EmendationTransform:

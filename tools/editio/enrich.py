@@ -41,6 +41,7 @@ TRANSFORMS: list[str] = [
     ".emendation:EmendationTransform",        # 200: editorial OCR corrections -> choice/sic/corr
     ".tagger:TaggerTransform",                # 300: persName/placeName/orgName/geogName @ref
     ".dates:DateTransform",                   # 400: date @when/@notBefore/@notAfter
+    ".annotation:EditorialNotesTransform",    # 500: the editors' dates and notes (notesStmt)
 ]
 
 

@@ -154,7 +154,7 @@ def build(files: list[Path], reg_path: Path | None, names_path: Path | None = No
         root = parse(f).getroot()
         shown = str(f)
         rep.untagged += untagged(shown, root, stop)
-        for el in root.iter(*(tei(t) for t in ("persName", "placeName", "orgName", "geogName"))):
+        for el in root.iter(*(tei(t) for t in ("persName", "placeName", "orgName", "geogName", "rs"))):
             if el.getparent() is not None and local(el.getparent()) in {"person", "place", "org"} \
                     and root.get("{http://www.w3.org/XML/1998/namespace}id") == "register":
                 continue

@@ -22,10 +22,11 @@ from . import __version__
 from .diagnostics import Diagnostic, Reporter
 from .edition import Edition
 from .errors import EditioError
-from .records import Record, read_record
-from .xmlio import atomic_write
+from . import corpus
+from .records import Record, record_of
+from .xmlio import atomic_write, serialize
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 3          # 3: files may stand for several documents (teiCorpus); XIncludes resolved
 
 
 def _digest(path: Path) -> str:
@@ -44,15 +45,29 @@ def document_files(tei_dir: Path) -> list[Path]:
     return sorted(p for p in tei_dir.glob("*.xml") if p.is_file())
 
 
-def _record_task(task: tuple[str, str]) -> tuple[str, dict | None, dict | None]:
-    """Worker: (path, key) -> (path, record as dict, or a diagnostic as dict)."""
-    path, key = task
+def _record_task(task: tuple[str, str, str]) -> dict:
+    """Worker: one file -> the records of the documents it stands for (a TEI document, or the
+    members of a teiCorpus), XIncludes resolved into copies under the cache; as plain data."""
+    path, root, resolved_dir = task
+    warnings: list = []
     try:
-        return path, read_record(Path(path)).as_dict(), None
+        members = corpus.expand(Path(path), Path(root), warnings)
+        records = []
+        for member in members:
+            target = Path(path)
+            if member.resolved:
+                target = Path(resolved_dir) / f"{member.id}.xml"
+                atomic_write(target, serialize(member.tree))
+            record = record_of(member.tree.getroot(), target)
+            record.id = member.id
+            records.append(record.as_dict())
+        depends = sorted({str(d) for m in members for d in m.depends} - {str(Path(path).resolve())})
+        return {"path": path, "records": records, "warnings": [w.as_dict() for w in warnings],
+                "depends": depends, "error": None}
     except EditioError as exc:
-        return path, None, Diagnostic(exc.path or path, exc.line or 0, "document-unreadable",
-                                      exc.message, "the document is left out of the build",
-                                      severity="error", column=exc.column or 0).as_dict()
+        return {"path": path, "records": [], "warnings": [], "depends": [],
+                "error": Diagnostic(exc.path or path, exc.line or 0, "document-unreadable", exc.message,
+                                    severity="error", column=exc.column or 0).as_dict()}
 
 
 @dataclass
@@ -86,52 +101,85 @@ class Environment:
             old_index = json.loads(index_path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             old_index = {}
-        old_docs = old_index.get("documents", {}) if old_index.get("format") == CACHE_FORMAT else {}
-        todo: list[tuple[str, str]] = []
-        keys: dict[str, str] = {}
+        if old_index.get("format") != CACHE_FORMAT:
+            old_index = {}
+        old_files, old_docs = old_index.get("files", {}), old_index.get("documents", {})
+        root = self.edition.root
+        resolved_dir = self.edition.cache_dir / "resolved"
+
+        def file_key(path: Path, depends: list[str]) -> str:
+            h = hashlib.sha256((common + _digest(path)).encode())
+            for dep in depends:
+                h.update(f"{dep}\0{_digest(Path(dep)) if Path(dep).is_file() else '-'}\n".encode())
+            return h.hexdigest()
+
+        todo, file_entries = [], {}
         for path in files:
-            key = hashlib.sha256((common + _digest(path)).encode()).hexdigest()
-            keys[path.stem] = key
-            cached = old_docs.get(path.stem)
-            if not (cached and cached.get("key") == key and (self.cache_dir / f"{path.stem}.json").is_file()):
-                todo.append((str(path), key))
-        from .executor import run
-        dates: dict[str, tuple] = {}
-        for path, data, problem in run(_record_task, todo, executor, progress=progress):
-            stem = Path(path).stem
-            if problem:   # a document that cannot be read stops the build: nothing is half-built
-                d = Diagnostic(**problem)
-                raise EditioError(d.message, path=d.file, line=d.line or None, column=d.column or None)
-            atomic_write(self.cache_dir / f"{stem}.json", json.dumps(data, ensure_ascii=False, sort_keys=True))
-            self.changed.add(stem)
-        documents = {}
-        for path in files:
-            stem = path.stem
-            if stem in self.changed:
-                record = self.record(stem)
+            old = old_files.get(path.name)
+            if old and old.get("key") == file_key(path, old.get("depends", [])) and all(
+                    (self.cache_dir / f"{i}.json").is_file() for i in old.get("members", [])):
+                file_entries[path.name] = old
             else:
-                record = None
-                entry = old_docs.get(stem, {})
-                if "sort" in entry:
-                    dates[stem] = tuple(entry["sort"])
-                    documents[stem] = entry
+                todo.append((str(path), str(root), str(resolved_dir)))
+        from .executor import run
+        skipped = []
+        for result in run(_record_task, todo, executor, progress=progress):
+            path = Path(result["path"])
+            if result["error"]:
+                d = Diagnostic(**result["error"])
+                if "not a TEI document" in d.message:     # an include target, a register, …: left out
+                    skipped.append(d)
                     continue
-                record = self.record(stem)
-            dates[stem] = (record.date.iso, stem)
-            documents[stem] = {"key": keys[stem], "sort": list(dates[stem])}
+                # a document that cannot be read stops the build: nothing is half-built
+                raise EditioError(d.message, path=d.file, line=d.line or None, column=d.column or None)
+            for w in result["warnings"]:
+                self.reporter.add(Diagnostic(**w))
+            members = []
+            for data in result["records"]:
+                atomic_write(self.cache_dir / f"{data['id']}.json", json.dumps(data, ensure_ascii=False, sort_keys=True))
+                self.changed.add(data["id"])
+                self._cache.pop(data["id"], None)
+                members.append(data["id"])
+            file_entries[path.name] = {"key": file_key(path, result["depends"]), "depends": result["depends"],
+                                       "members": members}
+        for d in skipped:
+            self.reporter.add(Diagnostic(d.file, d.line, "not-tei", f"{d.message}; left out of the edition",
+                                         "a file that is not a TEI document (an include target, a list) "
+                                         "belongs outside the TEI folder, or in its register/ folder"))
+        documents, dates = {}, {}
+        for name in sorted(file_entries):
+            entry = file_entries[name]
+            for doc_id in entry["members"]:
+                if doc_id in documents:
+                    raise EditioError(f"two documents have the id {doc_id!r}", path=str(self.edition.tei_dir / name))
+                if doc_id in self.changed or "sort" not in old_docs.get(doc_id, {}):
+                    record = self.record(doc_id)
+                    sort = [record.date.iso, doc_id]
+                else:
+                    sort = old_docs[doc_id]["sort"]
+                key = hashlib.sha256(f"{entry['key']}\0{doc_id}".encode()).hexdigest()
+                documents[doc_id] = {"key": key, "sort": sort, "file": name}
+                dates[doc_id] = tuple(sort)
+        if not documents:
+            first = skipped[0] if skipped else None
+            raise EditioError("no TEI documents found" + (f" ({Path(first.file).name}: {first.message})" if first else ""),
+                              path=str(self.edition.tei_dir))
         self.removed = set(old_docs) - set(documents)
         for stem in self.removed:
             try:
                 (self.cache_dir / f"{stem}.json").unlink()
             except FileNotFoundError:
                 pass
-        self._keys = {stem: documents[stem]["key"] for stem in documents}
+        self._keys = {doc_id: documents[doc_id]["key"] for doc_id in documents}
         self.ids = sorted(documents, key=lambda s: dates[s])
-        atomic_write(index_path, json.dumps({"format": CACHE_FORMAT, "common": common, "documents": documents},
-                                            sort_keys=True, indent=1))
+        atomic_write(index_path, json.dumps({"format": CACHE_FORMAT, "common": common, "files": file_entries,
+                                             "documents": documents}, sort_keys=True, indent=1))
         for diagnostic in self.edition.warnings():
             self.reporter.add(diagnostic)
         return self
+
+    def record_path(self, doc_id: str) -> Path:
+        return self.cache_dir / f"{doc_id}.json"
 
     def record(self, doc_id: str) -> Record:
         """The record of one document (read from the cache; a few are kept in memory)."""

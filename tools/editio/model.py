@@ -57,6 +57,25 @@ class Witness:
 
 
 @dataclass
+class Publication:
+    """The publication the text is read in (a web archive's page, a printed volume): a bibl, kept
+    apart from the archival original (msDesc)."""
+
+    publisher: str = ""         # Wilson Center Digital Archive, Focal Point Publications, …
+    title: str = ""             # the publication's title for the document
+    series: str = ""            # Foreign Relations of the United States
+    volume: str = ""            # Conferences at Malta and Yalta, 1945
+    number: str = ""            # the document's number in the volume
+    pages: str = ""             # 378–379
+    url: str = ""
+    record_id: str = ""
+    date: str = ""              # ISO date of the publication (a web page's date)
+    date_text: str = ""
+    citation: str = ""          # how the publication cites the document
+    notes: list[tuple[str, str]] = field(default_factory=list)   # (type, text): provenance, ocr, …
+
+
+@dataclass
 class Header:
     title: str = ""
     date: str = ""              # ISO 8601 (YYYY-MM-DD) of the document
@@ -86,6 +105,10 @@ class Header:
     rights: str = ""
     source_notes: list[str] = field(default_factory=list)   # website notes, research notes
     furniture: list[str] = field(default_factory=list)      # page furniture set aside (kept for the record)
+    publication: Publication = field(default_factory=Publication)
+    date_cert: str = ""         # when the date is inferred: high | medium | low
+    date_evidence: str = ""     # how: internal | external | conjecture
+    date_note: str = ""         # why, in a sentence
 
 
 @dataclass

@@ -16,7 +16,7 @@ class NameData:
     articles: tuple[str, ...] = ("the",)
     place_elements: dict = field(default_factory=dict)
     not_names: frozenset[str] = frozenset()
-    wrap_editorial: bool = False      # names may contain sic/choice/... (see names.toml)
+    wrap_editorial: bool = True       # names contain the sic/choice/app inside them (see names.toml)
 
     def place_element(self, place_type: str | None) -> str:
         return self.place_elements.get(place_type or "", self.place_elements.get("default", "placeName"))
@@ -40,5 +40,5 @@ def load(path: Path | None = None) -> NameData:
         articles=tuple(data.get("articles", ("the",))),
         place_elements=dict(data.get("place_elements", {"default": "placeName"})),
         not_names=frozenset(w.lower() for w in data.get("report", {}).get("not_names", ())),
-        wrap_editorial=bool(data.get("wrap_editorial", False)),
+        wrap_editorial=bool(data.get("wrap_editorial", True)),
     )

@@ -60,18 +60,41 @@ def tex_source(documents: list[tuple[Path, str]], registers: list[Path], front: 
     return str(stylesheets.apply(stylesheet, corpus(documents, Path.cwd()), **params))
 
 
-def source_date_epoch(last_changes: list[str]) -> int:
-    """SOURCE_DATE_EPOCH from the environment, else the newest revisionDesc change of the edition."""
+def source_date_epoch(last_changes: list[str], files: list[Path] | None = None) -> int:
+    """The edition's real date for the PDF's metadata: SOURCE_DATE_EPOCH from the environment, else
+    the newest revisionDesc change/@when, else the last git commit of the TEI files, else their
+    newest modification time; 1980-01-01 only when there is nothing to date."""
     if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
         return int(os.environ["SOURCE_DATE_EPOCH"])
     dates = [d[:10] for d in last_changes if d and len(d) >= 10]
-    if not dates:
-        return FALLBACK_EPOCH
     try:
-        newest = dt.date.fromisoformat(max(dates))
+        newest = dt.date.fromisoformat(max(dates)) if dates else None
     except ValueError:
-        return FALLBACK_EPOCH
-    return int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.timezone.utc).timestamp())
+        newest = None
+    if newest is not None:
+        return int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.timezone.utc).timestamp())
+    files = [Path(f) for f in files or [] if Path(f).is_file()]
+    committed = _commit_time(files)
+    if committed:
+        return committed
+    return max((int(f.stat().st_mtime) for f in files), default=FALLBACK_EPOCH)
+
+
+def _commit_time(files: list[Path]) -> int | None:
+    """Unix time of the last git commit that touched any of `files` (None outside a git checkout)."""
+    import shutil
+    import subprocess
+    git = shutil.which("git")
+    if not git or not files:
+        return None
+    try:
+        done = subprocess.run([git, "log", "-1", "--format=%ct", "--", *(f.name for f in files)],
+                              cwd=files[0].parent, capture_output=True, text=True, timeout=30,
+                              stdin=subprocess.DEVNULL)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    value = done.stdout.strip()
+    return int(value) if done.returncode == 0 and value.isdigit() else None
 
 
 def typeset(tex: str, out_dir: Path, epoch: int, progress=None) -> Path:

@@ -137,6 +137,7 @@ class Record:
     classification: list[tuple[str, bool]] = field(default_factory=list)   # (term, struck?)
     citation: str = ""
     source_url: str = ""
+    source_notes: list[str] = field(default_factory=list)   # the publication's provenance and OCR notes
     repository: list[str] = field(default_factory=list)
     container: str = ""
     file_number: str = ""
@@ -153,6 +154,12 @@ class Record:
     page_breaks: list[str] = field(default_factory=list)   # pb/@n in order
     outline: list[Division] = field(default_factory=list)
     last_change: str = ""              # newest revisionDesc/change/@when
+    authors: list[Name] = field(default_factory=list)       # titleStmt/author
+    editors: list[Name] = field(default_factory=list)       # titleStmt/editor, respStmt names
+    publication: str = ""              # publicationStmt: publisher, place, date
+    source_note: str = ""              # sourceDesc (bibl, biblStruct, msIdentifier) when no citation
+    sent: list[tuple[str, str]] = field(default_factory=list)       # correspDesc sent: (place, date label)
+    received: list[tuple[str, str]] = field(default_factory=list)   # correspDesc received: (place, date label)
     local_entries: list[dict] = field(default_factory=list)   # persons, places, organisations the
     # document lists itself (particDesc, settingDesc, standOff, back …), as register.Entry fields,
     # under the id "{document id}.{xml:id}"
@@ -181,12 +188,14 @@ class Record:
         data = dict(data)
         data["date"] = DateInfo(**data["date"])
         data["place"] = Name(**data["place"]) if data.get("place") else None
-        for key in ("senders", "addressees", "participants"):
+        for key in ("senders", "addressees", "participants", "authors", "editors"):
             data[key] = [Name(**n) for n in data[key]]
         data["witnesses"] = [Witness(**w) for w in data["witnesses"]]
         data["mentions"] = [Mention(**m) for m in data["mentions"]]
         data["outline"] = [Division(**d) for d in data["outline"]]
         data["classification"] = [tuple(c) for c in data["classification"]]
+        for key in ("sent", "received"):
+            data[key] = [tuple(v) for v in data.get(key, [])]
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in known})
 
@@ -438,27 +447,34 @@ def record_of(root, path: Path) -> Record:
                   "tei:teiHeader/tei:profileDesc/tei:correspDesc/tei:correspAction[@type='sent']/tei:placeName")
     if place is not None:
         rec.place = Name(text(place), pointers.resolve(place)[0])
-    keywords = "tei:teiHeader/tei:profileDesc/tei:textClass/tei:keywords[@scheme='#{}']/tei:term"
+    # @scheme points to the document's taxonomy: '#d<id>-record-type' (or the older '#record-type')
+    keywords = ("tei:teiHeader/tei:profileDesc/tei:textClass/tei:keywords[substring(@scheme, string-length(@scheme)"
+                " - string-length('{0}') + 1) = '{0}']/tei:term")
     rec.record_type = text(first(keywords.format("record-type")))
     rec.subject = "; ".join(text(t) for t in x(keywords.format("subject")))
     rec.classification = [(text(t), t.get("type") == "struck") for t in x(keywords.format("classification"))]
     source = "tei:teiHeader/tei:fileDesc/tei:sourceDesc"
     citation = first(f"{source}/tei:bibl[@type='citation']")
     if citation is not None:
-        rec.citation = text(citation)
+        own = citation.find("tei:note[@type='citation']", NSMAP)   # the publication's own citation
+        rec.citation = text(own if own is not None else citation)
         rec.source_url = _safe_url(citation.xpath("string(tei:ref/@target)", namespaces=NSMAP))
+        rec.source_notes = [text(n) for n in citation.iterfind("tei:note[@type='provenance']", NSMAP)]
+        rec.source_notes += [text(n) for n in citation.iterfind("tei:note[@type='ocr']", NSMAP)]
     ms = f"{source}/tei:msDesc"
-    rec.summary = text(first(f"{ms}/tei:msContents/tei:summary"))
+    rec.summary = text(first(f"tei:teiHeader/tei:profileDesc/tei:abstract/tei:p | {ms}/tei:msContents/tei:summary"))
     rec.language = text(first(f"{ms}/tei:msContents/tei:textLang")) or text(
         first("tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language"))
     rec.repository = [text(n) for n in x(f"{ms}/tei:msIdentifier/*[self::tei:collection or self::tei:repository "
                                          f"or self::tei:institution or self::tei:settlement]") if text(n)]
     rec.container = text(first(f"{ms}/tei:msIdentifier/tei:idno[@type='container']"))
-    rec.file_number = text(first(f"{ms}/tei:msIdentifier/tei:altIdentifier/tei:idno[@type='file']"))
+    rec.file_number = text(first(f"{ms}/tei:msIdentifier//tei:idno[@type='file']"))
     rec.licence = text(first("tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:availability/tei:licence"))
     corresp = "tei:teiHeader/tei:profileDesc/tei:correspDesc/tei:correspAction"
-    rec.senders = _names(x(f"{corresp}[@type='sent']/tei:persName | {corresp}[@type='sent']/tei:orgName"), pointers)
-    rec.addressees = _names(x(f"{corresp}[@type='received']/tei:persName | {corresp}[@type='received']/tei:orgName"),
+    # rs: an addressee by office ("the President")
+    rec.senders = _names(x(f"{corresp}[@type='sent']/*[self::tei:persName or self::tei:orgName or self::tei:rs]"),
+                         pointers)
+    rec.addressees = _names(x(f"{corresp}[@type='received']/*[self::tei:persName or self::tei:orgName or self::tei:rs]"),
                             pointers)
     for person in x("tei:teiHeader/tei:profileDesc/tei:particDesc//tei:person"):
         name = person.find("tei:persName", NSMAP)
@@ -478,6 +494,27 @@ def record_of(root, path: Path) -> Record:
             stem = Path(token.split("#")[0]).stem if token.split("#")[0] else ""
             if stem and stem != rec.id and stem not in rec.related:
                 rec.related.append(stem)
+    title_stmt = "tei:teiHeader/tei:fileDesc/tei:titleStmt"
+    rec.authors = _names(x(f"{title_stmt}/tei:author"), pointers)
+    rec.editors = _names(x(f"{title_stmt}/tei:editor | {title_stmt}/tei:respStmt/tei:persName"
+                           f" | {title_stmt}/tei:respStmt/tei:name | {title_stmt}/tei:respStmt/tei:orgName"), pointers)
+    pub = "tei:teiHeader/tei:fileDesc/tei:publicationStmt"
+    rec.publication = ", ".join(t for t in (text(e) for e in x(f"{pub}/tei:publisher | {pub}/tei:pubPlace | "
+                                                                 f"{pub}/tei:date | {pub}/tei:authority")) if t)
+    if not rec.citation:
+        for expr in (f"{source}/tei:bibl", f"{source}/tei:biblStruct", f"{source}/tei:msDesc/tei:msIdentifier",
+                     f"{source}/tei:p"):
+            note = text(first(expr))
+            if note:
+                rec.source_note = note[:600]
+                break
+    for kind, target in (("sent", rec.sent), ("received", rec.received)):
+        for action in x(f"{corresp}[@type='{kind}']"):
+            place = text(action.find("tei:placeName", NSMAP))
+            when = action.find("tei:date", NSMAP)
+            label = _date(when).label if when is not None else ""
+            if place or label:
+                target.append((place, label))
     rec.mentions = _mentions(root, docid, pointers)
     rec.notes = len(x("tei:text//tei:note"))
     rec.apparatus = len(x("tei:text//tei:app"))

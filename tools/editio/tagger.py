@@ -1,5 +1,11 @@
 """Tag persons, places and organisations in a TEI tree with @ref into the register.
 
+A reference by office ("the President", "the Marshal") is `<rs type="person" ref="…">`, not a
+personal name; a title in apposition to a name ("The American Ambassador, Mr. Harriman") is one
+`persName` with the office as `roleName` inside it.  A name stays whole across editorial markup: an
+emendation or a variant inside a name (Marshal[l] Stalin, General Beane/Deane) goes inside the name
+element (`wrap_editorial`, the default).
+
 All name forms of the register (variants, initialled forms, title + name, references by office)
 are compiled once into a single trie-shaped regular expression, so a text node is scanned once
 whatever the size of the register.  Tagging happens inside text nodes only: existing markup
@@ -31,6 +37,9 @@ NAME_TAGS = {"persName", "placeName", "orgName", "geogName", "name", "rs"}
 SKIP_TAGS = NAME_TAGS | {"date", "time", "idno", "ref", "ptr", "gap", "desc", "occupation"}
 # Editorial elements that, when they hold exactly one name, go inside the name element.
 WRAPPABLE = {"sic", "corr", "reg", "orig", "choice", "abbr", "expan", "hi", "unclear", "supplied"}
+# Between an office and the name it stands in apposition to: "The Ambassador, Mr. Harriman",
+# "The Ambassador in the Soviet Union (Harriman)".
+APPOSITION = re.compile(r"^\s*(?:,|\()\s*$")
 # Inside these an office form describes the role ("Secretary to Mr. Molotov"), not a person.
 ROLE_TAGS = {"occupation", "roleName"}
 HEADER_PARTS = ("tei:profileDesc/tei:particDesc", "tei:profileDesc/tei:correspDesc",
@@ -176,9 +185,19 @@ class Tagger:
             if cert:
                 el.set("cert", cert)
                 self.note(el.sourceline, text, ids, why)
+            if etree.QName(el).localname == "persName" and self._by_office(text):
+                el.tag = tei("rs")          # "THE PRESIDENT" of a cable's address: an office, not a name
+                el.set("type", "person")
             self.count += 1
         else:
             self.note(el.sourceline, text, [], why or "name element not in the register")
+
+    def _by_office(self, text: str) -> bool:
+        """The form names its entry only as an office ("the President"), not as a name."""
+        m = self.lex.pattern.fullmatch(text)
+        surface = m.group(0) if m else text
+        cands = self.lex.table.get(surface, [])
+        return bool(cands) and all(c.office is not None for c in cands)
 
     # running text ----------------------------------------------------------------------
     def split(self, text: str, line, in_role: bool = False):
@@ -194,7 +213,7 @@ class Tagger:
                 continue
             start = m.start() + article
             out.append(text[pos:start])
-            el = etree.Element(tei(self.lex.element(ids[0])), nsmap=None)
+            el = self.name_element(m.group(0), ids)
             el.set("ref", self.ref(ids))
             if cert:
                 el.set("cert", cert)
@@ -207,6 +226,12 @@ class Tagger:
             return None
         out.append(text[pos:])
         return out
+
+    def name_element(self, surface: str, ids) -> etree._Element:
+        """persName/placeName/… for a name; rs type="person" for a reference by office."""
+        if all(c.office is not None for c in self.lex.table.get(surface, ())) and self.lex.table.get(surface):
+            return etree.Element(tei("rs"), {"type": "person"}, nsmap=None)
+        return etree.Element(tei(self.lex.element(ids[0])), nsmap=None)
 
     def tag_text(self, el) -> None:
         rewrite(el, lambda text, line, ancestors: self.split(text, line, bool(ROLE_TAGS & set(ancestors))),
@@ -232,7 +257,7 @@ class Tagger:
             ids, cert, article, why = self.lex.resolve(text, self.date)
             if not ids or article:
                 continue
-            name = etree.Element(tei(self.lex.element(ids[0])))
+            name = self.name_element(text, ids)
             name.set("ref", self.ref(ids))
             if cert:
                 name.set("cert", cert)
@@ -278,6 +303,96 @@ class Tagger:
                 return True
         return False
 
+    def names_over_readings(self, root) -> None:
+        """An app whose every reading is one name of the same entry ("General <app><lem>Deane</lem>
+        <rdg>Beane</rdg></app>") becomes one name around the app, with the title before it."""
+        for app in list(root.iter(tei("app"))):
+            readings = [r for r in app if isinstance(r.tag, str) and etree.QName(r).localname in ("lem", "rdg")]
+            names = []
+            for rdg in readings:
+                kids = [c for c in rdg if isinstance(c.tag, str)]
+                if (len(kids) != 1 or etree.QName(kids[0]).localname not in NAME_TAGS
+                        or (rdg.text or "").strip() or (kids[0].tail or "").strip()):
+                    names = []
+                    break
+                names.append(kids[0])
+            if not names or len({n.get("ref") for n in names}) != 1 or len({n.tag for n in names}) != 1:
+                continue
+            outer = etree.Element(names[0].tag, {k: v for k, v in names[0].attrib.items()})
+            for inner in names:
+                _unwrap(inner)
+            app.addprevious(outer)
+            outer.tail, app.tail = app.tail, None
+            outer.append(app)
+            lem = next((r for r in readings if etree.QName(r).localname == "lem"), readings[0])
+            self._take_title(outer, " ".join("".join(lem.itertext()).split()))
+            self.count += 1
+
+    def _take_title(self, name, core: str) -> None:
+        """Words before `name` that, with it, are one form of the same entry ("General" + Deane)."""
+        prev = name.getprevious()
+        before = (prev.tail if prev is not None else name.getparent().text) or ""
+        words = re.findall(r"\S+\s+", before[-60:]) if before.endswith((" ", "\n")) else []
+        for k in range(min(4, len(words)), 0, -1):
+            lead = "".join(words[len(words) - k:])
+            ids, _, article, _ = self.lex.resolve(" ".join((lead + core).split()), self.date)
+            if ids and not article and self.ref(ids) == name.get("ref"):
+                cut = len(before) - len(lead)
+                if prev is not None:
+                    prev.tail = before[:cut]
+                else:
+                    name.getparent().text = before[:cut]
+                name.text = lead + (name.text or "")
+                return
+
+    def appositions(self, root) -> None:
+        """<rs type="person" ref="#x">Ambassador</rs>, <persName ref="#x">Mr. Harriman</persName> ->
+        one persName with the office as roleName (and the article before it) inside."""
+        for rs in list(root.iter(tei("rs"))):
+            name = rs.getnext()
+            if (name is None or name.tag != tei("persName") or name.get("ref") != rs.get("ref")
+                    or not APPOSITION.match(rs.tail or "")):
+                continue
+            paren = "(" in rs.tail
+            if paren and not (name.tail or "").lstrip().startswith(")"):
+                continue
+            prev = rs.getprevious()
+            before = (prev.tail if prev is not None else rs.getparent().text) or ""
+            article = re.search(r"(?:^|\s)((?:the|The|THE)\s+)$", before)
+            person = etree.Element(tei("persName"), ref=rs.get("ref"))
+            if rs.get("cert"):
+                person.set("cert", rs.get("cert"))
+            if article:
+                cut = len(before) - len(article.group(1))
+                if prev is not None:
+                    prev.tail = before[:cut]
+                else:
+                    rs.getparent().text = before[:cut]
+                person.text = article.group(1)
+            rs.addprevious(person)
+            role = rs
+            person.append(role)
+            role.tag = tei("roleName")
+            for attr in ("type", "ref", "cert"):
+                role.attrib.pop(attr, None)
+            role.tail = role.tail or ""
+            # the name's content after the separator, then the closing bracket
+            role.tail += name.text or ""
+            for child in list(name):
+                person.append(child)
+            tail = name.tail or ""
+            if paren:
+                close = tail.index(")") + 1
+                last = person[-1] if len(person) > 1 else None
+                if last is not None and last is not role:
+                    last.tail = (last.tail or "") + tail[:close]
+                else:
+                    role.tail += tail[:close]
+                tail = tail[close:]
+            person.tail = tail
+            name.getparent().remove(name)
+            self.count -= 1
+
     def tag_tree(self, tree) -> int:
         root = tree.getroot() if hasattr(tree, "getroot") else tree
         parts = [el for part in HEADER_PARTS for el in root.iterfind(f"tei:teiHeader/{part}", NSMAP)]
@@ -289,7 +404,38 @@ class Tagger:
             self.tag_text(part)
             if wrap:
                 self.extend_over_emendations(part)
+                self.names_over_readings(part)
+            self.appositions(part)
+        self.leave_editors_notes(root)
         return self.count
+
+    def leave_editors_notes(self, root) -> None:
+        """The editors' notes (an app's note on the lemma) are not the document's mentions."""
+        for note in root.iterfind(".//tei:text//tei:note[@type='editorial']", NSMAP):
+            for name in list(note.iter(*(tei(t) for t in NAME_TAGS))):
+                _unwrap(name)
+                self.count -= 1
+
+
+def _unwrap(el) -> None:
+    """Replace `el` by its content."""
+    parent, prev = el.getparent(), el.getprevious()
+    text, tail = el.text or "", el.tail or ""
+    if prev is not None:
+        prev.tail = (prev.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+    index = parent.index(el)
+    kids = list(el)
+    for offset, kid in enumerate(kids):
+        parent.insert(index + offset, kid)
+    if kids:
+        kids[-1].tail = (kids[-1].tail or "") + tail
+    elif prev is not None:
+        prev.tail = (prev.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
+    parent.remove(el)
 
 
 def ref_prefix_for(doc_path: Path | None, register_path: Path) -> str:

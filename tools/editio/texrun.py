@@ -59,6 +59,7 @@ def typeset(tex: Path, *, index_style: Path, epoch: int,
     job = tex.stem
     shutil.copyfile(tex, work / tex.name)
     shutil.copyfile(index_style, work / "edition.ist")
+    _link_font(work)
     env = dict(os.environ, SOURCE_DATE_EPOCH=str(epoch), FORCE_SOURCE_DATE="1",
                max_print_line="10000", error_line="254", half_error_line="238")
     previous = _state(work)
@@ -93,6 +94,27 @@ def typeset(tex: Path, *, index_style: Path, epoch: int,
     pdf = tex.with_suffix(".pdf")
     os.replace(work / f"{job}.pdf", pdf)
     return pdf
+
+
+def _link_font(work: Path) -> None:
+    """hyperref's XeTeX driver loads the metric pzdr (ZapfDingbats, texlive-fonts-recommended) for a
+    zero-size space in link boxes; where it is not installed, any text metric serves, so one is put
+    beside the .tex."""
+    kpsewhich = shutil.which("kpsewhich")
+    if not kpsewhich or (work / "pzdr.tfm").exists():
+        return
+
+    def find(name):
+        done = subprocess.run([kpsewhich, name], capture_output=True, text=True, timeout=60,
+                              stdin=subprocess.DEVNULL)
+        return done.stdout.strip()
+    if find("pzdr.tfm"):
+        return
+    for stand_in in ("cmr10.tfm", "ecrm1000.tfm"):
+        found = find(stand_in)
+        if found:
+            shutil.copyfile(found, work / "pzdr.tfm")
+            return
 
 
 def explain_failure(tex: Path, log: Path) -> TexError:

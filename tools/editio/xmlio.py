@@ -167,7 +167,7 @@ ELEMENT_ONLY = {
     "profileDesc", "correspDesc", "correspAction", "correspContext", "particDesc", "listPerson", "person",
     "langUsage", "textClass", "keywords", "revisionDesc", "encodingDesc", "text", "body", "back", "front",
     "div", "list", "listPlace", "listOrg", "place", "org", "listBibl", "listRelation", "app", "group",
-    "location", "choice",
+    "location", "choice", "notesStmt", "classDecl", "taxonomy", "physDesc", "handDesc", "abstract",
 }
 
 

@@ -20,7 +20,8 @@
   <xsl:template name="entity-kind">
     <xsl:param name="node" select="."/>
     <xsl:choose>
-      <xsl:when test="$node/self::tei:persName or $node/self::tei:person">person</xsl:when>
+      <!-- rs type="person": a reference by office ("the President"), to a person all the same -->
+      <xsl:when test="$node/self::tei:persName or $node/self::tei:person or $node/self::tei:rs[@type = 'person']">person</xsl:when>
       <xsl:when test="$node/self::tei:placeName or $node/self::tei:geogName or $node/self::tei:place">place</xsl:when>
       <xsl:when test="$node/self::tei:orgName or $node/self::tei:org">org</xsl:when>
     </xsl:choose>

@@ -47,6 +47,7 @@
     <xsl:text>\Afootnote{</xsl:text>
     <xsl:if test="normalize-space($lem) or $lem/*">
       <xsl:call-template name="sigla-of"><xsl:with-param name="reading" select="$lem"/></xsl:call-template>
+      <xsl:if test="$lem/@resp"><xsl:call-template name="resp-of"><xsl:with-param name="node" select="$lem"/></xsl:call-template></xsl:if>
       <xsl:if test="$others"><xsl:text>; </xsl:text></xsl:if>
     </xsl:if>
     <xsl:for-each select="$others">
@@ -58,6 +59,11 @@
       <xsl:call-template name="sigla-of"><xsl:with-param name="reading" select="."/></xsl:call-template>
       <xsl:if test="position() != last()"><xsl:text>; </xsl:text></xsl:if>
     </xsl:for-each>
+    <!-- why the editors adopt a reading against the copy-text -->
+    <xsl:for-each select="tei:note[@type = 'editorial']">
+      <xsl:text> — </xsl:text>
+      <xsl:call-template name="tex-line"><xsl:with-param name="s" select="normalize-space(.)"/></xsl:call-template>
+    </xsl:for-each>
     <xsl:text>}}</xsl:text>
   </xsl:template>
 
@@ -68,7 +74,7 @@
 
   <!-- An app between paragraphs (a stamp or note that one witness has): each reading's blocks,
        labelled with the witnesses that have them -->
-  <xsl:template match="tei:app[parent::tei:div or parent::tei:body]">
+  <xsl:template match="tei:app[parent::tei:div or parent::tei:body or parent::tei:opener]">
     <xsl:apply-templates select="tei:lem/* | tei:rdg/*"/>
   </xsl:template>
 
@@ -176,6 +182,17 @@
     <xsl:call-template name="resp-of"><xsl:with-param name="node" select="."/></xsl:call-template>
     <xsl:text>}}</xsl:text>
   </xsl:template>
+  <xsl:template match="tei:surplus">
+    <xsl:text>\edtext{\edsurplus{</xsl:text><xsl:apply-templates/><xsl:text>}}{\Bfootnote{\edsurplusnote{}</xsl:text>
+    <xsl:call-template name="resp-of"><xsl:with-param name="node" select="."/></xsl:call-template>
+    <xsl:text>}}</xsl:text>
+  </xsl:template>
+  <xsl:template match="tei:surplus" mode="reading">
+    <xsl:text>\edsurplus{</xsl:text><xsl:apply-templates mode="reading"/><xsl:text>}</xsl:text>
+  </xsl:template>
+  <xsl:template match="tei:app/tei:note[@type = 'editorial']"/>
+  <xsl:template match="tei:app/tei:note[@type = 'editorial']" mode="reading"/>
+
   <xsl:template match="tei:supplied" mode="reading">
     <xsl:text>\edsupplied{</xsl:text><xsl:apply-templates mode="reading"/><xsl:text>}</xsl:text>
   </xsl:template>

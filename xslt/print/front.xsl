@@ -126,13 +126,15 @@ vertical bar (\textbar) and in the outer margin with the page number (p.\,2).
 
 At the foot of the page, keyed to line numbers, stand three series of notes:
 \begin{description}
-\item[\textsc{var.}] variant readings: the reading of the text, a bracket, the witnesses that have it,
+\item[\textsc{var.}] variant readings: the reading of the text (the lemma), a bracket, the witnesses that have it
+  (\edresp{ed.} where the editors adopt it against the copy-text),
   then each other reading followed by the sigla of its witnesses (\edom{} = omitted).
 \item[\textsc{ed.}] editorial interventions: misreadings of the transcription corrected by the
   editors (\edcorr{} the reading of the source; \edconj{} where the correction is a conjecture),
   readings kept as they stand (\edsic), passages \edstruck{} or deleted in the original, shown in
   the text in double brackets \eddel{…}, words added above the line or in the margin, and gaps in
-  the text, \edgap{}, with their reason (redacted, illegible, signature).
+  the text, \edgap{}, with their reason (redacted, illegible, signature); words and stops the
+  editors supply, \edsupplied{…}, and those they judge surplus, \edsurplus{…}.
 \item[\textsc{notes}] the documents' own footnotes, under the mark they have in the original.
 \end{description}
 Docket marks, stamps, handwritten notes and the archive's page furniture are printed in small

@@ -76,7 +76,7 @@
 
   <xsl:template name="document-type">
     <xsl:call-template name="tex-line">
-      <xsl:with-param name="s" select="tei:teiHeader/tei:profileDesc/tei:textClass/tei:keywords[@scheme = '#record-type']/tei:term[1]"/>
+      <xsl:with-param name="s" select="tei:teiHeader/tei:profileDesc/tei:textClass/tei:keywords[contains(@scheme, 'record-type')]/tei:term[1]"/>
     </xsl:call-template>
   </xsl:template>
 
@@ -110,7 +110,7 @@
       <xsl:with-param name="label">File number</xsl:with-param>
       <xsl:with-param name="nodes" select="$ms/tei:altIdentifier[@type = 'file' or not(@type)]/tei:idno[not(@type) or @type = 'file'] | $ms/tei:idno[@type = 'file']"/>
     </xsl:call-template>
-    <xsl:variable name="classes" select="$profile/tei:textClass/tei:keywords[@scheme = '#classification']/tei:term"/>
+    <xsl:variable name="classes" select="$profile/tei:textClass/tei:keywords[contains(@scheme, 'classification')]/tei:term"/>
     <xsl:if test="$classes">
       <xsl:text>\edsourceitem{Classification}{</xsl:text>
       <xsl:for-each select="$classes">
@@ -122,22 +122,27 @@
     </xsl:if>
     <xsl:call-template name="source-item">
       <xsl:with-param name="label">Subject</xsl:with-param>
-      <xsl:with-param name="nodes" select="$profile/tei:textClass/tei:keywords[@scheme = '#subject']/tei:term"/>
+      <xsl:with-param name="nodes" select="$profile/tei:textClass/tei:keywords[contains(@scheme, 'subject')]/tei:term"/>
     </xsl:call-template>
     <xsl:for-each select="$profile/tei:correspDesc/tei:correspAction[@type = 'sent' or @type = 'received']">
       <xsl:call-template name="source-item">
         <xsl:with-param name="label"><xsl:choose><xsl:when test="@type = 'sent'">From</xsl:when><xsl:otherwise>To</xsl:otherwise></xsl:choose></xsl:with-param>
-        <xsl:with-param name="nodes" select="tei:persName | tei:orgName | tei:placeName"/>
+        <xsl:with-param name="nodes" select="tei:persName | tei:rs | tei:orgName | tei:placeName"/>
       </xsl:call-template>
     </xsl:for-each>
     <xsl:call-template name="source-item">
       <xsl:with-param name="label">Summary (archive)</xsl:with-param>
-      <xsl:with-param name="nodes" select="$source/tei:msDesc/tei:msContents/tei:summary"/>
+      <xsl:with-param name="nodes" select="$profile/tei:abstract/tei:p | $source/tei:msDesc/tei:msContents/tei:summary"/>
     </xsl:call-template>
     <xsl:for-each select="$source/tei:bibl[@type = 'citation']">
       <xsl:text>\edsourceitem{Published}{</xsl:text>
       <xsl:call-template name="tex-line">
-        <xsl:with-param name="s"><xsl:for-each select="node()[not(self::tei:ref)]"><xsl:value-of select="."/></xsl:for-each></xsl:with-param>
+        <xsl:with-param name="s">
+          <xsl:choose>
+            <xsl:when test="tei:note[@type = 'citation']"><xsl:value-of select="tei:note[@type = 'citation']"/></xsl:when>
+            <xsl:otherwise><xsl:for-each select="node()[not(self::tei:ref)]"><xsl:value-of select="."/></xsl:for-each></xsl:otherwise>
+          </xsl:choose>
+        </xsl:with-param>
       </xsl:call-template>
       <xsl:for-each select="tei:ref[@target]">
         <xsl:text> \texttt{\small </xsl:text>

@@ -10,10 +10,10 @@
 
   <xsl:key name="register-entry" match="tei:person | tei:place | tei:org" use="@xml:id"/>
 
-  <xsl:template match="tei:persName[@ref] | tei:placeName[@ref] | tei:geogName[@ref]">
+  <xsl:template match="tei:persName[@ref] | tei:rs[@type = 'person'][@ref] | tei:placeName[@ref] | tei:geogName[@ref]">
     <xsl:variable name="index">
       <xsl:choose>
-        <xsl:when test="self::tei:persName">persons</xsl:when>
+        <xsl:when test="self::tei:persName or self::tei:rs">persons</xsl:when>
         <xsl:otherwise>places</xsl:otherwise>
       </xsl:choose>
     </xsl:variable>

@@ -25,6 +25,12 @@
 \makeindex[name=places,title={Index of places},columns=1,intoc]
 \usepackage{fancyhdr}
 \usepackage{xcolor}
+% PDF metadata and bookmarks: hyperref after reledmac and imakeidx (xdvipdfmx writes the outlines);
+% the documents and the indexes are bookmarked from their table-of-contents lines; hyperindex=false
+% because an index entry may hold a "|" of its own, which hyperref's index links would take apart.
+\usepackage[unicode,bookmarks=true,bookmarksopen=true,bookmarksnumbered=false,hyperindex=false,hidelinks]{hyperref}
+\hypersetup{pdftitle={</xsl:text><xsl:value-of select="$pdf-title"/><xsl:text>},
+  pdfauthor={</xsl:text><xsl:value-of select="$pdf-author"/><xsl:text>},pdfcreator={editio}}
 \tracinglostchars=2
 \makeatletter
 % Characters the main font lacks: CJK from WenQuanYi Micro Hei, block and box symbols
@@ -112,6 +118,8 @@
 \newcommand{\edgap}{{[}\ldots{]}}
 \newcommand{\edgapdesc}[1]{{[}\textit{#1}{]}}
 \newcommand{\edsupplied}[1]{{[}#1{]}}
+\newcommand{\edsurplus}[1]{\{#1\}}
+\newcommand{\edsurplusnote}{\textit{surplus}}
 \newcommand{\ednotemark}[1]{\textsuperscript{#1}}
 
 % ---- document headings and source notes (outside the numbered text) ----

@@ -66,14 +66,14 @@
   <!-- Archive furniture kept in its place: docket marks, stamps, handwritten notes, running
        headers and footers of the original, classification lines. -->
   <xsl:template match="tei:note[parent::tei:div or parent::tei:body or parent::tei:opener or parent::tei:closer
-                       or parent::tei:rdg/parent::tei:app[parent::tei:div or parent::tei:body]]
+                       or parent::*[self::tei:rdg or self::tei:lem]/parent::tei:app[parent::tei:div or parent::tei:body or parent::tei:opener]]
                        | tei:fw[parent::tei:div or parent::tei:body or parent::tei:opener or parent::tei:closer
-                       or parent::tei:rdg/parent::tei:app[parent::tei:div or parent::tei:body]]">
+                       or parent::*[self::tei:rdg or self::tei:lem]/parent::tei:app[parent::tei:div or parent::tei:body or parent::tei:opener]]">
     <xsl:if test="not(self::tei:fw[@type = 'pageNum'])">
       <xsl:call-template name="pstart"><xsl:with-param name="style">\edfurniture{}</xsl:with-param></xsl:call-template>
       <xsl:text>\edfurniturelabel{</xsl:text>
       <xsl:call-template name="furniture-label"/>
-      <xsl:if test="parent::tei:rdg">
+      <xsl:if test="parent::tei:rdg or parent::tei:lem">
         <!-- furniture that one witness has: name it -->
         <xsl:text>, \edsiglum{</xsl:text>
         <xsl:variable name="sigla"><xsl:call-template name="witness-sigla"><xsl:with-param name="pointers" select="../@wit"/></xsl:call-template></xsl:variable>

@@ -5,22 +5,30 @@
   xmlns:tei="http://www.tei-c.org/ns/1.0" exclude-result-prefixes="tei">
 
 
-  <!-- The mention's id: its position among the names and dates of the text -->
+  <!-- The mention's id: its own xml:id (an editor's note may point at it), else its position among
+       the names and dates of the text; editio.records anchors mentions by the same rule -->
   <xsl:template name="mention-id">
-    <xsl:value-of select="concat($docid, '-m')"/>
-    <xsl:number level="any" from="tei:text"
-      count="tei:persName | tei:placeName | tei:orgName | tei:geogName | tei:date"/>
+    <xsl:choose>
+      <xsl:when test="@xml:id"><xsl:value-of select="@xml:id"/></xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="concat($docid, '-m')"/>
+        <xsl:number level="any" from="tei:text"
+          count="tei:persName | tei:rs | tei:placeName | tei:orgName | tei:geogName | tei:date"/>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- ===== names ===== -->
-  <xsl:template match="tei:persName[@ref] | tei:placeName[@ref] | tei:orgName[@ref] | tei:geogName[@ref]">
+  <xsl:template match="tei:persName[@ref] | tei:rs[@ref] | tei:placeName[@ref] | tei:orgName[@ref] | tei:geogName[@ref]">
     <xsl:variable name="id"><xsl:call-template name="entity-id"/></xsl:variable>
     <xsl:variable name="kind"><xsl:call-template name="entity-kind"/></xsl:variable>
     <xsl:variable name="known"><xsl:call-template name="entity-known"><xsl:with-param name="id" select="$id"/></xsl:call-template></xsl:variable>
     <xsl:variable name="nested" select="ancestor::tei:persName[@ref] | ancestor::tei:placeName[@ref]
         | ancestor::tei:orgName[@ref] | ancestor::tei:geogName[@ref] | ancestor::tei:ref[@target]"/>
     <xsl:choose>
-      <xsl:when test="string($known) and not($nested)">
+      <!-- a name that holds a variant (General <app>Deane/Beane</app>) is no link: the variant's button
+           inside it must stay a button -->
+      <xsl:when test="string($known) and not($nested) and not(.//tei:app)">
         <a class="ent ent-{$kind}" href="{$register-base}{$id}.html" data-ref="{$id}" aria-describedby="card-{$id}">
           <xsl:if test="$apparatus"><xsl:attribute name="id"><xsl:call-template name="mention-id"/></xsl:attribute></xsl:if>
           <xsl:apply-templates/>
@@ -88,7 +96,8 @@
               <xsl:attribute name="data-wit"><xsl:call-template name="witness-sigla"/></xsl:attribute>
               <xsl:attribute name="class">
                 <xsl:text>rdg</xsl:text>
-                <xsl:if test="contains(concat(' ', normalize-space(@wit), ' '), concat(' #', $default-wit, ' '))"> rdg-current</xsl:if>
+                <!-- the edited text shows the lemma; an app without one, the first witness's reading -->
+                <xsl:if test="self::tei:lem or (not(../tei:lem) and contains(concat(' ', normalize-space(@wit), ' '), concat(' #', $default-wit, ' ')))"> rdg-current</xsl:if>
               </xsl:attribute>
               <xsl:apply-templates/>
             </span>
@@ -101,6 +110,7 @@
             <span class="app-panel-title">Variant <xsl:value-of select="$n"/> (<xsl:value-of select="$type"/>)</span>
             <xsl:for-each select="tei:lem | tei:rdg">
               <span class="app-reading">
+                <xsl:if test="self::tei:lem"><span class="lem-mark">lem.<xsl:if test="@resp"> (ed.)</xsl:if> </span></xsl:if>
                 <span class="siglum"><xsl:call-template name="witness-sigla"/></span>
                 <xsl:text> </xsl:text>
                 <xsl:variable name="text"><xsl:apply-templates mode="plain"/></xsl:variable>
@@ -111,6 +121,8 @@
               </span>
             </xsl:for-each>
           </span>
+          <!-- the editors' note on their choice of lemma, as a note of the text -->
+          <xsl:apply-templates select="tei:note"/>
         </span>
       </xsl:when>
       <xsl:otherwise>
@@ -123,6 +135,7 @@
             <mark class="diff omission type-{$type}" data-app="{$n}" title="not in this witness">[—]</mark>
           </xsl:otherwise>
         </xsl:choose>
+        <xsl:apply-templates select="tei:note"/>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -273,6 +286,13 @@
     </span>
   </xsl:template>
 
+  <!-- the editors' interventions, in the brackets of the editorial principles: [supplied] {surplus} -->
+  <xsl:template match="tei:supplied">
+    <span class="supplied" title="supplied by the editors">[<xsl:apply-templates/>]</span>
+  </xsl:template>
+  <xsl:template match="tei:surplus">
+    <span class="surplus" title="surplus: the editors would leave it out">{<xsl:apply-templates/>}</span>
+  </xsl:template>
   <xsl:template match="tei:unclear">
     <span class="unclear" title="unclear in the source"><xsl:apply-templates/></span>
   </xsl:template>

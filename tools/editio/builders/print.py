@@ -25,7 +25,8 @@ class PrintBuilder(Builder):
         self.say(f"transforming {len(self.env)} documents through {self.stylesheet()}")
         tex = pdf.tex_source(self.documents(), self.edition.registers, self.edition.introduction,
                              self.stylesheet())
-        epoch = pdf.source_date_epoch([r.last_change for r in self.env.records()])
+        records = list(self.env.records())
+        epoch = pdf.source_date_epoch([r.last_change for r in records], [Path(r.path) for r in records])
         progress = self.context.progress or (lambda m: print(f"print: {m}", file=sys.stderr, flush=True))
         result = pdf.typeset(tex, self.out, epoch, progress=progress)
         self.say(f"wrote {result}")

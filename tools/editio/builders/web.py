@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -51,10 +51,11 @@ def _page_task(task: dict) -> dict:
 
     Runs in a worker process: everything it needs comes in `task` as plain data (the register is
     loaded once per process from its files)."""
-    rec = Record.from_dict(task["record"])
+    rec = Record.from_dict(json.loads(Path(task["record"]).read_text(encoding="utf-8")))
     reg = _with_local_entries(_worker_register(tuple(task["registers"])), [rec])
     site = SiteSettings(**task["site"])
-    writer = PageWriter(Path(task["stage"]), {"site": site, "register": reg, "kind_labels": KIND_LABELS}, direct=True)
+    writer = PageWriter(Path(task["stage"]), {"site": site, "register": reg, "kind_labels": KIND_LABELS,
+                                              "has_letters": task["has_letters"]}, direct=True)
     rendered = render(Path(rec.path), [(w.xml_id, w.siglum) for w in rec.witnesses], task["register_uri"],
                       task.get("xslt"))
     files = []
@@ -114,10 +115,33 @@ class WebBuilder(Builder):
         register_uri = register_file.resolve().as_uri() if register_file else ""
         site = edition.site
         xslt = self.context.options.get("web_xslt") or site.xslt
-        records = {r.id: r for r in env.records()}   # compact records; the pages are streamed
-        reg = _with_local_entries(reg, records.values())
         pdf_source = self.context.outputs.get("print") or edition.out_dir / "print" / "edition.pdf"
         has_pdf = Path(pdf_source).is_file()
+
+        # Pass 1, streamed: compact records (no mentions) for the aggregate pages, and the indexes
+        # they need; a full record is read again from the cache by the worker that renders it.
+        docs: dict[str, Record] = {}
+        mentions: dict = defaultdict(lambda: defaultdict(list))    # entry id -> doc id -> mentions
+        events: list[tuple] = []                                   # dated mentions for the timeline
+        header_docs: dict[str, list[str]] = defaultdict(list)
+        local: dict = {}
+        for rec in env.records():
+            for data in rec.local_entries:
+                entry = register_mod.entry_from_dict(data)
+                local[entry.id] = entry
+            for m in rec.mentions:
+                if m.kind == "date":
+                    if m.when and m.in_body and not m.nested:
+                        events.append((m.when, rec.id, m))
+                elif m.ref:
+                    mentions[m.ref][rec.id].append(m)
+            for ref in sorted(rec.header_refs()):
+                header_docs[ref].append(rec.id)
+            docs[rec.id] = replace(rec, mentions=[], local_entries=[], outline=[])
+        if local:
+            reg = register_mod.Register(reg.path, {**reg.entries, **local})
+        ordered = [docs[i] for i in env.ids if i in docs]
+        has_letters = any(r.senders or r.addressees for r in ordered)
 
         from ..outdir import staged_output
         with staged_output(self.out, MARKER, known=SITE_ENTRIES) as stage:
@@ -126,15 +150,17 @@ class WebBuilder(Builder):
             old_documents = old_manifest.get("documents", {})
             look = _tree_digest(resources.xslt("web"), resources.PACKAGE / "templates" / "web")
             common = hashlib.sha256(json.dumps([__version__, look, site.__dict__ | {"xslt": str(xslt or "")},
-                                                has_pdf, register_uri and self._digest_file(register_file)],
+                                                has_letters, has_pdf,
+                                                register_uri and self._digest_file(register_file)],
                                                default=str, sort_keys=True).encode()).hexdigest()
             keys = {}
-            for rid, rec in records.items():
-                related = [env.key(s) for s in rec.related if s in records]
-                keys[rid] = hashlib.sha256(json.dumps([common, env.key(rid), related]).encode()).hexdigest()
-            reuse = {rid for rid in records if previous and old_documents.get(rid, {}).get("key") == keys[rid]
+            for rec in ordered:
+                related = [env.key(s) for s in rec.related if s in docs]
+                keys[rec.id] = hashlib.sha256(json.dumps([common, env.key(rec.id), related]).encode()).hexdigest()
+            reuse = {rid for rid in docs if previous and old_documents.get(rid, {}).get("key") == keys[rid]
                      and self._can_reuse(previous, rid)}
-            writer = PageWriter(stage.path, {"site": site, "register": reg, "kind_labels": KIND_LABELS}, direct=True)
+            writer = PageWriter(stage.path, {"site": site, "register": reg, "kind_labels": KIND_LABELS,
+                                             "has_letters": has_letters}, direct=True)
             writer.static()
             pdf = None
             if has_pdf:
@@ -142,17 +168,24 @@ class WebBuilder(Builder):
                 pdf = "../edition.pdf"
 
             front_html = render_front(edition.introduction, register_uri)
-            ordered = [records[i] for i in env.ids if i in records]
             writer.page("index.html", "home.html", documents=ordered, front=_markup(front_html) if front_html else None)
 
-            mentions = self._mentions(ordered, reg)
             counts = {eid: sum(len(v) for v in mentions[eid].values()) for eid in reg.keys()}
+            refs_of: dict[str, set[str]] = defaultdict(set)
+            for eid, by_doc in mentions.items():
+                if eid in reg:
+                    for doc_id in by_doc:
+                        refs_of[doc_id].add(eid)
+            for eid, doc_ids in header_docs.items():
+                if eid in reg:
+                    for doc_id in doc_ids:
+                        refs_of[doc_id].add(eid)
             filter_values: dict[str, set[str]] = defaultdict(set)
             manifest = {}
             from ..executor import run
             tasks = []
             for rec in ordered:
-                refs = {m.ref for m in rec.mentions if m.ref in reg} | (rec.header_refs() & set(reg.keys()))
+                refs = refs_of.get(rec.id, set())
                 filters = {
                     "person": sorted(reg[i].name for i in refs if reg[i].kind == "person"),
                     "place": sorted(reg[i].name for i in refs if reg[i].kind == "place"),
@@ -167,19 +200,16 @@ class WebBuilder(Builder):
                         stage.take(rel)
                     manifest[rec.id] = entry
                     continue
-                tasks.append({"record": rec.as_dict(), "registers": [str(r) for r in registers],
+                tasks.append({"record": str(env.record_path(rec.id)), "registers": [str(r) for r in registers],
                               "register_uri": register_uri, "site": asdict(site), "pdf": pdf, "filters": filters,
                               "stage": str(stage.path), "xslt": str(xslt) if xslt else None,
+                              "has_letters": has_letters,
                               "related": [{"stem": o.id, "title": o.title, "date_label": o.date_label}
-                                          for o in (records[i] for i in rec.related if i in records)]})
+                                          for o in (docs[i] for i in rec.related if i in docs)]})
             for done in run(_page_task, tasks, self.executor, progress=self.context.bar("web pages")):
                 manifest[done["id"]] = {"key": keys[done["id"]], "files": done["files"], "search": done["search"]}
             search_records = [manifest[r.id]["search"] for r in ordered]
 
-            header_docs: dict[str, list[Record]] = defaultdict(list)
-            for rec in ordered:
-                for ref in sorted(rec.header_refs()):
-                    header_docs[ref].append(rec)
             entry_keys, entry_reused = {}, 0
             old_entries = old_manifest.get("entries", {})
             for kind, (heading, page) in register_mod.LISTS.items():
@@ -187,26 +217,37 @@ class WebBuilder(Builder):
                 writer.page(f"register/{page}.html", "register_list.html", heading=heading, entries=entries,
                             counts=counts)
                 for e in entries:
-                    cited = sorted(set(mentions[e.id]) | {d.id for d in header_docs[e.id]})
-                    key = hashlib.sha256(json.dumps([common, e.id, [keys[c] for c in cited]]).encode()).hexdigest()
+                    cited = sorted(set(mentions[e.id]) | set(header_docs[e.id]))
+                    key = hashlib.sha256(json.dumps([common, e.id, [keys[c] for c in cited if c in keys]]).encode()
+                                         ).hexdigest()
                     entry_keys[e.id] = key
                     rel = f"register/{e.id}.html"
                     if previous and old_entries.get(e.id) == key and (previous / rel).is_file():
                         stage.take(rel)
                         entry_reused += 1
                         continue
-                    groups = [(records[s], ms) for s, ms in mentions[e.id].items()]
+                    groups = [(docs[s], ms) for s, ms in mentions[e.id].items() if s in docs]
                     groups.sort(key=lambda g: (g[0].date.iso, g[0].id))
-                    writer.page(rel, "entry.html", entry=e, groups=groups, header_docs=header_docs[e.id],
+                    writer.page(rel, "entry.html", entry=e, groups=groups,
+                                header_docs=[docs[i] for i in header_docs[e.id] if i in docs],
                                 list_page=f"{page}.html", kind_label=heading)
 
-            writer.page("timeline.html", "timeline.html", years=self._timeline(ordered, reg))
-            writer.page("map.html", "map.html", map=geo.project(list(reg.values())), counts=counts)
+            letters = [r for r in ordered if r.senders or r.addressees]
+            if letters:
+                writer.page("letters.html", "letters.html", letters=letters)
+            writer.page("timeline.html", "timeline.html", years=self._timeline(ordered, events, docs))
+            the_map = geo.project(list(reg.values()))
+            if the_map["warning"]:
+                from ..diagnostics import Diagnostic
+                message, hint = the_map["warning"]
+                self.reporter.add(Diagnostic("map.html", 0, "web-map-basemap", message, hint=hint))
+            writer.page("map.html", "map.html", map=the_map, counts=counts)
             buckets = search.buckets([r.id for r in ordered], self.bucket_size())
             writer.page("search.html", "search.html", filter_labels=FILTERS,
                         filter_values={k: sorted(filter_values.get(k, ())) for k, _ in FILTERS},
                         extra_indexes=[search.bundle(b) for b in range(1, len(buckets))])
-            search.write_fallback_index(stage.path / "search-index.js", search_records)
+            search.write_fallback_index(stage.path / "search-index.js", search_records,
+                                        full_text=len(buckets) == 1)
             search_keys = self._search_index(stage, previous, old_manifest.get("search", {}), buckets, keys)
             atomic_write(stage.path / MANIFEST, json.dumps({"documents": manifest, "entries": entry_keys,
                                                             "search": search_keys},
@@ -283,23 +324,12 @@ class WebBuilder(Builder):
         return (previous / "documents" / f"{rid}.html").is_file()
 
     @staticmethod
-    def _mentions(records: list[Record], reg) -> dict:
-        out: dict = defaultdict(lambda: defaultdict(list))
-        for rec in records:
-            for m in rec.mentions:
-                if m.kind != "date" and m.ref in reg:
-                    out[m.ref][rec.id].append(m)
-        return out
-
-    @staticmethod
-    def _timeline(records: list[Record], reg) -> list[tuple[str, list[dict]]]:
+    def _timeline(records: list[Record], events: list[tuple], docs: dict) -> list[tuple[str, list[dict]]]:
         items = [{"when": d.date.iso, "label": d.date_label, "doc": d, "key": (d.date.iso, 0, d.id, "")}
                  for d in records if d.date.iso]
-        for d in records:
-            for m in d.mentions:
-                if m.kind == "date" and m.when and m.in_body and not m.nested:
-                    items.append({"when": m.when, "label": m.when_label or date_label(m.when), "doc": None,
-                                  "mention": m, "source": d, "key": (m.when, 1, d.id, m.anchor)})
+        for when, doc_id, m in events:
+            items.append({"when": when, "label": m.when_label or date_label(when), "doc": None,
+                          "mention": m, "source": docs[doc_id], "key": (when, 1, doc_id, m.anchor)})
         by_year: dict[str, list[dict]] = defaultdict(list)
         for item in sorted(items, key=lambda i: i["key"]):
             by_year[item["when"][:4]].append(item)

@@ -9,6 +9,7 @@ import typer
 
 from ..errors import InputError
 from ._app import app, guarded
+from .options import EXECUTOR
 
 
 @app.command()
@@ -16,12 +17,20 @@ from ._app import app, guarded
 def validate(
     paths: list[Path] = typer.Argument(..., help="TEI files or folders (folders are searched for *.xml)."),
     schema: str = typer.Option("editio", "--schema", "-s",
-                               help="editio (schema/editio.rng + editio.sch), tei_all (TEI P5 4.3.0), or a .rng path."),
-    schematron: str = typer.Option(None, "--schematron", help="ISO Schematron file (XSLT1 binding) to run with the grammar; 'none' for the grammar only (default: editio.sch with --schema editio)."),
-    fmt: str = typer.Option("text", "--format", "-f", help="text | json | junit | github (GitHub Actions annotations)."),
+                               help="editio (schema/editio.rng + editio.sch), tei_all (TEI P5 4.3.0), a .rng or .rnc "
+                                    "(compact syntax) path, an ODD (with --embedded-schematron), or none (Schematron alone)."),
+    schematron: str = typer.Option(None, "--schematron", help="ISO Schematron file to run with the grammar "
+                                   "(queryBinding xslt on libxslt; xslt2/xslt3 on Saxon-HE); 'none' for the grammar only "
+                                   "(default: editio.sch with --schema editio)."),
+    embedded: bool = typer.Option(False, "--embedded-schematron",
+                                  help="Also run the Schematron the grammar carries in its annotations (TEI-generated "
+                                       "RELAX NG such as tei_all.rng) or the ODD's constraintSpecs."),
+    phase: str = typer.Option(None, "--phase", help="Schematron phase to run (default: the schema's defaultPhase, else #ALL)."),
+    fmt: str = typer.Option("text", "--format", "-f", help="text | json | junit | github (GitHub Actions annotations) | svrl."),
     engine: str = typer.Option("libxml2", "--engine",
                                help="libxml2 (in-process, grammar pruned to the names used) or jing (needs jing)."),
     jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (0 = one per CPU)."),
+    executor: str = EXECUTOR,
     no_prune: bool = typer.Option(False, "--no-prune", help="Compile the whole grammar instead of the pruned one."),
     output: Path = typer.Option(None, "--output", "-o", help="Write the report here instead of stdout."),
 ) -> None:
@@ -32,6 +41,10 @@ def validate(
     Example: editio validate tei/ --format github
 
     Example: editio validate --schema tei_all ../frus/*.xml --format junit -o report.xml
+
+    Example: editio validate --schema frus.rnc --schematron frus.sch volumes/*.xml
+
+    Example: editio validate --schema none --schematron rules.sch --phase checks closer.xml --format svrl
     """
     from ..validation.engine import Options, validate as run
     from ..validation.report import FORMATS, RENDER
@@ -41,9 +54,10 @@ def validate(
         raise InputError(f"unknown --format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if engine not in ("libxml2", "jing"):
         raise InputError(f"unknown --engine {engine!r}; choose libxml2 or jing")
-    schemas = resolve(schema, schematron)
-    opts = Options(schemas=schemas, engine=engine, prune=not no_prune, edition_rules=(schema == "editio" and schematron != "none"))
-    report = run(paths, opts, jobs=jobs or None)
+    schemas = resolve(schema, schematron, embedded)
+    opts = Options(schemas=schemas, engine=engine, prune=not no_prune, phase=phase, keep_svrl=(fmt == "svrl"),
+                   edition_rules=(schema == "editio" and schematron != "none"))
+    report = run(paths, opts, jobs=jobs or None, executor=executor)
     text = RENDER[fmt](report)
     if output:
         from ..xmlio import atomic_write

@@ -90,8 +90,10 @@ def _dispatch(para: str, blocks: list[Block], header: Header, options: BodyOptio
 
     if state.in_participants and not flat.startswith("Subject:"):
         if _looks_like_participant(flat):
-            for line in text.split("\n"):
-                _add_participant(line.strip().lstrip(BOX_MARK).strip(), blocks[-1], header)
+            for number, line in enumerate(text.split("\n")):
+                line = line.strip()
+                marked = (boxed and number == 0) or line.startswith(BOX_MARK)
+                _add_participant(line.lstrip(BOX_MARK).strip(), blocks[-1], header, marked)
             return
         state.in_participants = False
 
@@ -103,7 +105,8 @@ def _dispatch(para: str, blocks: list[Block], header: Header, options: BodyOptio
         lines = text[len("Present:"):].split("\n")
         for line in lines:
             if line.strip():
-                _add_participant(line.strip().lstrip(BOX_MARK).strip(), block, header)
+                _add_participant(line.strip().lstrip(BOX_MARK).strip(), block, header,
+                                 line.strip().startswith(BOX_MARK))
         return
     if flat.startswith("Subject:"):
         state.in_opener = False
@@ -117,8 +120,9 @@ def _dispatch(para: str, blocks: list[Block], header: Header, options: BodyOptio
         header.classification = header.classification or level[0]
         if "~~" in text:
             header.classification_struck = True
-        blocks.append(Block("fw", parse_inlines(text if not level[1] else text[:text.find(level[1])].rstrip()),
-                            attrs={"type": "classification"}))
+        # the typed classification line is part of the document (its opener), not page furniture
+        blocks.append(Block("classification",
+                            parse_inlines(text if not level[1] else text[:text.find(level[1])].rstrip())))
         if level[1]:
             header.place = header.place or level[1]
             blocks.append(Block("dateline", parse_inlines(level[1])))
@@ -129,7 +133,7 @@ def _dispatch(para: str, blocks: list[Block], header: Header, options: BodyOptio
         header.sender = header.sender or address["sender"].strip()
         if not header.addressees:
             header.addressees = [a.strip() for a in re.split(r"\s+AND\s+", address["to"], flags=re.I)]
-        blocks.append(Block("head", parse_inlines(text), attrs={"type": "address"}))
+        blocks.append(Block("address", parse_inlines(text)))
         return
 
     if flat in options.docket_lines or (state.in_opener and _is_docket(flat, blocks)):
@@ -157,7 +161,8 @@ def _dispatch(para: str, blocks: list[Block], header: Header, options: BodyOptio
         blocks.append(Block("closer", parse_inlines(text), attrs={"type": "distribution"}))
         return
     if SIGNED_INITIALS.match(flat) and not state.in_opener:
-        blocks.append(Block("closer", [flat], attrs={"type": "signed"}))
+        # bare initials (WAH, LAX): whose they are is the register's business, not a signature
+        blocks.append(Block("closer", [flat], attrs={"type": "initials"}))
         return
     star = STAR_NOTE.match(text)
     if star and not state.in_opener:
@@ -234,7 +239,7 @@ def _after_words(inlines: list[Inline]) -> list[Inline]:
 
 def _is_docket(flat: str, blocks: list[Block]) -> bool:
     """Marks above the classification line: file numbers, archive stamps, filing notes."""
-    if any(b.kind == "fw" and b.attrs.get("type") == "classification" for b in blocks):
+    if any(b.kind == "classification" for b in blocks):
         return False
     return bool(re.search(r"\d", flat)) and not find_date(flat)
 
@@ -243,11 +248,13 @@ def _looks_like_participant(flat: str) -> bool:
     return len(flat) < 90 and not flat.endswith(".") or bool(TITLED.match(flat))
 
 
-def _add_participant(line: str, block: Block, header: Header) -> None:
+def _add_participant(line: str, block: Block, header: Header, marked: bool = False) -> None:
     if not line:
         return
     if block.items:
         block.items[-1].append(Mark("lb"))
+    if marked:     # the transcript's □ before this name (a rendition of the item)
+        block.attrs["box_marked"] = f"{block.attrs.get('box_marked', '')} {len(block.items)}".strip()
     block.items.append(parse_inlines(line))
     name, role = line, ""
     if "," in line:
@@ -269,7 +276,7 @@ def _last_paragraph(blocks: list[Block]) -> Block | None:
     for block in reversed(blocks):
         if block.kind == "p":
             return block
-        if block.kind not in {"pb", "stamp", "handwritten", "fw"} or block.attrs.get("type") == "classification":
+        if block.kind not in {"pb", "stamp", "handwritten", "fw"}:
             return None
     return None
 

@@ -6,6 +6,7 @@ import re
 
 from ..model import Document, Header
 from .body import BodyOptions
+from .document_date import find_date
 from .layout import build_witnesses, paragraphs
 
 ARCHIVE = "Focal Point Publications"
@@ -32,7 +33,12 @@ class FocalPointReader:
                 trailer = True
                 self._trailer(flat, header)
             elif not body and LEADING_FURNITURE.match(flat):
-                header.furniture.append(flat)
+                found = find_date(flat)
+                if found and not header.publication.date:
+                    # the page's own date ("Tuesday, March 30, 2004"): when it was published
+                    header.publication.date, header.publication.date_text = found[0], flat
+                else:
+                    header.furniture.append(flat)
             elif not body and not header.title and " From " in flat:
                 self._title(flat, header)
             else:
@@ -40,12 +46,15 @@ class FocalPointReader:
         options = BodyOptions(docket_lines=set(settings.get("docket_lines", [])))
         witnesses = build_witnesses([body], [], header, options, ARCHIVE)
         header.record_type = header.record_type or "Memorandum of conversation"
+        header.publication.publisher = ARCHIVE
+        header.publication.citation = header.citation
         return Document(id=doc_id, source=source, reader=self.name, header=header, witnesses=witnesses)
 
     def _title(self, flat: str, header: Header) -> None:
         """"Stalin's conversation with …, Oct 17, 1944. From Library of Congress, H H Arnold papers, box 225" """
         title, _, source = flat.partition(". From ")
         header.title = title.strip()
+        header.publication.title = header.title   # the page's citation says where the typescript is
         for part in (p.strip(" .") for p in source.split(",")):
             lower = part.lower()
             if lower.startswith(("box", "container", "folder")):
@@ -57,9 +66,12 @@ class FocalPointReader:
         header.citation = flat
 
     def _trailer(self, flat: str, header: Header) -> None:
-        if flat.startswith("Website note:") or flat.startswith("The above material"):
-            header.source_notes.append(flat)
+        notes = header.publication.notes
+        if flat.startswith("Website note:"):
+            notes.append(("ocr", flat))
+        elif flat.startswith("The above material"):
+            notes.append(("provenance", flat))
         elif flat.startswith("©"):
-            header.rights = flat
+            notes.append(("rights", flat))
         else:
-            header.furniture.append(flat)
+            header.furniture.append(flat)      # the site's links to other pages

@@ -52,6 +52,7 @@ class WilsonReader:
         if not header.citation and header.title:
             # the page gives no citation: cite it the way the archive cites its documents
             header.citation = f'"{header.title}", {header.date_text}, {ARCHIVE}.'.replace(", ,", ",")
+        _publication(header)
         return Document(id=doc_id, source=source, reader=self.name, header=header, witnesses=witnesses)
 
     # -- the labelled layout -------------------------------------------------------------------
@@ -101,6 +102,13 @@ class WilsonReader:
             body_start += 1
         end = next((i for i in range(body_start, len(lines)) if lines[i] in TRAILER), len(lines))
         self._trailer(lines[end:], header)
+        own = _summary_after_text(lines[body_start:end], header.summary)
+        if own:
+            # the page closes the text with the document's own summary; the line above the date is
+            # another summary the page shows (of a related document), kept as the page gives it
+            header.publication.notes.append(("page-summary", header.summary))
+            header.summary = own
+            end -= 1
         return line_paragraphs(lines[body_start:end]), []
 
     def _trailer(self, lines: list[str], header: Header) -> None:
@@ -108,6 +116,11 @@ class WilsonReader:
             following = lines[index + 1] if index + 1 < len(lines) else ""
             if line == "Original Classification" and following and following not in TRAILER:
                 header.classification = header.classification or following.upper()
+                header.publication.notes.append(("classification", f"Original Classification: {following}"))
+            elif line == "Original Archive" and following and following not in TRAILER:
+                header.institution = header.institution or following
+            elif line == "Record ID" and following and following not in TRAILER:
+                header.publication.record_id = following
             elif line == "Rights":
                 rights = []
                 for nxt in lines[index + 1:]:
@@ -130,6 +143,33 @@ class WilsonReader:
         language = " ".join(fields.get("Original Language:", [])).strip()
         header.language = language
         header.language_code = LANGUAGE_CODES.get(language.lower(), "")
+
+
+def _summary_after_text(lines: list[str], leading: str) -> str:
+    """The last line of the text area when it is a summary sentence about the document ("Harriman
+    reports on …"): it follows the closing initials and reads like the summary above the date."""
+    if len(lines) < 2 or not leading:
+        return ""
+    last, before = lines[-1], lines[-2]
+    starts_alike = last.split()[:2] == leading.split()[:2]
+    after_closer = bool(re.fullmatch(r"[A-Z]{2,4}", before))
+    return last if starts_alike and after_closer and last.endswith(".") else ""
+
+
+def _publication(header: Header) -> None:
+    """The Wilson Center page as the publication the text is read in."""
+    pub = header.publication
+    pub.publisher = ARCHIVE
+    pub.title = header.title
+    pub.url = header.url
+    pub.citation = header.citation
+    record = re.search(r"/document/(\d+)", header.url or "")
+    if record and not pub.record_id:
+        pub.record_id = record[1]
+    if header.credits:
+        pub.notes.append(("credits", header.credits))
+    if header.rights:
+        pub.notes.append(("rights", header.rights))
 
 
 def _parse_citation(citation: str, header: Header) -> None:

@@ -8,10 +8,8 @@ Cross-file rules (ids unique across the edition, root id = file name) run in the
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import re
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +19,6 @@ from ..errors import InputError
 from ..xmlio import parse_bytes, safe_parser
 from . import prune as pruning
 from .issues import HINTS, FileResult, Issue, rng_rule, start_tag_column
-from .rules import compile_schematron, run_schematron
 from .schemas import SchemaSet, cache_dir
 
 _XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -34,6 +31,8 @@ class Options:
     engine: str = "libxml2"          # or "jing" (grammar by jing, Schematron by libxslt)
     prune: bool = True
     edition_rules: bool = False      # cross-file rules of editio.sch (ids, root id)
+    phase: str | None = None         # Schematron phase (default: the schema's defaultPhase, else #ALL)
+    keep_svrl: bool = False          # keep each document's SVRL (--format svrl)
 
 
 @dataclass
@@ -56,11 +55,17 @@ IN_PROCESS_BYTES = 300_000  # below this, forking workers costs more than it sav
 PRUNE_ABOVE_BYTES = 200_000  # tei_all is 1 MB; editio.rng 35 KB
 
 
-def _prepare(opts: Options) -> None:
-    """Load/compile what every worker shares; done once in the parent, inherited by forked workers."""
+def _prepare(opts: Options, compile_now: bool = True) -> None:
+    """Load/compile what every worker shares; done once in the parent (inherited by forked workers),
+    or once in a worker that did not inherit it (check_chunk)."""
     _STATE.clear()
     _STATE["opts"] = opts
     _STATE["rng"] = None
+    _STATE["runners"] = _runners(opts, compile_now)
+    _STATE["sch"] = _STATE["runners"] or None
+    if opts.schemas.rng is None:
+        _STATE["prunable"] = False
+        return
     rng_bytes = opts.schemas.rng.read_bytes()
     # a small grammar compiles in milliseconds: pruning it would cost more than it saves
     _STATE["prunable"] = (opts.prune and opts.engine == "libxml2" and len(rng_bytes) > PRUNE_ABOVE_BYTES
@@ -79,8 +84,27 @@ def _prepare(opts: Options) -> None:
             _STATE["rng"] = _compile_rng(grammar, opts.schemas.rng)
             _STATE["wildcards"] = any(True for _ in root.iter(f"{{{pruning.RNG_NS}}}anyName",
                                                               f"{{{pruning.RNG_NS}}}nsName"))
+
+
+def _runners(opts: Options, compile_now: bool) -> list:
+    from .schematron import compile_schema
+    from .schematron_run import Runner
+    out = []
     sch = opts.schemas.schematron
-    _STATE["sch"] = compile_schematron(sch, cache_dir()) if sch else None
+    if sch:
+        out.append(Runner(compile_schema(sch, opts.phase, cache=cache_dir())))
+    if opts.schemas.embedded:
+        from .embedded import embedded_schema
+        source = opts.schemas.rng or opts.schemas.source  # a converted .rnc carries its rules in the .rng
+        compiled = embedded_schema(source, opts.phase if not sch else None, cache_dir())
+        if compiled is not None:
+            out.append(Runner(compiled))
+    if compile_now:
+        for runner in out:
+            runner.prepare()
+    return out
+
+
 
 
 def _compile_rng(grammar, path: Path) -> etree.RelaxNG:
@@ -140,7 +164,7 @@ def check_files(paths: list[str]) -> list[FileResult]:
     """Validate a chunk of files in this process (the worker entry point)."""
     gc.disable()  # thousands of short-lived lxml proxies; the cyclic collector only slows this loop down
     try:
-        if _STATE.get("rng") is not None or _STATE["opts"].engine != "libxml2":
+        if _STATE.get("rng") is not None or _STATE["opts"].engine != "libxml2" or _STATE["opts"].schemas.rng is None:
             return [_check(*_read(p)) for p in paths]  # grammar already compiled: one file at a time
         loaded = [_read(p) for p in paths]
         elements, attributes = set(), set()
@@ -165,8 +189,16 @@ def _check(result: FileResult, tree, lines: list[bytes]) -> FileResult:
     rng = _STATE.get("rng") or _STATE.get("chunk_rng")
     if rng is not None:
         result.issues.extend(_rng_issues(rng, tree, result.file, lines))
-    if _STATE["sch"] is not None:
-        result.issues.extend(run_schematron(_STATE["sch"], tree, result.file, lines))
+    for runner in _STATE["runners"]:
+        try:
+            svrl = runner.svrl(tree, result.file)
+        except (RuntimeError, etree.XSLTApplyError) as exc:
+            result.issues.append(Issue(result.file, 1, 1, "sch-error",
+                                       f"Schematron could not run on this document: {exc}"))
+            continue
+        result.issues.extend(runner.issues(tree, result.file, lines, svrl))
+        if _STATE["opts"].keep_svrl:
+            result.svrl.append(svrl)
     if _STATE["opts"].edition_rules:
         _collect_ids(result, tree)
     return result
@@ -188,7 +220,10 @@ def _rng_issues(rng: etree.RelaxNG, tree, name: str, lines: list[bytes]) -> list
             continue
         seen.add(key)
         column = start_tag_column(lines, line, m.group(1) if m else None)
-        issues.append(Issue(name, line, column, rule, err.message.rstrip("."), HINTS.get(rule, "")))
+        hint = HINTS.get(rule, "")
+        if _STATE["opts"].schemas.name != "editio":  # not editio's own grammar: do not point at editio.odd
+            hint = hint.split("; see schema/editio.odd")[0].replace(" in schema/editio.odd", "")
+        issues.append(Issue(name, line, column, rule, err.message.rstrip("."), hint))
     issues[:0] = _unknown_names(tree, name, lines)
     return issues or [Issue(name, 1, 1, "rng", "document is not valid against the schema", HINTS["rng"])]
 
@@ -249,23 +284,33 @@ def _chunks(files: list[str], jobs: int) -> list[list[str]]:
     return [b[1] for b in bins if b[1]]
 
 
-def validate(paths: list[Path], opts: Options, jobs: int | None = None) -> Report:
+def check_chunk(task: tuple[Options, list[str]]) -> list[FileResult]:
+    """A worker's task on the shared executor (editio.executor): a chunk of files.  Forked workers
+    inherit what _prepare compiled; any other worker (spawned, Dask) prepares once from the options."""
+    opts, paths = task
+    if _STATE.get("opts") != opts:
+        _prepare(opts, compile_now=False)
+    return check_files(paths)
+
+
+def validate(paths: list[Path], opts: Options, jobs: int | None = None, executor: str = "local") -> Report:
     files = collect(paths)
     if not files:
         raise InputError("no .xml files to validate in " + ", ".join(str(p) for p in paths))
     _prepare(opts)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(files)))
     total = sum(os.path.getsize(f) for f in files if os.path.isfile(f))
-    if jobs == 1 or len(files) < 4 and total < 2_000_000 or total < IN_PROCESS_BYTES:
+    local = executor in (None, "", "local")
+    if local and (jobs == 1 or len(files) < 4 and total < 2_000_000 or total < IN_PROCESS_BYTES):
         results = check_files(files)
     else:
+        from ..executor import executor_for, run as run_tasks
         chunks = _chunks(files, jobs)
-        ctx = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(len(chunks), mp_context=ctx) as pool:
-            results = [r for part in pool.map(check_files, chunks) for r in part]
+        with executor_for(executor or "local", len(chunks)) as pool:
+            results = [r for part in run_tasks(check_chunk, [(opts, c) for c in chunks], pool) for r in part]
     order = {f: i for i, f in enumerate(files)}
     results.sort(key=lambda r: order[r.file])
-    if opts.engine == "jing":
+    if opts.engine == "jing" and opts.schemas.rng is not None:
         from .jing import finish_jing, start_jing
         from .jing import refuse_external
         checked = [r.file for r in results if not r.could_not_run and not refuse_external(r)]

@@ -46,13 +46,19 @@ class Issue:
     message: str
     hint: str = ""
     severity: str = "error"
+    key: str = ""  # Schematron: the assert's id, else 'pattern|context' (what the reference toolchain counts)
+    location: str = ""  # Schematron: XPath path() of the node the finding is about
 
     def text(self) -> str:
         out = f"{self.file}:{self.line}:{self.column}: {self.severity} [{self.rule}] {self.message}"
         return out + (f"\n    hint: {self.hint}" if self.hint else "")
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        out = asdict(self)
+        if not self.key:
+            out.pop("key")
+            out.pop("location")
+        return out
 
 
 @dataclass
@@ -63,6 +69,7 @@ class FileResult:
     ids: list[tuple[str, int]] = field(default_factory=list)          # (xml:id, line)
     pointers: list[tuple[str, str, int]] = field(default_factory=list)  # (attr, target, line)
     root_id: str | None = None
+    svrl: list[bytes] = field(default_factory=list)                   # --format svrl
 
     @property
     def valid(self) -> bool:

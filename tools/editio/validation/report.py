@@ -8,7 +8,7 @@ from lxml import etree
 
 from .engine import Report
 
-FORMATS = ("text", "json", "junit", "github")
+FORMATS = ("text", "json", "junit", "github", "svrl")
 
 
 def summary(report: Report) -> dict:
@@ -63,7 +63,7 @@ def _esc_prop(text: str) -> str:
 def as_github(report: Report) -> str:
     lines = []
     for i in report.issues():
-        level = "error" if i.severity == "error" else "warning"
+        level = {"error": "error", "info": "notice"}.get(i.severity, "warning")
         body = i.message + (f"\nhint: {i.hint}" if i.hint else "")
         lines.append(f"::{level} file={_esc_prop(i.file)},line={max(i.line, 1)},col={max(i.column, 1)},"
                      f"title={_esc_prop('[' + i.rule + ']')}::{_esc_data(body)}")
@@ -72,4 +72,26 @@ def as_github(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
-RENDER = {"text": as_text, "json": as_json, "junit": as_junit, "github": as_github}
+def as_svrl(report: Report) -> str:
+    """SVRL as ISO Schematron defines it: one svrl:schematron-output per document and schema; several
+    are wrapped in editio:reports, each with the file it is about."""
+    from .schematron import EDITIO
+    docs = []
+    for r in report.results:
+        for data in r.svrl:
+            root = etree.fromstring(data)
+            for el in root.iter():
+                for key in [k for k in el.attrib if k.startswith(f"{{{EDITIO}}}")]:
+                    del el.attrib[key]
+            etree.cleanup_namespaces(root)
+            docs.append((r.file, root))
+    if len(docs) == 1:
+        return etree.tostring(docs[0][1], encoding="unicode", pretty_print=True)
+    wrap = etree.Element(f"{{{EDITIO}}}reports", nsmap={"editio": EDITIO})
+    for file, root in docs:
+        holder = etree.SubElement(wrap, f"{{{EDITIO}}}document", file=file)
+        holder.append(root)
+    return etree.tostring(wrap, encoding="unicode", pretty_print=True)
+
+
+RENDER = {"text": as_text, "json": as_json, "junit": as_junit, "github": as_github, "svrl": as_svrl}

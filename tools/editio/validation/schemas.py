@@ -20,8 +20,10 @@ TEI_ALL_HINT = ("put TEI P5's tei_all.rng in place: tools/test-deps.sh does it (
 @dataclass(frozen=True)
 class SchemaSet:
     name: str
-    rng: Path
+    rng: Path | None                 # None: --schema none (Schematron alone, e.g. for fragments)
     schematron: Path | None
+    embedded: bool = False           # --embedded-schematron: also the rules the grammar/ODD carries
+    source: Path | None = None       # the file the user named (.rnc, .odd) when rng was derived from it
 
 
 def cache_dir() -> Path | None:
@@ -54,9 +56,15 @@ def find_tei_all() -> Path | None:
     return next((p for p in tei_all_candidates() if p.is_file()), None)
 
 
-def resolve(schema: str, schematron: str | None = None) -> SchemaSet:
-    """editio -> schema/editio.rng + editio.sch; tei_all -> the cached tei_all.rng; else a file path."""
-    if schema == "editio":
+def resolve(schema: str, schematron: str | None = None, embedded: bool = False) -> SchemaSet:
+    """editio -> schema/editio.rng + editio.sch; tei_all -> the cached tei_all.rng; none -> no grammar;
+    else a .rng or .rnc (converted, cached) path."""
+    source = None
+    if schema == "none":
+        rng, sch = None, None
+        if embedded:
+            raise InputError("--embedded-schematron needs a grammar or an ODD to take the rules from; not --schema none")
+    elif schema == "editio":
         rng, sch = resources.schema("editio.rng"), resources.schema("editio.sch")
         if not rng.is_file():
             raise InputError("editio's schema/editio.rng is missing from this installation", path=str(rng))
@@ -69,12 +77,31 @@ def resolve(schema: str, schematron: str | None = None) -> SchemaSet:
     else:
         rng, sch = Path(schema), None
         if not rng.is_file():
-            raise InputError("schema not found; use editio, tei_all or the path of a .rng file", path=schema)
+            raise InputError("schema not found; use editio, tei_all, none or the path of a .rng/.rnc file", path=schema)
+        if rng.suffix.lower() == ".rnc":
+            from .compact import to_rng
+            source, rng = rng, to_rng(rng, cache_dir())
+        elif rng.suffix.lower() == ".odd" or _is_odd(rng):
+            source = rng
+            if not embedded:
+                raise InputError("an ODD is not a grammar: give its generated .rng/.rnc as --schema, or add "
+                                 "--embedded-schematron to run its constraintSpec rules", path=schema)
+            rng = None
     if schematron == "none":
         sch = None
     elif schematron:
         sch = Path(schematron)
         if not sch.is_file():
             raise InputError("Schematron file not found", path=schematron)
-    return SchemaSet(schema if schema in ("editio", "tei_all") else rng.name, rng,
-                     sch if sch and sch.is_file() else None)
+    if sch is None and rng is None and not embedded:
+        raise InputError("--schema none needs --schematron FILE: there would be nothing to check")
+    name = schema if schema in ("editio", "tei_all", "none") else (source or rng).name
+    return SchemaSet(name, rng, sch if sch and sch.is_file() else None, embedded, source)
+
+
+def _is_odd(path: Path) -> bool:
+    try:
+        head = path.read_bytes()[:4000]
+    except OSError:
+        return False
+    return b"<schemaSpec" in head or b"ns/1.0" in head and b"<TEI" in head and b"schemaSpec" in head

@@ -59,8 +59,12 @@ def run_pagefind(site: Path, pages: list[str] | None = None, output: str = "page
     return True
 
 
-def write_fallback_index(path: Path, records: list[dict]) -> None:
-    """search-index.js: the same records as a script, for readers who open the site from file://."""
+def write_fallback_index(path: Path, records: list[dict], full_text: bool = True) -> None:
+    """search-index.js: the same records as a script, for readers who open the site from file://.
+    Without full_text (an edition with several Pagefind indexes), titles and summaries only, so that
+    the file stays small; served sites search the full text with Pagefind."""
+    if not full_text:
+        records = [{**r, "text": r.get("summary", "")} for r in records]
     data = json.dumps(records, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
     data = data.replace("<", "\\u003c").replace(">", "\\u003e")   # inert even if pasted into HTML
     atomic_write(path, f"window.EDITIO_SEARCH = {data};\n")
