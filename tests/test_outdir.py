@@ -102,6 +102,8 @@ def test_a_site_half_deleted_by_an_older_editio_is_repaired(tmp_path):
     assert proc.returncode == 0, proc.stderr
     site = out / "web"
     reference = snapshot(site)
+    from editio.builders.web import SITE_ENTRIES
+    assert {p.name for p in site.iterdir()} <= SITE_ENTRIES     # what a build writes, all of it known
     (site / ".editio-web").unlink()
     shutil.rmtree(site / "register")
     (site / "index.html").unlink()

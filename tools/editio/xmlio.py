@@ -108,8 +108,10 @@ def parse_bytes(data: bytes, name: str = "<input>", *, remove_blank_text: bool =
     except etree.XMLSyntaxError as exc:
         line, col = exc.position if exc.position else (None, None)
         msg = exc.msg or str(exc)
-        # lxml appends "(file, line N)"; keep the message itself
+        # lxml appends "(file, line N)" or ", line N, column M" (after a newline, for some
+        # messages); keep the message itself, on one line
         msg = msg.split(", line ")[0] if msg.endswith(")") and ", line " in msg else msg
+        msg = " ".join(re.sub(r"\s*,?\s*line \d+, column \d+\s*$", "", msg).split())
         raise InputError(f"malformed XML: {msg}", path=name, line=line, column=col) from None
     for entity in root.iter(etree.Entity):
         raise InputError(f"undeclared entity &{entity.name}; is not expanded", path=name,

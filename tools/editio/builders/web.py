@@ -33,7 +33,7 @@ MARKER = ".editio-web"
 # What a build writes at the top of the site: a folder holding only these is a site an older editio
 # left half-deleted (it cleared the folder in place), repaired by replacing it (see outdir).
 SITE_ENTRIES = {"index.html", "documents", "register", "static", "timeline.html", "map.html", "search.html",
-                "search-index.js", "pagefind", "edition.pdf", ".editio-pages.json"}
+                "letters.html", "search-index.js", "pagefind", "edition.pdf", ".editio-pages.json"}
 MANIFEST = ".editio-pages.json"
 KIND_LABELS = {"person": "person", "place": "place", "org": "organisation"}
 FILTERS = [("person", "Person"), ("place", "Place"), ("year", "Year"), ("type", "Document type")]
