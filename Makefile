@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 EDITIO := $(BIN)/editio
 CACHE  := .cache
 
-EDITION_DEBS := texlive-xetex texlive-humanities fonts-linuxlibertine fonts-dejavu-core fonts-wqy-microhei poppler-utils
+EDITION_DEBS := texlive-xetex texlive-humanities texlive-fonts-recommended fonts-linuxlibertine fonts-dejavu-core fonts-wqy-microhei poppler-utils
 TEST_DEBS    := $(EDITION_DEBS) jing libxml2-utils chromium
 
 .PHONY: check-tei edition test fuzz-long venv sysdeps-edition sysdeps-test test-deps map-data convert validate build web print bench clean

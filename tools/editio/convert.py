@@ -120,6 +120,11 @@ def plan(jobs: list[Job], out_dir: Path, base_dir: Path, register: Path | None =
             reporter.extend(d for d in report if d.severity != "info")
         if progress:
             progress(f"[{number}/{len(jobs)}] {job.source} -> {target}")
+    return classify(results)
+
+
+def classify(results: list[Result]) -> list[Result]:
+    """Set each result's status against what is on disk: new, unchanged, differs or hand-edited."""
     for result in results:
         if not result.target.exists():
             result.status = "new"
@@ -134,8 +139,9 @@ def plan(jobs: list[Job], out_dir: Path, base_dir: Path, register: Path | None =
     return results
 
 
-def write(results: list[Result], force: bool = False) -> None:
-    """Write every changed file or none (outdir.write_all): a failure or a kill never leaves a mix."""
+def write(results: list[Result], force: bool = False, threads: int = 1) -> None:
+    """Write every changed file or none (outdir.write_all): a failure or a kill never leaves a mix.
+    `threads` > 1 overlaps the files' fsyncs (the import writes thousands)."""
     from .outdir import write_all
     edited = [r for r in results if r.status == "hand-edited"]
     if edited and not force:
@@ -144,7 +150,7 @@ def write(results: list[Result], force: bool = False) -> None:
             "was edited by hand since editio wrote it; refusing to overwrite"
             + (f" (and {len(edited) - 1} more)" if len(edited) > 1 else ""),
             path=str(first.target), hint="keep your edits elsewhere, or pass --force to overwrite them")
-    write_all((r.target, r.data) for r in results if r.status != "unchanged")
+    write_all(((r.target, r.data) for r in results if r.status != "unchanged"), threads=threads)
 
 
 def stderr(message: str) -> None:

@@ -170,8 +170,9 @@ def _check_owned(out_dir: Path, marker: str, known: set[str]) -> None:
 
 # --------------------------------------------------------------------------- all-or-nothing files
 
-def write_all(files: Iterable[tuple[Path, bytes]]) -> None:
-    """Write every (path, data) or none: full temporary files first, then renames in order."""
+def write_all(files: Iterable[tuple[Path, bytes]], threads: int = 1) -> None:
+    """Write every (path, data) or none: full temporary files first, then renames in order.
+    `threads` > 1 writes the temporary files in parallel (their fsyncs overlap)."""
     files = [(Path(p), d.encode("utf-8") if isinstance(d, str) else d) for p, d in files]
     if not files:
         return
@@ -180,7 +181,7 @@ def write_all(files: Iterable[tuple[Path, bytes]]) -> None:
         for folder in folders:                 # sorted: two writers never wait on each other
             locks.enter_context(_folder_lock(folder))
             recover(folder)
-        _write_all(files, folders)
+        _write_all(files, folders, threads)
 
 
 @contextmanager
@@ -198,27 +199,38 @@ def _folder_lock(folder: Path) -> Iterator[None]:
         os.close(fd)
 
 
-def _write_all(files: list[tuple[Path, bytes]], folders: list[Path]) -> None:
-    temps: list[tuple[str, Path]] = []
+def _write_all(files: list[tuple[Path, bytes]], folders: list[Path], threads: int = 1) -> None:
+    temps: list[tuple[str, Path]] = []       # appended from worker threads (list.append is atomic)
     journal = folders[0] / JOURNAL
+    umask = os.umask(0)
+    os.umask(umask)
+
+    def write_temp(item: tuple[Path, bytes]) -> None:
+        path, data = item
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        except OSError as exc:
+            raise OutputError.from_os(exc, path) from None
+        temps.append((tmp, path))
+        try:
+            os.fchmod(fd, 0o666 & ~umask)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        except OSError as exc:
+            raise OutputError.from_os(exc, path) from None
+
     try:
-        umask = os.umask(0)
-        os.umask(umask)
-        for path, data in files:
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            except OSError as exc:
-                raise OutputError.from_os(exc, path) from None
-            temps.append((tmp, path))
-            try:
-                os.fchmod(fd, 0o666 & ~umask)
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(data)
-                    handle.flush()
-                    os.fsync(handle.fileno())
-            except OSError as exc:
-                raise OutputError.from_os(exc, path) from None
+        if threads > 1 and len(files) > 1:
+            from concurrent.futures import ThreadPoolExecutor
+            with ThreadPoolExecutor(max_workers=threads) as pool:
+                list(pool.map(write_temp, files))
+        else:
+            for item in files:
+                write_temp(item)
+        order = {str(path): k for k, (path, _) in enumerate(files)}
+        temps.sort(key=lambda t: order[str(t[1])])     # renamed in the order given
         _write_journal(journal, temps)
     except BaseException:
         for tmp, _ in temps:

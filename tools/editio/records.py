@@ -46,8 +46,9 @@ UNREAD = {"note", "del", "fw", "sic", "orig", "abbr", "surplus", "pb", "lb", "cb
 
 
 def date_label(iso: str) -> str:
-    """'1944-06-10' -> '10 June 1944'; '1944-06' -> 'June 1944'; anything else as given."""
-    m = re.fullmatch(r"(-?\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", iso or "")
+    """'1944-06-10' -> '10 June 1944'; '1944-06' -> 'June 1944'; anything else as given
+    (a time of day, '1917-04-03T18:00:00', is left out)."""
+    m = re.fullmatch(r"(-?\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:T[\d:.]+(?:Z|[+-]\d{2}:\d{2})?)?", iso or "")
     if not m or (m.group(2) and not 1 <= int(m.group(2)) <= 12):
         return iso or ""
     year, month, day = m.groups()
@@ -121,6 +122,7 @@ class Division:
     type: str
     head: str
     depth: int
+    order: str = ""        # part_of: the division's place in its volume (term/@sortKey)
 
 
 @dataclass
@@ -153,9 +155,10 @@ class Record:
     apparatus: int = 0                 # app entries
     page_breaks: list[str] = field(default_factory=list)   # pb/@n in order
     outline: list[Division] = field(default_factory=list)
+    part_of: list[Division] = field(default_factory=list)  # where it sits in its volume (imported documents)
     last_change: str = ""              # newest revisionDesc/change/@when
     authors: list[Name] = field(default_factory=list)       # titleStmt/author
-    editors: list[Name] = field(default_factory=list)       # titleStmt/editor, respStmt names
+    editors: list[Name] = field(default_factory=list)       # titleStmt/editor, respStmt/persName
     publication: str = ""              # publicationStmt: publisher, place, date
     source_note: str = ""              # sourceDesc (bibl, biblStruct, msIdentifier) when no citation
     sent: list[tuple[str, str]] = field(default_factory=list)       # correspDesc sent: (place, date label)
@@ -193,6 +196,7 @@ class Record:
         data["witnesses"] = [Witness(**w) for w in data["witnesses"]]
         data["mentions"] = [Mention(**m) for m in data["mentions"]]
         data["outline"] = [Division(**d) for d in data["outline"]]
+        data["part_of"] = [Division(**d) for d in data.get("part_of", [])]
         data["classification"] = [tuple(c) for c in data["classification"]]
         for key in ("sent", "received"):
             data[key] = [tuple(v) for v in data.get(key, [])]
@@ -496,8 +500,8 @@ def record_of(root, path: Path) -> Record:
                 rec.related.append(stem)
     title_stmt = "tei:teiHeader/tei:fileDesc/tei:titleStmt"
     rec.authors = _names(x(f"{title_stmt}/tei:author"), pointers)
-    rec.editors = _names(x(f"{title_stmt}/tei:editor | {title_stmt}/tei:respStmt/tei:persName"
-                           f" | {title_stmt}/tei:respStmt/tei:name | {title_stmt}/tei:respStmt/tei:orgName"), pointers)
+    # editors, and the persons a respStmt credits (not the software or the archive it may also name)
+    rec.editors = _names(x(f"{title_stmt}/tei:editor | {title_stmt}/tei:respStmt/tei:persName"), pointers)
     pub = "tei:teiHeader/tei:fileDesc/tei:publicationStmt"
     rec.publication = ", ".join(t for t in (text(e) for e in x(f"{pub}/tei:publisher | {pub}/tei:pubPlace | "
                                                                  f"{pub}/tei:date | {pub}/tei:authority")) if t)
@@ -523,6 +527,9 @@ def record_of(root, path: Path) -> Record:
         depth = sum(1 for a in div.iterancestors(f"{T}div"))
         rec.outline.append(Division(div.get(f"{{{XML_NS}}}id") or "", div.get("type") or "",
                                     text(div.find("tei:head", NSMAP)), depth))
+    for depth, term in enumerate(x("tei:teiHeader/tei:profileDesc/tei:textClass/tei:keywords[@scheme='#outline']/tei:term")):
+        rec.part_of.append(Division(term.get("n") or "", term.get("type") or "", text(term), depth,
+                                    term.get("sortKey") or ""))
     changes = [c.get("when") for c in root.iterfind("tei:teiHeader/tei:revisionDesc//tei:change[@when]", NSMAP)]
     rec.last_change = max(changes) if changes else ""
     return rec

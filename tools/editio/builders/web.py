@@ -20,7 +20,8 @@ from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from .. import __version__, register as register_mod, resources
+from .. import __version__, register as register_mod, resources, sameas
+from ..archive import outline
 from ..edition import SiteSettings
 from ..records import Record, date_label
 from ..web import geo, search
@@ -111,6 +112,8 @@ class WebBuilder(Builder):
         edition, env = self.edition, self.env
         registers = edition.registers
         reg = register_mod.load_all(registers) if registers else register_mod.empty()
+        # persons an editor confirmed as one (editorial/same-as.toml): one entry, one page
+        reg, folded = sameas.fold(reg, sameas.for_edition(edition, [register_mod.load(r) for r in registers]))
         register_file = self._register_file(registers)
         register_uri = register_file.resolve().as_uri() if register_file else ""
         site = edition.site
@@ -126,6 +129,7 @@ class WebBuilder(Builder):
         header_docs: dict[str, list[str]] = defaultdict(list)
         local: dict = {}
         for rec in env.records():
+            rec = sameas.fold_record(rec, folded)        # confirmed same persons: the first entry's id
             for data in rec.local_entries:
                 entry = register_mod.entry_from_dict(data)
                 local[entry.id] = entry
@@ -151,7 +155,8 @@ class WebBuilder(Builder):
             look = _tree_digest(resources.xslt("web"), resources.PACKAGE / "templates" / "web")
             common = hashlib.sha256(json.dumps([__version__, look, site.__dict__ | {"xslt": str(xslt or "")},
                                                 has_letters, has_pdf,
-                                                register_uri and self._digest_file(register_file)],
+                                                register_uri and self._digest_file(register_file),
+                                                sorted(folded.items())],
                                                default=str, sort_keys=True).encode()).hexdigest()
             keys = {}
             for rec in ordered:
@@ -168,7 +173,9 @@ class WebBuilder(Builder):
                 pdf = "../edition.pdf"
 
             front_html = render_front(edition.introduction, register_uri)
-            writer.page("index.html", "home.html", documents=ordered, front=_markup(front_html) if front_html else None)
+            loose, sections = outline.group(ordered)     # imported volumes: by their outline
+            writer.page("index.html", "home.html", documents=ordered, loose=loose, sections=sections,
+                        front=_markup(front_html) if front_html else None)
 
             counts = {eid: sum(len(v) for v in mentions[eid].values()) for eid in reg.keys()}
             refs_of: dict[str, set[str]] = defaultdict(set)
@@ -232,6 +239,8 @@ class WebBuilder(Builder):
                                 header_docs=[docs[i] for i in header_docs[e.id] if i in docs],
                                 list_page=f"{page}.html", kind_label=heading)
 
+            for gone, kept in sorted(folded.items()):
+                writer.page(f"register/{gone}.html", "same_as.html", entry=reg[kept], gone=gone)
             letters = [r for r in ordered if r.senders or r.addressees]
             if letters:
                 writer.page("letters.html", "letters.html", letters=letters)

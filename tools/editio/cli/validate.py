@@ -32,7 +32,7 @@ def validate(
     jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (0 = one per CPU)."),
     executor: str = EXECUTOR,
     no_prune: bool = typer.Option(False, "--no-prune", help="Compile the whole grammar instead of the pruned one."),
-    output: Path = typer.Option(None, "--output", "-o", help="Write the report here instead of stdout."),
+    output: Path = typer.Option(None, "--output", help="Write the report to this file instead of stdout."),
 ) -> None:
     """Validate TEI documents: exit 0 valid, 1 invalid, 2 could not run.
 
@@ -40,7 +40,7 @@ def validate(
 
     Example: editio validate tei/ --format github
 
-    Example: editio validate --schema tei_all ../frus/*.xml --format junit -o report.xml
+    Example: editio validate --schema tei_all ../frus/*.xml --format junit --output report.xml
 
     Example: editio validate --schema frus.rnc --schematron frus.sch volumes/*.xml
 

@@ -1,0 +1,137 @@
+"""Imported volumes on the web: each document its page, each person a register page listing their
+mentions with links back, the outline on the home page, no page over 1 MB; and an edition that mixes
+the flagship's documents with an imported volume, where a person an editor confirmed as the same
+has one register page listing mentions from both sources.
+
+The three FRUS volumes are imported once per test process (with test_import_frus.py) and built
+once, as one edition.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from typer.testing import CliRunner
+
+from archive_support import FRUS, VOLUMES, imported_volumes
+from editio.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+FIX = Path(__file__).parent / "fixtures" / "archive"
+NS = {"t": "http://www.tei-c.org/ns/1.0"}
+MB = 1024 * 1024
+runner = CliRunner()
+
+
+def run(*args):
+    result = runner.invoke(app, [str(a) for a in args])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+@pytest.fixture(scope="session")
+def site():
+    """The three volumes, imported once per test process (archive_support.py), built as one edition."""
+    if not FRUS.is_dir():
+        pytest.skip("../shared/frus is not here")
+    base, result, _ = imported_volumes()
+    assert result.exit_code == 0, result.output
+    run("build", base / "tei", "--web", "--out", base / "build", "--jobs", "2", "--quiet")
+    return base
+
+
+def test_each_document_has_its_page(site):
+    pages = {p.stem for p in (site / "build" / "web" / "documents").glob("*.html")}
+    for volume, count in VOLUMES.items():
+        assert len({p for p in pages if p.startswith(volume + "-")}) == count
+    assert pages == {p.stem for p in (site / "tei").glob("*.xml")}
+
+
+def test_each_person_page_lists_the_mentions_with_links_back(site):
+    web = site / "build" / "web"
+    tei = site / "tei"
+    expected = Counter()
+    for path in tei.glob("frus1918Russiav03-*.xml"):
+        for el in etree.parse(str(path)).iterfind("t:text//t:persName[@ref]", NS):
+            expected[el.get("ref").split("#")[1]] += 1
+    reg = etree.parse(str(tei / "register" / "frus1918Russiav03.xml"))
+    persons = [p.get("{http://www.w3.org/XML/1998/namespace}id") for p in reg.iterfind(".//t:person", NS)]
+    assert len(persons) == 88
+    anchors: dict[str, set[str]] = {}
+    listed = Counter()
+    for person in persons:
+        page = (web / "register" / f"{person}.html").read_text(encoding="utf-8")
+        for doc, anchor in re.findall(r'class="mention-link" href="\.\./documents/([^"#]+)\.html#([^"]+)"', page):
+            if doc not in anchors:
+                html = (web / "documents" / f"{doc}.html").read_text(encoding="utf-8")
+                anchors[doc] = set(re.findall(r'\bid="([^"]+)"', html))
+            assert anchor in anchors[doc], (person, doc, anchor)     # the link lands on the mention
+            listed[person] += 1
+    assert listed == expected
+    assert sum(listed.values()) == 1852    # of the 2,155 pointers; the other 303 are in the front and back matter
+
+
+def test_home_page_groups_by_the_volumes_outline(site):
+    home = (site / "build" / "web" / "index.html").read_text(encoding="utf-8")
+    summaries = re.findall(r"<summary>(.*?) <span", home)
+    assert "Papers Relating to the Foreign Relations of the United States, 1918, Russia, Volume III" in summaries
+    first = summaries.index("Russia Economic Relations")
+    assert summaries[first + 1].startswith("Chapter I.") and summaries[first + 2].startswith("Offer of a credit")
+    assert home.count('class="doc-row"') == sum(VOLUMES.values())
+
+
+def test_no_page_weighs_more_than_1_mb(site):
+    pages = list((site / "build" / "web").rglob("*.html"))
+    assert len(pages) > 1200
+    heavy = [(p.name, p.stat().st_size) for p in pages if p.stat().st_size > MB]
+    assert heavy == []
+
+
+@pytest.fixture
+def mixed(tmp_path):
+    """The flagship's five documents and register, the Quebec volume in miniature, one confirmation."""
+    tei = tmp_path / "tei"
+    (tei / "register").mkdir(parents=True)
+    for path in (ROOT / "tei").glob("*.xml"):
+        shutil.copy(path, tei / path.name)
+    shutil.copy(ROOT / "tei" / "register" / "register.xml", tei / "register" / "register.xml")
+    run("import", FIX / "frus1944Quebec-mini.xml", "--out", tei)
+    (tmp_path / "editorial").mkdir()
+    (tmp_path / "editorial" / "same-as.toml").write_text(
+        '[[same]]\nentries = ["harriman", "frus1944Quebec-p_HWA1"]\n', encoding="utf-8")
+    (tmp_path / "edition.toml").write_text('[edition]\ntitle = "Mixed"\nsame_as = "editorial/same-as.toml"\n',
+                                           encoding="utf-8")
+    return tmp_path
+
+
+def test_mixed_edition_one_register_page_for_a_confirmed_person(mixed):
+    run("build", "--edition", mixed, "--web", "--out", mixed / "build", "--jobs", "1", "--quiet")
+    web = mixed / "build" / "web"
+    pages = {p.stem for p in (web / "documents").glob("*.html")}
+    assert {"1944-06-10-harriman-stalin", "frus1944Quebec-d900", "frus1944Quebec-d114"} <= pages
+    harriman = (web / "register" / "harriman.html").read_text(encoding="utf-8")
+    docs = set(re.findall(r'class="mention-link" href="\.\./documents/([^"#]+)\.html#', harriman))
+    assert "frus1944Quebec-d900" in docs and any(d.startswith("1944-") for d in docs)
+    assert "Harriman, W. Averell" in harriman                     # the volume's name form, as another name
+    folded = (web / "register" / "frus1944Quebec-p_HWA1.html").read_text(encoding="utf-8")
+    assert 'href="harriman.html"' in folded and "mention-link" not in folded
+    persons = (web / "register" / "persons.html").read_text(encoding="utf-8")
+    assert "frus1944Quebec-p_HWA1.html" not in persons and "harriman.html" in persons
+    roosevelt = (web / "register" / "frus1944Quebec-p_RFD1.html").read_text(encoding="utf-8")
+    assert "frus1944Quebec-d900" in roosevelt                     # not confirmed: stays its own entry
+
+
+def test_a_pointer_to_another_document_links_its_page(site):
+    d2 = (site / "build" / "web" / "documents" / "frus1894Nicaragua-d2.html").read_text(encoding="utf-8")
+    assert '<a href="frus1894Nicaragua-d1.html">No. 1</a>' in d2
+
+
+def test_search_filters_by_year_and_by_the_volumes_persons(site):
+    search_page = (site / "build" / "web" / "search.html").read_text(encoding="utf-8")
+    assert "Francis, David R." in search_page                # a person of the 1918 volume's list
+    assert all(f'value="{year}"' in search_page for year in ("1894", "1917", "1918", "1936"))
