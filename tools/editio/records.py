@@ -348,11 +348,23 @@ def _context(block, target) -> tuple[str, str, str]:
     return b, l or text(target), a
 
 
+def witness_siglum(wit) -> str:
+    """A witness's siglum, by the rule of xslt/common/apparatus.xsl (witness-siglum): @n, else its
+    abbr (type="siglum" first), else an idno of type "siglum", else a siglum element, else its xml:id."""
+    if wit.get("n"):
+        return wit.get("n")
+    abbr = wit.findall("tei:abbr", NSMAP)
+    candidates = [a for a in abbr if a.get("type") == "siglum"] + abbr
+    candidates += [i for i in wit.iter(T + "idno") if i.get("type") == "siglum"]
+    candidates += [c for c in wit if isinstance(c.tag, str) and etree.QName(c).localname == "siglum"]
+    return next((text(c) for c in candidates if text(c)), "") or wit.get(f"{{{XML_NS}}}id") or ""
+
+
 def _sigla(root) -> dict[str, str]:
     out = {}
     for wit in root.iterfind(".//tei:listWit//tei:witness", NSMAP):
         wid = wit.get(f"{{{XML_NS}}}id") or ""
-        out[wid] = wit.get("n") or wid.rsplit("-w", 1)[-1]
+        out[wid] = witness_siglum(wit)
     return out
 
 
@@ -486,9 +498,9 @@ def record_of(root, path: Path) -> Record:
             ref = pointers.resolve(name)[0] or (f"{rec.id}.{person.get(f'{{{XML_NS}}}id')}"
                                                 if person.get(f"{{{XML_NS}}}id") else "")
             rec.participants.append(Name(text(name), ref, text(person.find("tei:occupation", NSMAP))))
-    for wit in x(f"{source}/tei:listWit/tei:witness"):
-        wid = wit.get(f"{{{XML_NS}}}id") or ""
-        rec.witnesses.append(Witness(wid, wit.get("n") or wid.rsplit("-w", 1)[-1], text(wit)))
+    # every witness of the header's listWit, nested groups included (the stylesheets read the same)
+    for wit in x("tei:teiHeader//tei:listWit//tei:witness[@xml:id]"):
+        rec.witnesses.append(Witness(wit.get(f"{{{XML_NS}}}id"), witness_siglum(wit), text(wit)))
     targets = x("tei:teiHeader/tei:profileDesc/tei:correspDesc/tei:correspContext/tei:ref[@type='related']/@target"
                 f" | {source}/tei:listRelation/tei:relation[@name='related']/@active"
                 f" | {source}/tei:listRelation/tei:relation[@name='related']/@passive"

@@ -17,14 +17,66 @@ ACCESS = etree.XSLTAccessControl(read_file=True, write_file=False, create_dir=Fa
                                  read_network=False, write_network=False)
 
 
+XSL_NS = "http://www.w3.org/1999/XSL/Transform"
+# A user's stylesheet names ours as "editio:web/document.xsl" or "editio:print/edition.xsl",
+# wherever editio is installed.
+SCHEME = "editio:"
+
+
+def _imports(doc) -> list:
+    return doc.getroot().findall(f"{{{XSL_NS}}}import") + doc.getroot().findall(f"{{{XSL_NS}}}include")
+
+
+def _resolve_scheme(doc) -> None:
+    for el in _imports(doc):
+        href = el.get("href") or ""
+        if href.startswith(SCHEME):
+            el.set("href", resources.xslt(*href[len(SCHEME):].split("/")).resolve().as_uri())
+
+
+def _load(path) -> etree._ElementTree:
+    """Parsed from bytes: safe_parser resolves every file the parser itself would open to nothing."""
+    return etree.fromstring(Path(path).read_bytes(), safe_parser(), base_url=str(path)).getroottree()
+
+
 @lru_cache(maxsize=None)
 def compile_stylesheet(path: str) -> etree.XSLT:
     try:
-        # from bytes: safe_parser resolves every file the parser itself would open to nothing
-        doc = etree.fromstring(Path(path).read_bytes(), safe_parser(), base_url=path).getroottree()
+        doc = _load(path)
+        _resolve_scheme(doc)
         return etree.XSLT(doc, access_control=ACCESS)
-    except (OSError, etree.XMLSyntaxError, etree.XSLTParseError) as exc:
+    except (etree.XMLSyntaxError, etree.XSLTParseError) as exc:
         raise EditioError(f"cannot compile stylesheet: {exc}", path=path) from None
+    except OSError as exc:
+        raise EditioError(f"cannot read stylesheet: {exc.strerror or exc}", path=path) from None
+
+
+def output_of(path: str | Path) -> str:
+    """Which output a user's stylesheet customises, from the editio stylesheet it imports:
+    "web" (xslt/web/…) or "print" (xslt/print/…).  Raises EditioError when it imports neither."""
+    path = Path(path)
+    try:
+        doc = _load(path)
+    except OSError as exc:
+        raise EditioError(f"cannot read stylesheet: {exc.strerror or exc}", path=str(path)) from None
+    except etree.XMLSyntaxError as exc:
+        raise EditioError(f"stylesheet is not well-formed XML: {exc}", path=str(path)) from None
+    root = resources.xslt().resolve()
+    for el in _imports(doc):
+        href = el.get("href") or ""
+        if href.startswith(SCHEME):
+            target = resources.xslt(*href[len(SCHEME):].split("/")).resolve()
+        else:
+            target = Path(href[7:] if href.startswith("file://") else href)
+            target = (path.parent / target).resolve() if not target.is_absolute() else target.resolve()
+        try:
+            part = target.relative_to(root).parts[0]
+        except (ValueError, IndexError):
+            continue
+        if part in ("web", "print"):
+            return part
+    raise EditioError('a custom stylesheet must import editio\'s own, e.g. <xsl:import href="editio:web/document.xsl"/> '
+                      'or <xsl:import href="editio:print/edition.xsl"/>', path=str(path))
 
 
 def apply(stylesheet: str | Path, tree, **params) -> etree._XSLTResultTree:

@@ -3,9 +3,11 @@
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:tei="http://www.tei-c.org/ns/1.0" exclude-result-prefixes="tei">
 
-  <xsl:key name="witness" match="tei:witness" use="@xml:id"/>
+  <xsl:key name="witness" match="tei:witness | tei:listWit[@xml:id]" use="@xml:id"/>
 
-  <!-- Siglum of one pointer "#d…-wA": the witness's @n, else its id after the last "-w" -->
+  <!-- Siglum of one pointer "#d…-wA": the witness's @n, else its abbr (type="siglum" first) or an
+       idno of type "siglum", else its id.  Witnesses may sit in nested listWit groups; a pointer to
+       a listWit (a group) gives the group's siglum the same way. -->
   <xsl:template name="witness-siglum">
     <xsl:param name="pointer"/>
     <xsl:variable name="wid">
@@ -17,6 +19,10 @@
     <xsl:variable name="w" select="key('witness', $wid)"/>
     <xsl:choose>
       <xsl:when test="$w/@n"><xsl:value-of select="$w/@n"/></xsl:when>
+      <xsl:when test="$w/tei:abbr[@type = 'siglum']"><xsl:value-of select="normalize-space($w/tei:abbr[@type = 'siglum'][1])"/></xsl:when>
+      <xsl:when test="$w/tei:abbr"><xsl:value-of select="normalize-space($w/tei:abbr[1])"/></xsl:when>
+      <xsl:when test="$w//tei:idno[@type = 'siglum']"><xsl:value-of select="normalize-space($w//tei:idno[@type = 'siglum'][1])"/></xsl:when>
+      <xsl:when test="$w/*[local-name() = 'siglum']"><xsl:value-of select="normalize-space($w/*[local-name() = 'siglum'][1])"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="$wid"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -47,5 +53,74 @@
     <xsl:param name="pointers"/>
     <xsl:param name="wit"/>
     <xsl:if test="contains(concat(' ', normalize-space($pointers), ' '), concat(' #', $wit, ' '))">1</xsl:if>
+  </xsl:template>
+
+  <!-- generate-id() of an app's lemma: its lem, else the reading of the document's first declared
+       witness, else its first reading -->
+  <xsl:template name="lemma-reading">
+    <xsl:variable name="first-wit" select="(ancestor::tei:TEI[1]//tei:listWit/tei:witness)[1]/@xml:id"/>
+    <xsl:variable name="of-first" select="tei:rdg[contains(concat(' ', normalize-space(@wit), ' '), concat(' #', $first-wit, ' '))]"/>
+    <xsl:choose>
+      <xsl:when test="tei:lem"><xsl:value-of select="generate-id(tei:lem[1])"/></xsl:when>
+      <xsl:when test="$of-first"><xsl:value-of select="generate-id($of-first[1])"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="generate-id((tei:rdg | tei:rdgGrp/tei:rdg)[1])"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Who has a reading, as one line of sigla: the witnesses of @wit, then the sources of @source
+       (their id), then "conj." for a conjecture (the editor of a lemma, @resp, each layer names) -->
+  <xsl:template name="reading-sigla">
+    <xsl:variable name="wit"><xsl:call-template name="witness-sigla"/></xsl:variable>
+    <xsl:variable name="src" select="normalize-space(translate(@source, '#', ' '))"/>
+    <xsl:value-of select="$wit"/>
+    <xsl:if test="$src">
+      <xsl:if test="string($wit)"><xsl:text> </xsl:text></xsl:if>
+      <xsl:value-of select="$src"/>
+    </xsl:if>
+    <xsl:if test="@type = 'conjecture' or @type = 'conj'"><xsl:text> conj.</xsl:text></xsl:if>
+  </xsl:template>
+
+  <!-- The sigla of every witness the app names nowhere: they agree with the lemma -->
+  <xsl:template name="silent-witnesses">
+    <xsl:param name="app" select="ancestor-or-self::tei:app[1]"/>
+    <xsl:variable name="named">
+      <xsl:text> </xsl:text>
+      <xsl:for-each select="$app//@wit"><xsl:value-of select="normalize-space(.)"/><xsl:text> </xsl:text></xsl:for-each>
+    </xsl:variable>
+    <xsl:for-each select="ancestor::tei:TEI[1]/tei:teiHeader//tei:listWit//tei:witness[@xml:id]">
+      <xsl:if test="not(contains($named, concat(' #', @xml:id, ' ')))">
+        <xsl:text> </xsl:text>
+        <xsl:call-template name="witness-siglum"><xsl:with-param name="pointer" select="@xml:id"/></xsl:call-template>
+      </xsl:if>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- The sigla of the witnesses that read THIS reading: those of its @wit for which no other
+       reading of the entry names the same witness with a later @varSeq (a witness's later state,
+       after its own correction, is what it reads), or, at the same stage, earlier in the entry -->
+  <xsl:template name="reading-witnesses">
+    <xsl:param name="pointers" select="normalize-space(@wit)"/>
+    <xsl:if test="$pointers">
+      <xsl:variable name="p" select="substring-before(concat($pointers, ' '), ' ')"/>
+      <xsl:variable name="me" select="."/>
+      <xsl:variable name="rank" select="number(concat('0', translate(@varSeq, translate(@varSeq, '0123456789', ''), '')))"/>
+      <xsl:variable name="app" select="generate-id(ancestor::tei:app[1])"/>
+      <xsl:variable name="rivals" select="ancestor::tei:app[1]//*[self::tei:lem or self::tei:rdg]
+          [generate-id() != generate-id($me)][generate-id(ancestor::tei:app[1]) = $app]
+          [contains(concat(' ', normalize-space(@wit), ' '), concat(' ', $p, ' '))]"/>
+      <xsl:variable name="later" select="$rivals[number(concat('0', translate(@varSeq, translate(@varSeq, '0123456789', ''), ''))) > $rank]"/>
+      <xsl:variable name="same-before" select="$rivals[number(concat('0', translate(@varSeq, translate(@varSeq, '0123456789', ''), ''))) = $rank]
+          [count(. | $me/preceding::*) = count($me/preceding::*)]"/>
+      <xsl:variable name="rest">
+        <xsl:call-template name="reading-witnesses"><xsl:with-param name="pointers" select="normalize-space(substring-after($pointers, ' '))"/></xsl:call-template>
+      </xsl:variable>
+      <xsl:choose>
+        <xsl:when test="not($later) and not($same-before)">
+          <xsl:call-template name="witness-siglum"><xsl:with-param name="pointer" select="$p"/></xsl:call-template>
+          <xsl:if test="string($rest)"><xsl:text> </xsl:text><xsl:value-of select="$rest"/></xsl:if>
+        </xsl:when>
+        <xsl:otherwise><xsl:value-of select="$rest"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:if>
   </xsl:template>
 </xsl:stylesheet>

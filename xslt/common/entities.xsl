@@ -24,6 +24,13 @@
       <xsl:when test="$node/self::tei:persName or $node/self::tei:person or $node/self::tei:rs[@type = 'person']">person</xsl:when>
       <xsl:when test="$node/self::tei:placeName or $node/self::tei:geogName or $node/self::tei:place">place</xsl:when>
       <xsl:when test="$node/self::tei:orgName or $node/self::tei:org">org</xsl:when>
+      <!-- a reference by office or description: its @type, else the kind of the entry it points to -->
+      <xsl:when test="$node/self::tei:rs[@type = 'person' or @type = 'place' or @type = 'org']"><xsl:value-of select="$node/@type"/></xsl:when>
+      <xsl:when test="$node/self::tei:rs[@ref]">
+        <xsl:variable name="id"><xsl:call-template name="entity-id"><xsl:with-param name="ref" select="$node/@ref"/></xsl:call-template></xsl:variable>
+        <xsl:variable name="entry" select="$register-doc//*[@xml:id = $id][self::tei:person or self::tei:place or self::tei:org]"/>
+        <xsl:if test="$entry"><xsl:call-template name="entity-kind"><xsl:with-param name="node" select="$entry[1]"/></xsl:call-template></xsl:if>
+      </xsl:when>
     </xsl:choose>
   </xsl:template>
 

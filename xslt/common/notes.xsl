@@ -44,6 +44,7 @@
       <xsl:when test="$note/@type = 'stamp'">Stamp</xsl:when>
       <xsl:when test="$note/@type = 'handwritten'">Handwritten note</xsl:when>
       <xsl:when test="$note/@type = 'gloss'">Archive's gloss</xsl:when>
+      <xsl:when test="$note/@place = 'margin' or starts-with($note/@place, 'margin-')">Margin note</xsl:when>
       <xsl:otherwise>Note</xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -55,6 +56,9 @@
       <xsl:when test="$gap/@reason"><xsl:value-of select="translate($gap/@reason, '-_', '  ')"/></xsl:when>
       <xsl:otherwise>omitted</xsl:otherwise>
     </xsl:choose>
+    <xsl:if test="$gap/@extent and not($gap/@quantity)">
+      <xsl:text>, </xsl:text><xsl:value-of select="normalize-space($gap/@extent)"/>
+    </xsl:if>
     <xsl:if test="$gap/@quantity">
       <xsl:text>, </xsl:text><xsl:value-of select="$gap/@quantity"/>
       <xsl:text> </xsl:text>

@@ -2,7 +2,7 @@
 <!-- Shared layer: the reading text of an element as plain text (mode "plain").
      Corrections, regularisations and expansions win over what they replace; deletions, notes
      and page furniture are left out; gaps appear as [reason]. With $plain-wit set, an apparatus
-     gives that witness's reading, otherwise its first reading. -->
+     gives that witness's reading, otherwise its lemma (apparatus.xsl, lemma-reading). -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:tei="http://www.tei-c.org/ns/1.0" exclude-result-prefixes="tei">
 
@@ -17,10 +17,13 @@
     <xsl:text>[</xsl:text><xsl:call-template name="gap-label"/><xsl:text>]</xsl:text>
   </xsl:template>
   <xsl:template match="tei:app" mode="plain">
-    <xsl:variable name="mine" select="(tei:lem | tei:rdg)[contains(concat(' ', normalize-space(@wit), ' '), concat(' #', $plain-wit, ' '))]"/>
+    <xsl:variable name="mine" select="(tei:lem | tei:rdg | tei:rdgGrp/tei:rdg)[contains(concat(' ', normalize-space(@wit), ' '), concat(' #', $plain-wit, ' '))]"/>
     <xsl:choose>
       <xsl:when test="string($plain-wit)"><xsl:apply-templates select="$mine/node()" mode="plain"/></xsl:when>
-      <xsl:otherwise><xsl:apply-templates select="(tei:lem | tei:rdg)[1]/node()" mode="plain"/></xsl:otherwise>
+      <xsl:otherwise>
+        <xsl:variable name="lem-id"><xsl:call-template name="lemma-reading"/></xsl:variable>
+        <xsl:apply-templates select="(tei:lem | tei:rdg | tei:rdgGrp/tei:rdg)[generate-id() = $lem-id]/node()" mode="plain"/>
+      </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
   <xsl:template match="*[@ed]" mode="plain" priority="2">

@@ -67,9 +67,15 @@
     <xsl:text>}{</xsl:text><xsl:value-of select="$title"/>
     <xsl:text>}&#10;</xsl:text>
     <xsl:call-template name="source-note"/>
-    <xsl:text>\beginnumbering&#10;</xsl:text>
-    <xsl:apply-templates select="tei:text/tei:front | tei:text/tei:body | tei:text/tei:back"/>
-    <xsl:text>&#10;\endnumbering&#10;</xsl:text>
+    <xsl:choose>
+      <xsl:when test="normalize-space(tei:text)">
+        <xsl:text>\beginnumbering&#10;</xsl:text>
+        <xsl:apply-templates select="tei:text/tei:front | tei:text/tei:body | tei:text/tei:group | tei:text/tei:back"/>
+        <xsl:text>&#10;\endnumbering&#10;</xsl:text>
+      </xsl:when>
+      <!-- a document without words (an empty text): reledmac cannot number nothing -->
+      <xsl:otherwise><xsl:text>\noindent\textit{This document has no text.}\par&#10;</xsl:text></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- Source position of every element of the text, for error reports (see the header comment).

@@ -10,7 +10,7 @@
        plus DEL, which TeX rejects as an invalid character. -->
   <xsl:variable name="tex-specials">\{}$&amp;#^_%~[]&#127;</xsl:variable>
   <!-- Line ends and tabs become spaces: a blank line would end a paragraph in TeX. -->
-  <xsl:variable name="tex-whitespace">&#9;&#10;&#13;</xsl:variable>
+  <xsl:variable name="tex-whitespace" select="'&#9;&#10;&#13;'"/>
 
   <xsl:template name="tex">
     <xsl:param name="s"/>

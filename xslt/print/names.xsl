@@ -6,17 +6,31 @@
   xmlns:tei="http://www.tei-c.org/ns/1.0" exclude-result-prefixes="tei">
 
   <xsl:import href="escape.xsl"/>
-  <xsl:import href="../common/entities.xsl"/>
 
   <xsl:key name="register-entry" match="tei:person | tei:place | tei:org" use="@xml:id"/>
 
-  <xsl:template match="tei:persName[@ref] | tei:rs[@type = 'person'][@ref] | tei:placeName[@ref] | tei:geogName[@ref]">
-    <xsl:variable name="index">
-      <xsl:choose>
-        <xsl:when test="self::tei:persName or self::tei:rs">persons</xsl:when>
-        <xsl:otherwise>places</xsl:otherwise>
-      </xsl:choose>
-    </xsl:variable>
+  <!-- A name (hook of common/mentions.xsl): persons and places with a register pointer are indexed
+       (organisations are not); the text follows -->
+  <xsl:template name="render-name">
+    <xsl:param name="kind"/><xsl:param name="id"/><xsl:param name="known"/><xsl:param name="nested"/><xsl:param name="anchor"/>
+    <xsl:choose>
+      <xsl:when test="@ref and (self::tei:persName or self::tei:placeName or self::tei:geogName
+                      or self::tei:rs[$kind = 'person' or $kind = 'place'])">
+        <xsl:call-template name="index-name">
+          <xsl:with-param name="index">
+            <xsl:choose>
+              <xsl:when test="$kind = 'person' or self::tei:persName">persons</xsl:when>
+              <xsl:otherwise>places</xsl:otherwise>
+            </xsl:choose>
+          </xsl:with-param>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="index-name">
+    <xsl:param name="index"/>
     <xsl:variable name="id"><xsl:call-template name="entity-id"/></xsl:variable>
     <xsl:variable name="text" select="normalize-space(.)"/>
     <xsl:variable name="entry">
@@ -170,8 +184,4 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- orgName and names without @ref: just the text -->
-  <xsl:template match="tei:persName | tei:placeName | tei:geogName | tei:orgName">
-    <xsl:apply-templates/>
-  </xsl:template>
 </xsl:stylesheet>

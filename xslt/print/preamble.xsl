@@ -92,6 +92,13 @@
 \newcommand{\edtexthead}{\noindent\hfill\scshape}
 \newcommand{\edflushright}{\noindent\hfill}
 \newcommand{\edcloser}{\noindent}
+% verse (\stanza): every line flush left, a run-over line hangs by 2em
+\setstanzaindents{4,0}
+\setcounter{stanzaindentsrepetition}{1}
+% speakers and stage directions in verse are not lines of the verse: not counted
+\newcommand{\edspeaker}{\noindent\skipnumbering\scshape}
+\newcommand{\edstage}{\noindent\skipnumbering\hspace*{2em}\itshape}
+\newcommand{\edstageinline}[1]{\textit{#1}}
 \newcommand{\edlisthead}{\noindent\itshape}
 \newcommand{\edlistitem}{\noindent\hspace*{1.5em}}
 \newcommand{\edfurniture}{\noindent\small}

@@ -1,5 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- Print layer: the text of a document as reledmac numbered paragraphs.
+<!-- Print layer: the text of a document as reledmac numbered paragraphs.  What the editorial
+     elements mean comes from xslt/common/ (imported through common/core.xsl); this layer and
+     apparatus.xsl / names.xsl draw them (the render-* hooks).
      Default mode = the edited text (\pstart…\pend, \edtext with apparatus notes, \edindex for names);
      mode "reading" = the same text inside an apparatus note (no notes, no index, no paragraphs). -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -7,8 +9,7 @@
 
   <xsl:import href="fallback.xsl"/>
   <xsl:import href="escape.xsl"/>
-  <xsl:import href="../common/notes.xsl"/>
-  <xsl:import href="../common/apparatus.xsl"/>
+  <xsl:import href="../common/core.xsl"/>
   <xsl:import href="apparatus.xsl"/>
   <xsl:import href="names.xsl"/>
 
@@ -37,6 +38,11 @@
     <xsl:call-template name="pend"/>
   </xsl:template>
 
+  <!-- inside a closer, its salute and dateline run on in the closer's paragraph -->
+  <xsl:template match="tei:closer/tei:salute | tei:closer/tei:dateline | tei:closer/tei:date" priority="1">
+    <xsl:apply-templates/><xsl:text> </xsl:text>
+  </xsl:template>
+
   <xsl:template match="tei:closer | tei:salute | tei:signed[not(parent::tei:closer)] | tei:opener/tei:seg">
     <xsl:call-template name="pstart"><xsl:with-param name="style">\edcloser{}</xsl:with-param></xsl:call-template>
     <xsl:apply-templates/>
@@ -51,6 +57,18 @@
     <xsl:call-template name="pstart"><xsl:with-param name="style">\edlisthead{}</xsl:with-param></xsl:call-template>
     <xsl:apply-templates/>
     <xsl:call-template name="pend"/>
+  </xsl:template>
+
+  <!-- An item holding a list: its own words, then the list's items -->
+  <xsl:template match="tei:list/tei:item[tei:list]" priority="1">
+    <xsl:call-template name="pstart"><xsl:with-param name="style">\edlistitem{}</xsl:with-param></xsl:call-template>
+    <xsl:if test="@n">
+      <xsl:call-template name="tex-line"><xsl:with-param name="s" select="@n"/></xsl:call-template>
+      <xsl:text>.~</xsl:text>
+    </xsl:if>
+    <xsl:apply-templates select="node()[not(self::tei:list)]"/>
+    <xsl:call-template name="pend"/>
+    <xsl:apply-templates select="tei:list"/>
   </xsl:template>
 
   <xsl:template match="tei:list/tei:item">
@@ -104,7 +122,8 @@
   </xsl:template>
 
   <!-- A block-level page break goes into the margin at the start of the next paragraph -->
-  <xsl:template match="tei:pb[parent::tei:div or parent::tei:body or parent::tei:opener or parent::tei:list]"/>
+  <xsl:template match="tei:pb[parent::tei:div or parent::tei:body or parent::tei:opener or parent::tei:list or parent::tei:sp
+                       or parent::tei:lg or parent::tei:front or parent::tei:back or parent::tei:castList or parent::tei:group]"/>
   <xsl:template match="tei:fw[@type = 'pageNum']"/>
 
   <xsl:template name="pstart">
@@ -125,6 +144,105 @@
     <xsl:text>&#10;\pend&#10;</xsl:text>
   </xsl:template>
 
+  <!-- ============ verse, drama (meaning: common/structure.xsl) ============ -->
+
+  <!-- A run of lines (an lg, or lines standing in a speech or division) is one reledmac stanza:
+       lines end with "&", the stanza with "\&"; reledmac numbers them as verse.  A line whose
+       @n does not follow on from the line before sets the count (\setline) -->
+  <xsl:template match="tei:lg">
+    <xsl:apply-templates select="*[not(self::tei:l)] | tei:l[not(preceding-sibling::*[1][self::tei:l])]"/>
+  </xsl:template>
+
+  <xsl:template match="tei:l">
+    <xsl:if test="not(preceding-sibling::*[1][self::tei:l])">
+      <xsl:text>&#10;</xsl:text>
+      <xsl:call-template name="set-line"/>
+      <xsl:text>\stanza %&#10;</xsl:text>
+      <xsl:apply-templates select="." mode="stanza-line"/>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- \setline{N} before a stanza whose first line has a numeric @n: the stanza is numbered from
+       there, whatever stands between stanzas (speakers, stage directions, headings) -->
+  <xsl:template name="set-line">
+    <xsl:variable name="n" select="normalize-space(@n)"/>
+    <xsl:if test="string(number($n)) != 'NaN'">
+      <xsl:text>\setline{</xsl:text><xsl:value-of select="number($n) - 1"/><xsl:text>}%&#10;</xsl:text>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="tei:l" mode="stanza-line">
+    <xsl:variable name="indent"><xsl:call-template name="verse-indent"/></xsl:variable>
+    <xsl:if test="$indent > 0"><xsl:text>\hspace*{</xsl:text><xsl:value-of select="$indent * 2"/><xsl:text>em}</xsl:text></xsl:if>
+    <xsl:apply-templates/>
+    <xsl:choose>
+      <xsl:when test="following-sibling::*[1][self::tei:l]">
+        <xsl:text> &amp;&#10;</xsl:text>
+        <xsl:apply-templates select="following-sibling::*[1]" mode="stanza-line"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:text> \&amp;&#10;</xsl:text></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:sp">
+    <xsl:if test="not(tei:speaker)">
+      <xsl:variable name="name"><xsl:call-template name="who-name"/></xsl:variable>
+      <xsl:if test="string($name)">
+        <xsl:call-template name="pstart"><xsl:with-param name="style">\edspeaker{}</xsl:with-param></xsl:call-template>
+        <xsl:call-template name="tex-line"><xsl:with-param name="s" select="$name"/></xsl:call-template>
+        <xsl:call-template name="pend"/>
+      </xsl:if>
+    </xsl:if>
+    <xsl:apply-templates select="*"/>
+  </xsl:template>
+
+  <xsl:template match="tei:speaker">
+    <xsl:call-template name="pstart"><xsl:with-param name="style">\edspeaker{}</xsl:with-param></xsl:call-template>
+    <xsl:apply-templates/>
+    <xsl:call-template name="pend"/>
+  </xsl:template>
+
+  <xsl:template match="tei:stage">
+    <xsl:choose>
+      <xsl:when test="parent::tei:p or parent::tei:l or parent::tei:ab or parent::tei:speaker or parent::tei:head">
+        <xsl:text>\edstageinline{</xsl:text><xsl:apply-templates/><xsl:text>}</xsl:text>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="pstart"><xsl:with-param name="style">\edstage{}</xsl:with-param></xsl:call-template>
+        <xsl:apply-templates/>
+        <xsl:call-template name="pend"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:castList | tei:castGroup">
+    <xsl:apply-templates select="*"/>
+  </xsl:template>
+  <xsl:template match="tei:castList/tei:head | tei:castGroup/tei:head | tei:lg/tei:head | tei:sp/tei:head">
+    <xsl:call-template name="pstart"><xsl:with-param name="style">\edlisthead{}</xsl:with-param></xsl:call-template>
+    <xsl:apply-templates/>
+    <xsl:call-template name="pend"/>
+  </xsl:template>
+  <xsl:template match="tei:castItem">
+    <xsl:call-template name="pstart"><xsl:with-param name="style">\edlistitem{}</xsl:with-param></xsl:call-template>
+    <xsl:apply-templates/>
+    <xsl:call-template name="pend"/>
+  </xsl:template>
+  <xsl:template match="tei:role">
+    <xsl:text>\textsc{</xsl:text><xsl:apply-templates/><xsl:text>}</xsl:text>
+  </xsl:template>
+
+  <xsl:template match="tei:front/tei:head | tei:back/tei:head | tei:group/tei:head">
+    <xsl:call-template name="pstart"><xsl:with-param name="style">\edtexthead{}</xsl:with-param></xsl:call-template>
+    <xsl:apply-templates/>
+    <xsl:text>\hfill{}</xsl:text>
+    <xsl:call-template name="pend"/>
+  </xsl:template>
+
+  <xsl:template match="tei:group | tei:group/tei:text">
+    <xsl:apply-templates select="*"/>
+  </xsl:template>
+
   <!-- ============ inline ============ -->
 
   <xsl:template match="text()">
@@ -134,22 +252,28 @@
     <xsl:call-template name="tex"><xsl:with-param name="s" select="."/></xsl:call-template>
   </xsl:template>
 
-  <xsl:template match="tei:pb">
-    <xsl:text>\edpb{</xsl:text><xsl:call-template name="pb-label"/><xsl:text>}</xsl:text>
+  <xsl:template name="render-pb">
+    <xsl:param name="n"/><xsl:param name="sigla"/>
+    <xsl:text>\edpb{</xsl:text>
+    <xsl:call-template name="pb-label"><xsl:with-param name="n" select="$n"/><xsl:with-param name="sigla" select="$sigla"/></xsl:call-template>
+    <xsl:text>}</xsl:text>
   </xsl:template>
   <xsl:template match="tei:pb" mode="reading">
     <xsl:text>\edpbinline{</xsl:text><xsl:call-template name="pb-label"/><xsl:text>}</xsl:text>
   </xsl:template>
 
+  <!-- "A~p.\,3": the witnesses the page belongs to, and its number -->
   <xsl:template name="pb-label">
-    <xsl:if test="@ed">
-      <xsl:call-template name="witness-sigla"><xsl:with-param name="pointers" select="@ed"/></xsl:call-template>
+    <xsl:param name="n" select="string(@n)"/>
+    <xsl:param name="sigla"><xsl:if test="@ed"><xsl:call-template name="witness-sigla"><xsl:with-param name="pointers" select="@ed"/></xsl:call-template></xsl:if></xsl:param>
+    <xsl:if test="string($sigla)">
+      <xsl:value-of select="$sigla"/>
       <xsl:text>~</xsl:text>
     </xsl:if>
     <xsl:choose>
-      <xsl:when test="@n">
+      <xsl:when test="string($n)">
         <xsl:text>p.\,</xsl:text>
-        <xsl:call-template name="tex-line"><xsl:with-param name="s" select="@n"/></xsl:call-template>
+        <xsl:call-template name="tex-line"><xsl:with-param name="s" select="$n"/></xsl:call-template>
       </xsl:when>
       <xsl:otherwise>new page</xsl:otherwise>
     </xsl:choose>
@@ -162,31 +286,59 @@
     <xsl:text>\edlb{}</xsl:text>
   </xsl:template>
 
-  <xsl:template match="tei:hi[contains(@rend, 'italic') or contains(@rend, 'underline')] | tei:emph | tei:title[not(ancestor::tei:teiHeader)]">
-    <xsl:text>\emph{</xsl:text><xsl:apply-templates/><xsl:text>}</xsl:text>
+  <!-- Highlighting: the styles common/structure.xsl reads from @rend/@rendition.  Italic and
+       underline are set as emphasis (\emph), as are emph and titles. -->
+  <xsl:template match="tei:hi | tei:emph | tei:title[not(ancestor::tei:teiHeader)]">
+    <xsl:variable name="styles"><xsl:call-template name="hi-styles"/></xsl:variable>
+    <xsl:call-template name="styled">
+      <xsl:with-param name="styles" select="concat(' ', normalize-space($styles), ' ')"/>
+      <xsl:with-param name="emph" select="self::tei:emph or self::tei:title"/>
+    </xsl:call-template>
   </xsl:template>
-  <xsl:template match="tei:hi[contains(@rend, 'italic') or contains(@rend, 'underline')] | tei:emph | tei:title[not(ancestor::tei:teiHeader)]" mode="reading">
-    <xsl:text>\emph{</xsl:text><xsl:apply-templates mode="reading"/><xsl:text>}</xsl:text>
-  </xsl:template>
-  <xsl:template match="tei:hi[contains(@rend, 'bold')]">
-    <xsl:text>\textbf{</xsl:text><xsl:apply-templates/><xsl:text>}</xsl:text>
-  </xsl:template>
-  <xsl:template match="tei:hi[contains(@rend, 'sup')]">
-    <xsl:text>\textsuperscript{</xsl:text><xsl:apply-templates/><xsl:text>}</xsl:text>
-  </xsl:template>
-
-  <!-- The archive's gloss stays where the archive put it, in brackets, set apart in italics -->
-  <xsl:template match="tei:note[@type = 'gloss']">
-    <xsl:text>{[}\textit{</xsl:text><xsl:apply-templates/><xsl:text>}{]}</xsl:text>
-  </xsl:template>
-  <xsl:template match="tei:note[@type = 'gloss']" mode="reading">
-    <xsl:text>{[}\textit{</xsl:text><xsl:apply-templates mode="reading"/><xsl:text>}{]}</xsl:text>
+  <xsl:template match="tei:hi | tei:emph | tei:title[not(ancestor::tei:teiHeader)]" mode="reading">
+    <xsl:variable name="styles"><xsl:call-template name="hi-styles"/></xsl:variable>
+    <xsl:call-template name="styled">
+      <xsl:with-param name="styles" select="concat(' ', normalize-space($styles), ' ')"/>
+      <xsl:with-param name="emph" select="self::tei:emph or self::tei:title"/>
+      <xsl:with-param name="mode" select="'reading'"/>
+    </xsl:call-template>
   </xsl:template>
 
-  <!-- A note inside running text that is furniture (a stamp mid-paragraph): bracketed, labelled -->
-  <xsl:template match="tei:note">
-    <xsl:variable name="kind"><xsl:call-template name="note-kind"/></xsl:variable>
+  <xsl:template name="styled">
+    <xsl:param name="styles"/>
+    <xsl:param name="emph" select="false()"/>
+    <xsl:param name="mode" select="''"/>
+    <xsl:variable name="open">
+      <xsl:if test="$emph or contains($styles, ' italic ') or contains($styles, ' underline ')">\emph{</xsl:if>
+      <xsl:if test="contains($styles, ' bold ')">\textbf{</xsl:if>
+      <xsl:if test="contains($styles, ' sup ')">\textsuperscript{</xsl:if>
+      <xsl:if test="contains($styles, ' sub ')">\textsubscript{</xsl:if>
+      <xsl:if test="contains($styles, ' smallcaps ')">\textsc{</xsl:if>
+      <xsl:if test="contains($styles, ' strike ')">\eddel{</xsl:if>
+    </xsl:variable>
+    <xsl:value-of select="$open"/>
     <xsl:choose>
+      <xsl:when test="$mode = 'reading'"><xsl:apply-templates mode="reading"/></xsl:when>
+      <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
+    </xsl:choose>
+    <xsl:value-of select="translate(translate($open, translate($open, '{', ''), ''), '{', '}')"/>
+  </xsl:template>
+
+  <xsl:template match="tei:space">
+    <xsl:text> </xsl:text>
+  </xsl:template>
+  <xsl:template match="tei:lb[@break = 'no']"/>
+  <xsl:template match="tei:lb[@break = 'no']" mode="reading"/>
+
+  <!-- A note at its place in running text (hook of common/editorial.xsl).  The archive's gloss stays
+       where the archive put it, in brackets, set apart in italics; furniture in the middle of a
+       paragraph (a stamp) is bracketed and labelled; any other note is a footnote. -->
+  <xsl:template name="render-note">
+    <xsl:param name="kind"/><xsl:param name="mark"/><xsl:param name="label"/>
+    <xsl:choose>
+      <xsl:when test="@type = 'gloss'">
+        <xsl:text>{[}\textit{</xsl:text><xsl:apply-templates/><xsl:text>}{]}</xsl:text>
+      </xsl:when>
       <xsl:when test="$kind = 'block'">
         <xsl:text> {[}\edfurniturelabel{</xsl:text><xsl:call-template name="furniture-label"/><xsl:text>}</xsl:text>
         <xsl:apply-templates/>
@@ -195,6 +347,8 @@
       <xsl:otherwise><xsl:call-template name="footnote"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <xsl:template match="tei:note" mode="reading"/>
+  <xsl:template match="tei:note[@type = 'gloss']" mode="reading">
+    <xsl:text>{[}\textit{</xsl:text><xsl:apply-templates mode="reading"/><xsl:text>}{]}</xsl:text>
+  </xsl:template>
 
 </xsl:stylesheet>

@@ -4,8 +4,7 @@
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:tei="http://www.tei-c.org/ns/1.0" exclude-result-prefixes="tei">
 
-  <xsl:import href="../common/notes.xsl"/>
-  <xsl:import href="../common/plain.xsl"/>
+  <xsl:import href="../common/core.xsl"/>
   <xsl:output method="text" encoding="UTF-8"/>
 
   <xsl:template match="/">

@@ -26,7 +26,7 @@ from ..edition import SiteSettings
 from ..records import Record, date_label
 from ..web import geo, search
 from ..web.pages import PageWriter
-from ..web.text import render, render_front
+from ..web.text import generic_warning, render, render_front
 from ..xmlio import atomic_write
 from .base import Builder, register
 
@@ -66,6 +66,9 @@ def _page_task(task: dict) -> dict:
         writer.text(f"documents/{name}", content)
         files.append((siglum, f"documents/{name}"))
     writer.copy(Path(rec.path), f"documents/{rec.id}.xml")
+    images = [f"documents/{image}" for image in rendered.images]   # page images beside the TEI
+    for image, rel in zip(rendered.images, images):
+        writer.copy(Path(rec.path).parent / image, rel)
     stable_url = f"{site.base_url}documents/{rec.id}.html"
     when = f", {rec.date_label}" if rec.date_label else ""
     citation = f"{site.editors} (eds.), “{rec.title}”{when}, in {site.title}, document {rec.id},"
@@ -77,8 +80,8 @@ def _page_task(task: dict) -> dict:
                 filters=task["filters"], cards=cards)
     search_record = {"url": f"documents/{rec.id}.html", "title": rec.title, "date": rec.date_label,
                      "summary": rec.summary, "text": rendered.fulltext, "filters": task["filters"]}
-    return {"id": rec.id, "files": [f for _, f in files] + [f"documents/{rec.id}.xml", f"documents/{rec.id}.html"],
-            "search": search_record}
+    return {"id": rec.id, "files": [f for _, f in files] + images + [f"documents/{rec.id}.xml", f"documents/{rec.id}.html"],
+            "search": search_record, "generic": dict(rendered.generic)}
 
 
 def _with_local_entries(reg, records):
@@ -214,7 +217,14 @@ class WebBuilder(Builder):
                               "related": [{"stem": o.id, "title": o.title, "date_label": o.date_label}
                                           for o in (docs[i] for i in rec.related if i in docs)]})
             for done in run(_page_task, tasks, self.executor, progress=self.context.bar("web pages")):
-                manifest[done["id"]] = {"key": keys[done["id"]], "files": done["files"], "search": done["search"]}
+                manifest[done["id"]] = {"key": keys[done["id"]], "files": done["files"], "search": done["search"],
+                                        "generic": done["generic"]}
+            # what the stylesheets rendered without knowing it (kept in the manifest for unchanged pages)
+            for rec in ordered:
+                generic = manifest[rec.id].get("generic")
+                if generic:
+                    self.reporter.warn(rec.path, generic_warning(generic), "web.generic-element",
+                                       hint="the words are on the page; a stylesheet of yours (--xslt) can render them")
             search_records = [manifest[r.id]["search"] for r in ordered]
 
             entry_keys, entry_reused = {}, 0

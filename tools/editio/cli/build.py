@@ -22,7 +22,8 @@ def build(
     web: bool = typer.Option(False, "--web", help="Build the static web edition into OUT/web/."),
     print_: bool = typer.Option(False, "--print", help="Build the PDF edition into OUT/print/edition.pdf."),
     builder: list[str] = typer.Option(None, "--builder", "-b", help="Run this builder (repeatable); see --list."),
-    xslt: Path = typer.Option(None, "--xslt", help="Your stylesheet for the web pages; it imports editio's and overrides templates."),
+    xslt: list[Path] = typer.Option(None, "--xslt", help="Your stylesheet: it imports editio:web/document.xsl (web pages) "
+                                    "or editio:print/edition.xsl (the PDF) and overrides templates; repeatable."),
     list_builders: bool = typer.Option(False, "--list", help="List the builders and exit."),
     edition: Path = EDITION,
     jobs: int = JOBS,
@@ -40,6 +41,8 @@ def build(
       editio build tei/ --web --out build/ --jobs 2
 
       editio build --builder web --format json
+
+      editio build tei/ --web --xslt my-web.xsl     # my-web.xsl imports editio:web/document.xsl
     """
     from ..builders import available, build as run_builders
 
@@ -61,10 +64,13 @@ def build(
         names = ["print", "web"]
     reporter = Reporter(strict=strict)
     progress = None if quiet or fmt == "json" else (lambda m: print(m, file=sys.stderr, flush=True))
-    options = {"web_xslt": xslt.resolve()} if xslt else {}
-    if xslt is not None and not xslt.is_file():
-        from ..errors import InputError
-        raise InputError("stylesheet not found", path=str(xslt))
+    options = {}
+    for sheet in xslt or []:
+        if not sheet.is_file():
+            from ..errors import InputError
+            raise InputError("stylesheet not found", path=str(sheet))
+        from ..stylesheets import output_of
+        options[f"{output_of(sheet)}_xslt"] = sheet.resolve()
     from ..progress import Progress
     context = run_builders(ed, names, jobs=jobs or None, executor=executor, reporter=reporter,
                            options=options, progress=progress, bar=Progress(False if quiet or fmt == "json" else None))

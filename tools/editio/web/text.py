@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +23,8 @@ class Rendered:
     synoptic: list[list[str]] = field(default_factory=list)   # rows of cells, one per witness
     plain: dict[str, str] = field(default_factory=dict)        # siglum ('' = single text) -> text
     fulltext: str = ""                                         # every witness's words, for search
+    generic: Counter = field(default_factory=Counter)          # elements rendered generically, by name
+    images: list[str] = field(default_factory=list)            # local page images shown (paths relative to the TEI)
 
 
 def _classes(el) -> set[str]:
@@ -44,6 +47,50 @@ def _fulltext(el) -> str:
     return " ".join("".join(bits).split())
 
 
+def _text_div(root):
+    """The div.tei-text of the XSLT output (a table of contents may stand before it)."""
+    return next(el for el in root if "tei-text" in _classes(el))
+
+
+def generic_elements(root) -> Counter:
+    """What the XSLT rendered without knowing it (xslt/web/fallback.xsl marks it data-generic)."""
+    return Counter(el.get("data-generic") for el in root.iter() if el.get("data-generic"))
+
+
+def generic_warning(counts: Counter | dict) -> str:
+    """'12 elements of 3 kinds rendered generically: vg:letDesc (7), …'; "" when there are none."""
+    if not counts:
+        return ""
+    total = sum(counts.values())
+    kinds = ", ".join(f"{name} ({n})" for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    return (f"{total} element{'s' if total != 1 else ''} of {len(counts)} kind{'s' if len(counts) != 1 else ''} "
+            f"rendered generically: {kinds}")
+
+
+TEI = f"{{{TEI_NS}}}"
+
+
+def local_images(tree, base: Path) -> list[str]:
+    """The images of the document (graphic/@url of its facsimile and figures, pb/@facs) that are files
+    beside the TEI: relative paths inside its folder, no scheme, no "..", existing."""
+    root = tree.getroot()
+    urls = [g.get("url") for g in root.iter(TEI + "graphic")]          # facsimile pages and figures
+    urls += [v for el in root.iter(TEI + "pb") for v in (el.get("facs") or "").split()[:1] if not v.startswith("#")]
+    out = []
+    for url in urls:
+        url = (url or "").strip()
+        if (not url or ":" in url or url.startswith(("/", "\\")) or ".." in url.replace("\\", "/").split("/")
+                or url in out):
+            continue
+        try:
+            inside = (base / url).resolve().relative_to(base.resolve())
+        except ValueError:
+            continue
+        if (base / inside).is_file():
+            out.append(url)
+    return out
+
+
 def render_front(front: Path | None, register_uri: str) -> str:
     """The front matter's divs as HTML sections (xslt/web/front.xsl); "" when there are none."""
     if front is None:
@@ -64,14 +111,18 @@ def render(path: Path, witnesses: list[tuple[str, str]], register_uri: str, xslt
     editio's document.xsl (default: editio's own)."""
     tree = parse(path)
     sheet = xslt or DOCUMENT_XSL
-    result = stylesheets.apply(sheet, tree, register=register_uri)
+    images = local_images(tree, Path(path).parent)
+    shown = " " + " ".join(images) + " " if images else ""
+    page = {"doc-stem": Path(path).stem, **({"local-images": shown} if shown else {})}
+    result = stylesheets.apply(sheet, tree, register=register_uri, **page)
     root = result.getroot()
-    rendered = Rendered(etree.tostring(root, encoding="unicode", method="html"), fulltext=_fulltext(root[0]))
+    rendered = Rendered(etree.tostring(root, encoding="unicode", method="html"), fulltext=_fulltext(_text_div(root)),
+                        generic=generic_elements(root), images=images)
     if len(witnesses) > 1:
         columns = []
         for wit_id, _ in witnesses:
             view = stylesheets.apply(sheet, tree, register=register_uri, wit=wit_id).getroot()
-            text_div = view[0]
+            text_div = _text_div(view)
             cells = {int(b.get("data-block")): etree.tostring(b, encoding="unicode", method="html", with_tail=False)
                      for b in text_div if b.get("data-block")}
             columns.append(cells)

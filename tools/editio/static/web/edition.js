@@ -23,6 +23,19 @@
     each('input[name="witness"]', function (i) { i.checked = i.value === siglum; });
   }
 
+  /* a text with lemmata: "Edited text" (the lemma of every entry, data-wit "*") comes first */
+  var lemma = text && text.querySelector('.rdg[data-wit~="*"]');
+  var first = document.querySelector('input[name="witness"]');
+  if (lemma && first) {
+    var label = document.createElement("label");
+    var radio = document.createElement("input");
+    radio.type = "radio"; radio.name = "witness"; radio.value = "*";
+    label.appendChild(radio);
+    label.appendChild(document.createTextNode(" Edited text"));
+    first.parentNode.parentNode.insertBefore(label, first.parentNode);
+    setWitness("*");
+  }
+
   each('input[name="view"]', function (input) {
     input.addEventListener("change", function () { if (input.checked) setView(input.value); });
   });

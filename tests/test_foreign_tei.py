@@ -1,0 +1,422 @@
+"""Other people's TEI (tests/fixtures/foreign/, see its README for sources and licences), built as a
+user would: every word on the page in order, verse as numbered lines, speeches with their speakers,
+every witness readable, nothing dropped; print renders and typesets."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from lxml import etree, html
+from typer.testing import CliRunner
+
+from editio.cli import app
+from editio.pdf import render_tex
+from editio.web import build_web
+
+from foreign_text import element_words, first_missing, page_words, tei_words
+
+FOREIGN = Path(__file__).parent / "fixtures" / "foreign"
+TEI = "http://www.tei-c.org/ns/1.0"
+NS = {"t": TEI}
+FILES = {
+    "virgil": FOREIGN / "perseus-canonical-latinLit" / "phi0690.phi001.perseus-lat2.xml",
+    "chekhov": FOREIGN / "rusdracor" / "chekhov-medved.xml",
+    "schnitzler": FOREIGN / "schnitzler-briefe" / "L02119.xml",
+    "amphilochius": FOREIGN / "pta-patristic-text-archive" / "pta0013.pta003.pta-grc1.xml",
+    "grundbuch": FOREIGN / "wiener-grundbuecher" / "data" / "done" / "00056-eintrag_vom_1448-08-09.xml",
+    "sejni": FOREIGN / "sistory-sejni-zapiski" / "1986-1987.16364" / "skupna_zasedanja_25.11.1986-22.04.1987-16365.xml",
+}
+
+
+def words(el) -> str:
+    return " ".join("".join(el.itertext()).split())
+
+
+def edition_of(tmp: Path, source: Path) -> Path:
+    """A folder holding just this file, as a user's tei/ would."""
+    tei = tmp / "tei"
+    tei.mkdir(parents=True)
+    shutil.copy(source, tei / source.name)
+    return tei
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """name -> (TEI root, built page); each file is its own edition."""
+    out = {}
+    for name, source in FILES.items():
+        tmp = tmp_path_factory.mktemp(name)
+        site = build_web(edition_of(tmp, source), tmp / "web")
+        page = html.parse(str(site / "documents" / f"{source.stem}.html"))
+        out[name] = (etree.parse(str(source)).getroot(), page, site)
+    return out
+
+
+@pytest.mark.parametrize("name", FILES)
+@pytest.mark.parametrize("part", ["text", "notes", "apparatus"])
+def test_every_word_of_the_text_is_on_the_page_in_order(built, name, part):
+    root, page, _ = built[name]
+    expected = tei_words(root, part)
+    if part == "text":
+        assert expected, "the fixture has a text"
+        shown = page_words(page)
+    elif part == "notes":
+        shown = page_words(page, furniture=True, where="//section[@class='footnotes']")
+    else:
+        shown = page_words(page, furniture=True)
+    missing = first_missing(expected, shown)
+    assert missing is None, f"word {missing[0]} ({missing[1]!r}) of the {part} is missing or out of order: " \
+                            f"…{' '.join(expected[max(0, missing[0] - 6):missing[0] + 1])}"
+
+
+def test_verse_lines_are_separate_lines_carrying_their_numbers(built):
+    root, page, _ = built["virgil"]
+    tei_lines = root.findall(".//t:text//t:l", NS)
+    lines = page.xpath("//*[@id='text']//div[contains(concat(' ', @class, ' '), ' tei-l ')]")
+    assert len(lines) == len(tei_lines) == 830
+    for tei_line, line in zip(tei_lines, lines):
+        assert line.get("data-n") == tei_line.get("n")
+        assert " ".join(line.xpath("string(span[@class='l-text'])").split()) == words(tei_line)
+        shown = line.xpath("string(span[@class='l-n'])")
+        assert shown == (tei_line.get("n") if int(tei_line.get("n")) % 5 == 0 else "")
+    # each poem counts from 1 again: the page shows 5 once per poem that long
+    assert sum(1 for line in lines if line.xpath("string(span[@class='l-n'])") == "5") == 10
+
+
+def test_verse_without_numbers_is_counted(tmp_path):
+    src = FILES["virgil"].read_text(encoding="utf-8")
+    src = re.sub(r'<l n="\d+">', "<l>", src)
+    tei = tmp_path / "tei"
+    tei.mkdir()
+    (tei / "eclogues.xml").write_text(src, encoding="utf-8")
+    page = html.parse(str(build_web(tei, tmp_path / "web") / "documents" / "eclogues.html"))
+    first_poem = page.xpath("(//section[contains(@class, 'div-textpart')])[1]//div[contains(@class, 'tei-l')]")
+    assert [line.get("data-n") for line in first_poem] == [str(n) for n in range(1, len(first_poem) + 1)]
+    assert [line.xpath("string(span[@class='l-n'])") for line in first_poem][4] == "5"
+
+
+@pytest.mark.parametrize("name", ["virgil", "chekhov", "sejni"])
+def test_each_speech_is_labelled_with_its_speaker(built, name):
+    root, page, _ = built[name]
+    speeches = root.findall(".//t:text//t:sp", NS)
+    shown = page.xpath("//*[@id='text']//div[@class='tei-sp' or starts-with(@class, 'tei-sp ')]")
+    assert len(shown) == len(speeches) > 0
+    for sp, div in zip(speeches, shown):
+        speaker = sp.find("t:speaker", NS)
+        label = div.xpath("p[contains(concat(' ', @class, ' '), ' speaker ')]")
+        assert label, f"speech {words(sp)[:40]!r} has no speaker label"
+        assert " ".join(label[0].text_content().split()) == words(speaker)
+        # the speech's own words follow its label, in the same block
+        assert words(sp).endswith(" ".join(div.xpath("string(*[last()])").split())[-20:])
+
+
+def test_speakers_link_to_the_cast_through_who(built):
+    root, page, _ = built["chekhov"]
+    persons = {p.get("{http://www.w3.org/XML/1998/namespace}id"): words(p.find("t:persName", NS))
+               for p in root.findall(".//t:particDesc//t:person", NS)}
+    speeches = page.xpath("//div[@class='tei-sp'][@data-who]")
+    assert speeches
+    for div in speeches:
+        who = div.get("data-who")
+        assert who in persons
+        label = div.xpath("p[contains(@class, 'speaker')]")[0]
+        # the speaker's written label keeps the text; its title names the person when they differ
+        assert label.get("title") in (None, persons[who])
+
+
+def test_stage_directions_stand_apart(built):
+    root, page, _ = built["chekhov"]
+    blocks = page.xpath("//*[@id='text']//p[contains(concat(' ', @class, ' '), ' tei-stage ')]")
+    inline = page.xpath("//*[@id='text']//span[contains(@class, 'tei-stage')]")
+    assert len(blocks) + len(inline) == len(root.findall(".//t:text//t:stage", NS))
+    assert len(blocks) > 50
+
+
+def test_every_witness_appears_with_its_siglum_and_the_switch_reads_each(built):
+    root, page, _ = built["amphilochius"]
+    sigla = [words(w.find("t:abbr", NS)) for w in root.findall(".//t:listWit//t:witness", NS)]
+    assert sigla == ["Ps", "La", "Vi", "Pg"]
+    switch = page.xpath("//input[@name='witness']/@value")
+    assert switch == sigla
+    apps = page.xpath("//*[@id='text']//span[starts-with(@class, 'app ')]")
+    tei_apps = root.findall(".//t:text//t:app", NS)
+    assert len(apps) == len(tei_apps)
+    for tei_app, app_ in zip(tei_apps, apps):
+        readings = app_.xpath("span[contains(concat(' ', @class, ' '), ' rdg ')]")
+        for siglum in sigla + ["*"]:
+            named = [r for r in readings if siglum in r.get("data-wit").split()]
+            tei_named = tei_app.xpath(".//t:lem | .//t:rdg", namespaces=NS)
+            # reading witness S shows exactly one reading of this entry, S's own (or the lemma it agrees with)
+            assert len(named) <= 1, (siglum, [r.get("data-wit") for r in readings])
+            if any(f"#{siglum}" in (r.get("wit") or "").split() for r in tei_named):
+                assert named, f"witness {siglum} cannot be read at entry {words(tei_app)[:30]!r}"
+                # of a witness's several states (@varSeq), it reads its last
+                mine = max((r for r in tei_named if f"#{siglum}" in (r.get("wit") or "").split()),
+                           key=lambda r: int(r.get("varSeq") or 0))
+                assert "".join(element_words(named[0])) == "".join(words(mine).split())
+        # the lemma is what the page shows first
+        current = [r for r in readings if "rdg-current" in r.get("class")]
+        assert len(current) == 1
+    # the entry of a reading without witnesses (a conjecture) gives its source
+    panel = " ".join(page.xpath("string(//span[@class='app-panel'][.//span[@class='siglum'][contains(., 'Migne')]])").split())
+    assert "Migne conj." in panel
+
+
+def test_generic_elements_are_counted_in_the_warning_and_keep_their_words(tmp_path):
+    src = FILES["schnitzler"].read_text(encoding="utf-8").replace(
+        "<salute>", '<vg:letDesc xmlns:vg="http://www.vangoghletters.org/ns/">Brief <vg:pcDesc>mit Umschlag</vg:pcDesc>'
+                    "</vg:letDesc><salute>", 1)
+    tei = tmp_path / "tei"
+    tei.mkdir()
+    (tei / "letter.xml").write_text(src, encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", str(tei), "--web", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "2 elements of 2 kinds rendered generically: vg:letDesc (1), vg:pcDesc (1)" in result.output
+    page = html.parse(str(tmp_path / "out" / "web" / "documents" / "letter.html"))
+    generic = page.xpath("//*[@data-generic='vg:letDesc']")
+    assert generic and "ns-vg-letDesc" in generic[0].get("class")
+    assert " ".join(generic[0].text_content().split()) == "Brief mit Umschlag"
+
+
+def test_known_elements_are_not_generic(built):
+    for name in ("virgil", "chekhov", "schnitzler", "amphilochius", "grundbuch"):
+        _, page, _ = built[name]
+        assert page.xpath("//*[@data-generic]/@data-generic") == [], name
+
+
+def test_highlighting_from_rend_reaches_the_page(built):
+    _, page, _ = built["schnitzler"]
+    assert page.xpath("//span[contains(@class, 'rend-latintype')][contains(@class, 's-italic')]")
+    _, page, _ = built["grundbuch"]
+    assert page.xpath("//span[contains(@class, 'rend-super')][contains(@class, 's-sup')]")
+
+
+def test_pointers_into_a_register_in_the_back_are_links_on_the_page(built):
+    root, page, _ = built["schnitzler"]
+    links = page.xpath("//*[@id='text']//a[starts-with(@href, '#pmb')]")
+    assert links
+    ids = set(page.xpath("//@id"))
+    for a in links:
+        assert a.get("href")[1:] in ids
+    # the back's persons and places are on the page as entries
+    assert len(page.xpath("//section[@class='tei-listPerson']//li")) == len(root.findall(".//t:back//t:person", NS))
+
+
+def test_nested_divisions_get_a_table_of_contents(built):
+    root, page, _ = built["virgil"]
+    toc = page.xpath("//nav[@class='toc']//a")
+    heads = root.findall(".//t:text//t:div/t:head", NS)
+    assert [" ".join(a.text_content().split()) for a in toc] == [words(h) for h in heads]
+    ids = set(page.xpath("//@id"))
+    assert all(a.get("href")[1:] in ids for a in toc)
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_print_renders_every_file(tmp_path, name):
+    tex = render_tex(edition_of(tmp_path, FILES[name]))
+    body = tex[tex.index("\\beginnumbering"):tex.index("\\endnumbering")]
+    assert body.count("\\pstart") == body.count("\\pend")
+
+
+def _typeset(tmp_path, name) -> str:
+    if not shutil.which("xelatex") or not shutil.which("pdftotext"):
+        pytest.skip("XeLaTeX and pdftotext are not installed (make test installs them)")
+    result = CliRunner().invoke(app, ["build", str(edition_of(tmp_path, FILES[name])), "--print",
+                                      "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    return subprocess.run(["pdftotext", "-layout", str(tmp_path / "out" / "print" / "edition.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+
+
+@pytest.mark.tex
+def test_pdf_of_verse_numbers_its_lines_as_verse(tmp_path):
+    text = _typeset(tmp_path, "virgil")
+    root = etree.parse(str(FILES["virgil"])).getroot()
+    lines = {}
+    for line in root.findall(".//t:text//t:l", NS):
+        lines.setdefault(words(line)[:40], set()).add(line.get("n"))   # a refrain recurs
+    numbered = 0
+    for row in text.splitlines():
+        m = re.match(r"^\s*(\d+)\s{2,}(\S.*)$", row) or re.match(r"^(\S.*?)\s{3,}(\d+)\s*$", row)
+        if not m:
+            continue
+        number, verse = (m.group(1), m.group(2)) if m.group(1).isdigit() else (m.group(2), m.group(1))
+        key = " ".join(verse.split())[:40]
+        if key in lines:
+            assert number in lines[key], f"line {key!r} is numbered {number}, its @n is {lines[key]}"
+            numbered += 1
+    # every fifth of 830 lines, less a few whose number falls on a line shared with a running head
+    assert numbered > 150
+
+
+@pytest.mark.tex
+def test_pdf_of_a_play_shows_speakers(tmp_path):
+    text = " ".join(_typeset(tmp_path, "chekhov").split())
+    root = etree.parse(str(FILES["chekhov"])).getroot()
+    speakers = {words(s) for s in root.findall(".//t:text//t:speaker", NS)}
+    for speaker in speakers:
+        assert speaker in text
+    first = root.find(".//t:text//t:sp", NS)
+    # the speaker's name stands before the speech
+    assert f"{words(first.find('t:speaker', NS))} {words(first.find('t:p', NS)).split()[0]}" in text
+
+
+def test_a_user_stylesheet_given_with_xslt_overrides_one_template(tmp_path):
+    tei = edition_of(tmp_path, FILES["chekhov"])
+    mine = tmp_path / "my.xsl"
+    mine.write_text("""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+      xmlns:tei="http://www.tei-c.org/ns/1.0">
+  <xsl:import href="editio:web/document.xsl"/>
+  <xsl:template match="tei:speaker"><h3 class="my-speaker"><xsl:apply-templates/></h3></xsl:template>
+</xsl:stylesheet>""", encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", str(tei), "--web", "--xslt", str(mine), "--out", str(tmp_path / "a")])
+    assert result.exit_code == 0, result.output
+    page = html.parse(str(tmp_path / "a" / "web" / "documents" / "chekhov-medved.html"))
+    assert len(page.xpath("//h3[@class='my-speaker']")) == 153
+    assert page.xpath("//p[contains(@class, 'tei-stage')]")          # the rest is editio's
+    # the same from edition.toml
+    (tmp_path / "edition.toml").write_text('[web]\nxslt = "my.xsl"\n', encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", str(tei), "--web", "--out", str(tmp_path / "b")])
+    assert result.exit_code == 0, result.output
+    page = html.parse(str(tmp_path / "b" / "web" / "documents" / "chekhov-medved.html"))
+    assert len(page.xpath("//h3[@class='my-speaker']")) == 153
+
+
+def test_a_stylesheet_that_imports_neither_output_is_refused(tmp_path):
+    tei = edition_of(tmp_path, FILES["chekhov"])
+    mine = tmp_path / "my.xsl"
+    mine.write_text('<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"/>')
+    result = CliRunner().invoke(app, ["build", str(tei), "--web", "--xslt", str(mine), "--out", str(tmp_path / "a")])
+    assert result.exit_code == 2
+    assert "must import editio's own" in result.output and "my.xsl" in result.output
+
+
+STRUCTURE = Path(__file__).parent / "fixtures" / "layers" / "structure"
+
+
+@pytest.fixture(scope="module")
+def structure_site(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("structure")
+    shutil.copytree(STRUCTURE, tmp / "tei")
+    return build_web(tmp / "tei", tmp / "web")
+
+
+def test_a_file_without_body_or_with_an_empty_text_is_built(structure_site, tmp_path):
+    for name in ("nobody", "empty"):
+        assert (structure_site / "documents" / f"{name}.html").is_file()
+    page = html.parse(str(structure_site / "documents" / "nobody.html"))
+    assert "Only front." in page.xpath("string(//*[@id='text'])")
+    tex = render_tex(shutil.copytree(STRUCTURE, tmp_path / "tei"))
+    assert "This document has no text." in tex
+
+
+def test_groups_of_texts_letters_tables_figures_and_lists(structure_site):
+    page = html.parse(str(structure_site / "documents" / "group.html"))
+    text = page.xpath("//*[@id='text']")[0]
+    assert len(text.xpath(".//article[@class='tei-text-part' or starts-with(@class, 'tei-text-part')]")) == 2
+    # an internal pointer is a link to its target on the page
+    link = text.xpath(".//a[@class='int']")[0]
+    assert link.get("href") == "#two" and text.xpath(".//*[@id='two']")
+    assert text.xpath("string(.//div[contains(@class, 'tei-opener')]/div[contains(@class, 'tei-salute')])") == "Dear X,"
+    assert text.xpath(".//div[contains(@class, 'tei-postscript')]")
+    assert text.xpath(".//table/caption/text()") == ["T"] and text.xpath(".//table//th/text()") == ["h"]
+    # the figure's image is not beside the TEI: no broken image, its description stays
+    assert not text.xpath(".//figure/img") and text.xpath("string(.//figure/figcaption)").strip() == "A picture"
+    assert text.xpath(".//dl/dt/text()") == ["L"] and text.xpath(".//dl/dd/text()") == ["I"]
+    assert text.xpath(".//div[contains(@class, 'tei-l')][2]/@class")[0].split()[1] == "indent-1"
+    # a line break inside a word joins it; styles from @rend and @rendition
+    assert "xy" in " ".join(element_words(text))
+    assert text.xpath(".//span[contains(@class, 's-bold')]/text()") == ["b"]
+    assert text.xpath(".//span[contains(@class, 's-smallcaps')]/text()") == ["s"]
+    assert "[lost, 3 lines]" in text.text_content()
+
+
+def test_local_page_images_stand_beside_the_text(tmp_path):
+    from foreign_text import png
+    source = FILES["grundbuch"]
+    tei = edition_of(tmp_path, source)
+    image = etree.parse(str(source)).getroot().find(".//t:facsimile/t:graphic", NS).get("url")
+    (tei / image).write_bytes(png())
+    site = build_web(tei, tmp_path / "web")
+    page = html.parse(str(site / "documents" / f"{source.stem}.html"))
+    img = page.xpath("//*[@id='text']//span[@class='facs-page']/a/img")
+    assert [i.get("src") for i in img] == [image]
+    assert (site / "documents" / image).read_bytes() == (tei / image).read_bytes()
+    # an image that is not there is neither shown nor copied; one outside the folder is never read
+    (tei / image).unlink()
+    src = source.read_text(encoding="utf-8").replace(f'url="{image}"', 'url="../secret.png"')
+    (tei / source.name).write_text(src, encoding="utf-8")
+    (tmp_path / "secret.png").write_bytes(png())
+    site = build_web(tei, tmp_path / "web2")
+    page = html.parse(str(site / "documents" / f"{source.stem}.html"))
+    assert not page.xpath("//img") and not list(site.rglob("*.png"))
+
+
+def test_a_location_referenced_apparatus_in_the_back_points_into_the_text(structure_site):
+    page = html.parse(str(structure_site / "documents" / "group.html"))
+    entry = page.xpath("//section[@class='tei-listApp']//li[@class='app-entry']")[0]
+    assert entry.xpath("string(.//a/@href)") == "#s1" and page.xpath("//*[@id='s1']")
+    text = " ".join(entry.text_content().split())
+    assert "lem. marked passage" in text and "X marked place" in text and "a note in the entry" in text
+    # its note is in the entry, not a footnote without a mark in the text
+    assert "a note in the entry" not in page.xpath("string(//section[@class='footnotes'])")
+    assert page.xpath("//span[contains(@class, 'note-block')]/span[@class='note-label']/text()") == ["Margin note"]
+
+
+def test_one_site_of_every_foreign_file_has_no_broken_link_and_no_duplicate_id(tmp_path):
+    from test_web_build import broken_links
+    tei = tmp_path / "tei"
+    tei.mkdir()
+    for source in FILES.values():
+        shutil.copy(source, tei / source.name)
+    site = build_web(tei, tmp_path / "web")
+    assert broken_links(site) == []
+    for page in site.rglob("*.html"):
+        if "pagefind" in page.parts:
+            continue
+        ids = html.parse(str(page)).xpath("//@id")
+        assert len(ids) == len(set(ids)), (page.name, sorted({i for i in ids if ids.count(i) > 1})[:5])
+
+
+def test_a_page_without_a_date_shows_no_empty_date(built):
+    _, page, _ = built["grundbuch"]          # its header has no date
+    assert "()" not in page.xpath("string(//title)")
+    assert not page.xpath("//p[@class='doc-kicker']") or page.xpath("string(//p[@class='doc-kicker'])").strip()
+    for name in FILES:
+        assert not built[name][1].xpath("//time[@datetime='']"), name
+
+
+def test_speakers_and_listed_persons_link_to_their_register_pages(built):
+    root, page, site = built["chekhov"]
+    links = page.xpath("//p[contains(@class, 'speaker')]/a[contains(@class, 'speaker-link')]")
+    assert len(links) == len(root.findall(".//t:text//t:sp[@who]", NS))
+    for a in links:
+        target = site / "documents" / a.get("href")
+        assert target.resolve().is_file(), a.get("href")
+    # a person the letter lists in its back, named in the text: the register page of that entry
+    root, page, site = built["schnitzler"]
+    person = page.xpath("//*[@id='text']//a[contains(@class, 'ent-person')][contains(@href, 'L02119.pmb')]")
+    assert person and all((site / "documents" / a.get("href")).resolve().is_file() for a in person)
+
+
+@pytest.mark.tex
+def test_a_print_stylesheet_given_with_xslt_goes_to_the_print_edition(tmp_path):
+    if not shutil.which("xelatex"):
+        pytest.skip("XeLaTeX is not installed (make test installs it)")
+    tei = edition_of(tmp_path, FILES["chekhov"])
+    mine = tmp_path / "my-print.xsl"
+    mine.write_text("""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+      xmlns:tei="http://www.tei-c.org/ns/1.0">
+  <xsl:import href="editio:print/edition.xsl"/>
+  <xsl:template match="tei:speaker">
+    <xsl:call-template name="pstart"/><xsl:text>SPEAKER: </xsl:text><xsl:apply-templates/><xsl:call-template name="pend"/>
+  </xsl:template>
+</xsl:stylesheet>""", encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", str(tei), "--print", "--xslt", str(mine), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    tex = (tmp_path / "out" / "print" / "edition.tex").read_text(encoding="utf-8")
+    assert tex.count("SPEAKER: ") == 153
