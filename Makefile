@@ -11,7 +11,7 @@ CACHE  := .cache
 EDITION_DEBS := texlive-xetex texlive-humanities texlive-fonts-recommended fonts-linuxlibertine fonts-dejavu-core fonts-wqy-microhei poppler-utils
 TEST_DEBS    := $(EDITION_DEBS) jing libxml2-utils chromium
 
-.PHONY: check-tei edition test venv sysdeps-edition sysdeps-test test-deps map-data convert validate build web print bench clean
+.PHONY: check-tei edition test fuzz-long venv sysdeps-edition sysdeps-test test-deps map-data convert validate build web print bench clean
 
 $(BIN)/.installed: pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,11 @@ check-tei: venv
 
 test: check-tei edition test-deps
 	$(BIN)/python -m pytest -q
+
+# The fuzz suite and the kill tests at length: FUZZ_EXAMPLES cases per property (default 2000),
+# EDITIO_KILLS kills of a build (default 24).  `make test` runs both bounded, in about a minute.
+fuzz-long: venv
+	HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest -q tests/fuzz tests/test_outdir.py --hypothesis-show-statistics
 
 clean:
 	rm -rf build $(CACHE)

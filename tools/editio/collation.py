@@ -16,6 +16,7 @@ import re
 import unicodedata
 from array import array
 from bisect import bisect_left
+from math import isqrt
 from collections import Counter
 from dataclasses import dataclass, field, fields
 from typing import Any, Iterable, Sequence
@@ -106,6 +107,12 @@ def tokenize(text: str, rules: Rules | None = None, *, sig: tuple = (), data: An
 
 MYERS_WORK = 3_000_000     # (n + m) * d steps we let Myers spend on one region before anchoring
 DP_CELLS = 400_000         # plain LCS table for small regions with nothing unique to anchor on
+# The optimal aligners (Myers, the LCS table) cost up to the square of a region.  On witnesses that
+# have little in common (unrelated, reversed, shuffled) every region is such a worst case, so the
+# whole alignment gets a budget of steps proportional to its input (the search for anchors is
+# charged too); once it is spent, what stays unmatched is a variant.  Similar witnesses never reach it.
+WORK_PER_TOKEN = 20
+WORK_FLOOR = 300_000
 KGRAMS = (2, 3, 5, 8, 13)
 
 
@@ -125,6 +132,17 @@ def align_arrays(a: Sequence[Any], b: Sequence[Any]) -> tuple[array, array]:
     # the witnesses as strings, one character per distinct token: C-speed search for anchors
     text = ("".join(map(chr, ai)), "".join(map(chr, bi))) if len(ids) < 0x110000 else None
     out_a, out_b = array("q"), array("q")
+    budget = max(WORK_FLOOR, WORK_PER_TOKEN * (len(ai) + len(bi)))
+
+    def myers(alo, ahi, blo, bhi, dmax):
+        """Myers within what is left of the budget (d edits cost about d * d / 2 + the snakes)."""
+        nonlocal budget
+        dmax = min(dmax, isqrt(max(budget, 0)))
+        if dmax < 1:
+            return None
+        found, work = _myers(ai, alo, ahi, bi, blo, bhi, dmax)
+        budget -= work
+        return found
 
     def emit(pairs):
         for i, j in pairs:
@@ -162,10 +180,13 @@ def align_arrays(a: Sequence[Any], b: Sequence[Any]) -> tuple[array, array]:
                 i, j, k = mid
                 stack.extend([(i + k, ahi, j + k, bhi), (i, j, k), (alo, i, blo, j)])
                 continue
-        found = _myers(ai, alo, ahi, bi, blo, bhi, max(1, MYERS_WORK // (n + m))) if n + m < 20_000 else None
+        found = myers(alo, ahi, blo, bhi, max(1, MYERS_WORK // (n + m))) if n + m < 20_000 else None
         if found is not None:
             emit(found)
             continue
+        if budget <= 0:
+            continue             # the budget is spent: what is left unmatched here is a variant
+        budget -= n + m          # one pass over the region per k-gram size tried, about
         anchors = _anchors(ai, alo, ahi, bi, blo, bhi)
         if anchors:
             tasks = []
@@ -175,10 +196,11 @@ def align_arrays(a: Sequence[Any], b: Sequence[Any]) -> tuple[array, array]:
                 prev_a, prev_b = i + k, j + k
             tasks.append((prev_a, ahi, prev_b, bhi))
             stack.extend(reversed(tasks))
-        elif n * m <= DP_CELLS:
+        elif n * m <= min(DP_CELLS, budget):
+            budget -= n * m
             emit(_lcs_table(ai, alo, ahi, bi, blo, bhi))
         else:
-            emit(_myers(ai, alo, ahi, bi, blo, bhi, 2000) or ())
+            emit(myers(alo, ahi, blo, bhi, 2000) or ())
             # else: nothing in common that can be found cheaply; the region stays a variant
     return out_a, out_b
 
@@ -202,27 +224,32 @@ def _middle_anchor(text, alo, ahi, blo, bhi):
 
 
 def _myers(a, alo, ahi, b, blo, bhi, dmax):
-    """Myers' greedy shortest edit script over a[alo:ahi], b[blo:bhi]; None if it needs > dmax edits."""
+    """Myers' greedy shortest edit script over a[alo:ahi], b[blo:bhi] (None if it needs > dmax
+    edits), and the steps it took."""
     n, m = ahi - alo, bhi - blo
     dmax = min(dmax, n + m)
     off = dmax + 1
     v = [0] * (2 * dmax + 3)
     trace = []
+    work = 0
     for d in range(dmax + 1):
         trace.append(v[off - d - 1: off + d + 2])
+        work += 3 * d + 3                  # the copy above and one step per diagonal
         for k in range(-d, d + 1, 2):
             if k == -d or (k != d and v[off + k - 1] < v[off + k + 1]):
                 x = v[off + k + 1]
             else:
                 x = v[off + k - 1] + 1
             y = x - k
+            start = x
             while x < n and y < m and a[alo + x] == b[blo + y]:
                 x += 1
                 y += 1
+            work += x - start
             v[off + k] = x
             if x >= n and y >= m:
-                return _myers_path(trace, n, m, alo, blo)
-    return None
+                return _myers_path(trace, n, m, alo, blo), work
+    return None, work
 
 
 def _myers_path(trace, n, m, alo, blo):

@@ -140,8 +140,9 @@ def classify(results: list[Result]) -> list[Result]:
 
 
 def write(results: list[Result], force: bool = False, threads: int = 1) -> None:
-    """Write what changed; `threads` > 1 overlaps the files' fsyncs (the import writes thousands)."""
-    from .xmlio import atomic_write
+    """Write every changed file or none (outdir.write_all): a failure or a kill never leaves a mix.
+    `threads` > 1 overlaps the files' fsyncs (the import writes thousands)."""
+    from .outdir import write_all
     edited = [r for r in results if r.status == "hand-edited"]
     if edited and not force:
         first = edited[0]
@@ -149,17 +150,7 @@ def write(results: list[Result], force: bool = False, threads: int = 1) -> None:
             "was edited by hand since editio wrote it; refusing to overwrite"
             + (f" (and {len(edited) - 1} more)" if len(edited) > 1 else ""),
             path=str(first.target), hint="keep your edits elsewhere, or pass --force to overwrite them")
-    todo = [r for r in results if r.status != "unchanged"]
-    for folder in sorted({r.target.parent for r in todo}):
-        folder.mkdir(parents=True, exist_ok=True)
-    if threads > 1 and len(todo) > 1:
-        from concurrent.futures import ThreadPoolExecutor
-        with ThreadPoolExecutor(max_workers=threads) as pool:
-            for _ in pool.map(lambda r: atomic_write(r.target, r.data), todo):
-                pass
-        return
-    for result in todo:
-        atomic_write(result.target, result.data)
+    write_all(((r.target, r.data) for r in results if r.status != "unchanged"), threads=threads)
 
 
 def stderr(message: str) -> None:

@@ -118,7 +118,16 @@ def file_number_date(file_number: str) -> str | None:
 
 
 def normalise(kind: str, g: dict, doc: date | None) -> tuple[dict, tuple[int, int] | None]:
-    """Attributes for one match (and, for file numbers, the span of the date inside it)."""
+    """Attributes for one match (and, for file numbers, the span of the date inside it).
+
+    An expression that points outside the calendar ("in 9999999999 days") gets no value."""
+    try:
+        return _normalise(kind, g, doc)
+    except (OverflowError, ValueError):
+        return {}, None
+
+
+def _normalise(kind: str, g: dict, doc: date | None) -> tuple[dict, tuple[int, int] | None]:
     month = MONTHS.get((g.get("month") or "").rstrip(".").lower())
     if kind == "file":
         when = file_number_date(g["_text"])

@@ -39,3 +39,13 @@ class InputError(EditioError):
 
 class HandEditedError(EditioError):
     """The converter would overwrite a TEI file that someone has edited by hand."""
+
+
+class OutputError(EditioError):
+    """An output cannot be written: read-only folder, disk full, another build holds the lock."""
+
+    @classmethod
+    def from_os(cls, exc: OSError, path=None) -> "OutputError":
+        where = path if path is not None else exc.filename
+        return cls(f"cannot write: {exc.strerror or exc}", path=str(where) if where else None,
+                   hint="check that the folder exists, is writable and the disk is not full")

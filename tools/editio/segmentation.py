@@ -220,6 +220,7 @@ def write_segments(parent, coll: Collation, flats: dict[str, Flat], wits: Witnes
                 if col:
                     outside_items({s: pos[s][0] + col for s in sigla})
                 out.token(tok)
+                out.pending_ws = _shared_ws(seg.readings[s][col] for s in sigla if col < len(seg.readings[s]))
             continue
         inner_items = {s: [it for k in range(pos[s][0] + 1, pos[s][1])
                            for it in flats[s].items.get(k, [])] for s in sigla}
@@ -243,13 +244,17 @@ def write_segments(parent, coll: Collation, flats: dict[str, Flat], wits: Witnes
                     done[member].update((k, id(el)) for _, el in flats[member].items.get(k, []))
         out.element(app)
         apps += 1
-        last = seg.readings[base][-1] if seg.readings[base] else next(
-            (seg.readings[s][-1] for s in sigla if seg.readings[s]), None)
-        out.pending_ws = last.ws if last is not None else ""
+        out.pending_ws = _shared_ws(seg.readings[s][-1] for s in sigla if seg.readings[s])
     out.pending_ws = ""
     outside_items({s: len(flats[s].tokens) for s in sigla})
     out.finish()
     return apps
+
+
+def _shared_ws(tokens) -> str:
+    """The space after a position shared by the witnesses: where one witness ends ("the") and
+    another goes on ("the the"), the one that goes on needs it, and it costs the other nothing."""
+    return next((t.ws for t in tokens if t.ws), "")
 
 
 def _same_item(x, y) -> bool:

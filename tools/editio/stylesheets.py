@@ -34,10 +34,15 @@ def _resolve_scheme(doc) -> None:
             el.set("href", resources.xslt(*href[len(SCHEME):].split("/")).resolve().as_uri())
 
 
+def _load(path) -> etree._ElementTree:
+    """Parsed from bytes: safe_parser resolves every file the parser itself would open to nothing."""
+    return etree.fromstring(Path(path).read_bytes(), safe_parser(), base_url=str(path)).getroottree()
+
+
 @lru_cache(maxsize=None)
 def compile_stylesheet(path: str) -> etree.XSLT:
     try:
-        doc = etree.parse(path, safe_parser())
+        doc = _load(path)
         _resolve_scheme(doc)
         return etree.XSLT(doc, access_control=ACCESS)
     except (etree.XMLSyntaxError, etree.XSLTParseError) as exc:
@@ -51,7 +56,7 @@ def output_of(path: str | Path) -> str:
     "web" (xslt/web/…) or "print" (xslt/print/…).  Raises EditioError when it imports neither."""
     path = Path(path)
     try:
-        doc = etree.parse(str(path), safe_parser())
+        doc = _load(path)
     except OSError as exc:
         raise EditioError(f"cannot read stylesheet: {exc.strerror or exc}", path=str(path)) from None
     except etree.XMLSyntaxError as exc:

@@ -7,20 +7,86 @@ loading, so a hostile or broken file cannot reach outside the machine or blow up
 from __future__ import annotations
 
 import os
+import re
+import sys
 import tempfile
 from pathlib import Path
 
 from lxml import etree
 
 from . import TEI_NS
-from .errors import InputError
+from .errors import InputError, OutputError
 
 NSMAP = {"tei": TEI_NS}
 
 
+class _NoExternalLoads(etree.Resolver):
+    """While a document is parsed, every external subset or entity resolves to nothing.
+
+    load_dtd=False alone is not enough: lxml marks the parser context `loadsubset` when
+    collect_ids=False (the validator's setting), and libxml2 then opens the DOCTYPE's SYSTEM file,
+    which may be a FIFO that never answers.  With this resolver the parser opens no file the user
+    did not name.  Stylesheet loads (xsl:import, document()) go through an XSLT resolver context
+    and stay under stylesheets.ACCESS.
+    """
+
+    def resolve(self, url, pubid, context):
+        if type(context).__name__ == "_XSLTResolverContext":
+            return None
+        return self.resolve_string("", context)
+
+
 def safe_parser(**options) -> etree.XMLParser:
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                           dtd_validation=False, huge_tree=False, **options)
+    """A parser for data already read into memory: `etree.fromstring(data, parser, base_url=name)`.
+
+    (Not `etree.parse(path, parser)`: the resolver would resolve the file itself to nothing.)"""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                             dtd_validation=False, huge_tree=False, **options)
+    parser.resolvers.add(_NoExternalLoads())
+    return parser
+
+
+# Characters that XML 1.0 forbids, even as character references.
+XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# Of those, the ones a text file carries as layout (pdftotext's page break, a vertical tab):
+# safe to replace, by nothing at a line's edge and by a space inside it.
+_LAYOUT = re.compile("\n?[\x0b\x0c]+\n?")
+
+
+def xml_text(text: str, name: str, warn=None) -> str:
+    """`text` made fit for XML: layout controls replaced (one warning), any other forbidden
+    character refused with its line and column."""
+    bad = XML_FORBIDDEN.search(text)
+    if bad is None:
+        return text
+    first_layout = None
+    for match in XML_FORBIDDEN.finditer(text):
+        if match.group() not in "\x0b\x0c":
+            line, column = position(text, match.start())
+            raise InputError(f"character U+{ord(match.group()):04X} is not allowed in XML; "
+                             "remove it from the file", path=name, line=line, column=column)
+        first_layout = first_layout if first_layout is not None else match.start()
+    count = sum(1 for ch in text if ch in "\x0b\x0c")
+    line, column = position(text, first_layout)
+    (warn or _stderr)(f"{name}:{line}:{column}: warning: {count} form feed or vertical tab "
+                      "character(s) (not allowed in XML) replaced by a line break or space")
+
+    def replace(match):
+        inner = match.group().strip("\n")
+        if match.group() != inner:
+            return match.group().replace(inner, "")
+        return " "
+    return _LAYOUT.sub(replace, text)
+
+
+def position(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of `offset` in `text`."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _stderr(message: str) -> None:
+    print(message, file=sys.stderr)
 
 
 def parse(path: str | os.PathLike, *, remove_blank_text: bool = False) -> etree._ElementTree:
@@ -42,8 +108,10 @@ def parse_bytes(data: bytes, name: str = "<input>", *, remove_blank_text: bool =
     except etree.XMLSyntaxError as exc:
         line, col = exc.position if exc.position else (None, None)
         msg = exc.msg or str(exc)
-        # lxml appends "(file, line N)"; keep the message itself
+        # lxml appends "(file, line N)" or ", line N, column M" (after a newline, for some
+        # messages); keep the message itself, on one line
         msg = msg.split(", line ")[0] if msg.endswith(")") and ", line " in msg else msg
+        msg = " ".join(re.sub(r"\s*,?\s*line \d+, column \d+\s*$", "", msg).split())
         raise InputError(f"malformed XML: {msg}", path=name, line=line, column=col) from None
     for entity in root.iter(etree.Entity):
         raise InputError(f"undeclared entity &{entity.name}; is not expanded", path=name,
@@ -64,8 +132,11 @@ def atomic_write(path: str | os.PathLike, data: bytes | str) -> None:
     path = Path(path)
     if isinstance(data, str):
         data = data.encode("utf-8")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OutputError.from_os(exc, path) from None
     try:
         # mkstemp creates 0600; give the file the mode an ordinary open() would (0666 less the umask)
         umask = os.umask(0)
@@ -76,11 +147,13 @@ def atomic_write(path: str | os.PathLike, data: bytes | str) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
+        if isinstance(exc, OSError):
+            raise OutputError.from_os(exc, path) from None
         raise
 
 

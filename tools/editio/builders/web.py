@@ -31,6 +31,10 @@ from ..xmlio import atomic_write
 from .base import Builder, register
 
 MARKER = ".editio-web"
+# What a build writes at the top of the site: a folder holding only these is a site an older editio
+# left half-deleted (it cleared the folder in place), repaired by replacing it (see outdir).
+SITE_ENTRIES = {"index.html", "documents", "register", "static", "timeline.html", "map.html", "search.html",
+                "letters.html", "search-index.js", "pagefind", "edition.pdf", ".editio-pages.json"}
 MANIFEST = ".editio-pages.json"
 KIND_LABELS = {"person": "person", "place": "place", "org": "organisation"}
 FILTERS = [("person", "Person"), ("place", "Place"), ("year", "Year"), ("type", "Document type")]
@@ -147,7 +151,7 @@ class WebBuilder(Builder):
         has_letters = any(r.senders or r.addressees for r in ordered)
 
         from ..outdir import staged_output
-        with staged_output(self.out, MARKER) as stage:
+        with staged_output(self.out, MARKER, known=SITE_ENTRIES) as stage:
             previous = stage.previous
             old_manifest = self._manifest(previous)
             old_documents = old_manifest.get("documents", {})

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import functools
+import signal
 import sys
+import threading
 
 import typer
 
@@ -27,16 +30,33 @@ def guarded(func):
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
+        if threading.current_thread() is threading.main_thread():
+            # a terminated command unwinds like an interrupted one: temporary files and staging
+            # folders are removed on the way out (see outdir)
+            signal.signal(signal.SIGTERM, _terminated)
         try:
             return func(*args, **kwargs)
         except EditioError as exc:
             print(str(exc), file=sys.stderr)
             raise typer.Exit(exc.exit_code) from None
+        except OSError as exc:
+            # the last resort for a file operation no stage turned into an EditioError
+            where = f"{exc.filename}: " if exc.filename else ""
+            verb = "cannot write" if exc.errno in _WRITE_ERRORS else "cannot read or write"
+            print(f"{where}error: {verb}: {exc.strerror or exc}", file=sys.stderr)
+            raise typer.Exit(2) from None
         except KeyboardInterrupt:
             print("interrupted", file=sys.stderr)
             raise typer.Exit(130) from None
 
     return wrapper
+
+
+_WRITE_ERRORS = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT}
+
+
+def _terminated(signum, frame):
+    raise KeyboardInterrupt
 
 
 def finish(reporter, output_format: str = "text") -> None:

@@ -10,12 +10,14 @@ import typer
 from ..apparatus import collation_to_tei
 from ..collation import Rules, collate_texts
 from ..errors import InputError
-from ..xmlio import parse_bytes, serialize
+from ..links import check_link
+from ..xmlio import parse_bytes, serialize, xml_text
 from ._app import app, guarded
 
 
 def read_witness(path: Path) -> str:
     """The text of a witness: a plain-text file, or the <text> (else the root) of an XML file."""
+    check_link(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -33,7 +35,7 @@ def read_witness(path: Path) -> str:
         body = root.find(".//{*}text")
         el = body if body is not None else root
         return " ".join(" ".join(el.itertext()).split())
-    return text
+    return xml_text(text, str(path))
 
 
 @app.command()

@@ -37,8 +37,9 @@ def tag(
 
     Example: editio tag tei/*.xml --check
     """
+    from ..convert import hand_edited
+    from ..outdir import write_all
     from ..tagger import tag_file
-    from ..xmlio import atomic_write
 
     check_format(fmt, ("text", "json"))
     reporter = Reporter(strict=strict)
@@ -51,9 +52,14 @@ def tag(
                       hint="pass --register FILE, or set [edition] register in edition.toml")
     results = [tag_file(f, reg, date, out, dates=not names_only, names_path=ed.names) for f in files]
     if not check:
-        for r in results:
-            if r["changed"] or out:
-                atomic_write(Path(r["output"]), r["data"])
+        # every file was tagged before any is written: all of them or none (outdir.write_all)
+        pending = [(Path(r["output"]), r["data"]) for r in results if r["changed"] or out]
+        converted = [t for t, _ in pending if t.exists() and not hand_edited(t.read_bytes())]
+        write_all(pending)
+        for target in converted:
+            print(f"{target}: note: editio convert wrote this file; tagged in place, convert now treats it as "
+                  "edited by hand (convert tags names itself; use --out to keep the converter's file)",
+                  file=sys.stderr)
     for r in results:
         reporter.extend(d for d in r["report"] if d.severity != "info")
     if fmt == "json":

@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import Protocol
 
 from ..errors import InputError
+from ..links import check_link
 from ..model import Document
+from ..xmlio import position, xml_text
 
 from . import focalpoint, frus, wilson
 
@@ -27,9 +29,13 @@ READERS: dict[str, Reader] = {r.name: r for r in (wilson.WilsonReader(), frus.Fr
                                                   focalpoint.FocalPointReader())}
 
 
-def load_text(path: str | Path) -> str:
-    """Read a source as UTF-8 text, refusing empty, binary and non-UTF-8 files with a clear message."""
+def load_text(path: str | Path, warn=None) -> str:
+    """Read a source as UTF-8 text, refusing empty, binary and non-UTF-8 files with a clear message.
+
+    Characters XML forbids are refused with their line and column, except form feeds and vertical
+    tabs (page breaks of extracted text), which are replaced with a warning (see xmlio.xml_text)."""
     path = Path(path)
+    check_link(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -37,18 +43,25 @@ def load_text(path: str | Path) -> str:
     if not data.strip():
         raise InputError("source file is empty", path=str(path))
     if b"\x00" in data[:8192]:
-        raise InputError("source looks binary (NUL bytes), not a text transcription", path=str(path))
+        line, col = _byte_position(data, data.index(b"\x00"))
+        raise InputError("source looks binary (NUL bytes), not a text transcription", path=str(path),
+                         line=line, column=col)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        line, col = _byte_position(data, exc.start)
         raise InputError(f"not UTF-8 text: byte 0x{data[exc.start]:02x} cannot be decoded; "
                          "convert the file to UTF-8 first", path=str(path), line=line, column=col) from None
-    controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")
-    if controls > 8:
-        raise InputError("source looks binary (control characters), not a text transcription", path=str(path))
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    controls = [k for k, ch in enumerate(text[:8192]) if ord(ch) < 32 and ch not in "\n\r\t\f"]
+    if len(controls) > 8:
+        line, col = position(text, controls[0])
+        raise InputError("source looks binary (control characters), not a text transcription", path=str(path),
+                         line=line, column=col)
+    return xml_text(text.replace("\r\n", "\n").replace("\r", "\n"), str(path), warn)
+
+
+def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    return data.count(b"\n", 0, offset) + 1, offset - (data.rfind(b"\n", 0, offset) + 1) + 1
 
 
 def guess_reader(text: str, source: str = "<source>") -> Reader:

@@ -18,10 +18,11 @@ import re
 
 from ..model import Inline, Mark
 
+# Every mark but [sic].  Each alternative gives up at a position after reading at most up to the
+# next delimiter, and none looks behind, so one scan of a line costs time linear in its length.
 _TOKEN = re.compile(
     r"(?P<del>~~(?P<deltext>.+?)~~)"
-    r"|(?P<add>\[\^(?P<addtext>[^\]]+)\])"
-    r"|(?P<sic>(?P<sicword>[^\s\[\]]+) \[sic\])"
+    r"|(?P<add>\[\^(?P<addtext>[^\]\[]+)\])"
     r"|(?P<redact>█+)"
     r"|(?P<illegible>\[ILLEG\s?IBLE\])"
     r"|(?P<desc>\*?\[(?P<desctext>Signature|Handwritten notes?|Stamp|Seal)\]\*?)"
@@ -30,6 +31,14 @@ _TOKEN = re.compile(
     r"|(?P<bold>\*\*(?P<boldtext>.+?)\*\*)",
     re.IGNORECASE,
 )
+# "word [sic]": the run of non-space, non-bracket characters before " [sic]".  Tried as one more
+# alternative at every position, as it once was, it re-read the rest of the run from each
+# position: quadratic in a long run.  The runs that end in " [sic]" are found once per line
+# instead (a run starts only where the previous character cannot continue it), and the scanner
+# below gives [sic] the precedence it had as the third alternative: after ~~del~~ and [^add].
+_SIC_RUN = re.compile(r"(?<![^\s\[\]])[^\s\[\]]+(?= \[sic\])", re.IGNORECASE)
+_SIC_TAIL = len(" [sic]")
+_BEFORE_SIC = ("del", "add")
 
 _DESC_REASON = {"signature": "signature", "stamp": "stamp", "seal": "seal"}
 
@@ -44,36 +53,72 @@ def parse_inlines(text: str) -> list[Inline]:
     return result
 
 
+def _tokens(line: str):
+    """(start, end, kind, match or None) of every mark in the line, left to right."""
+    runs = [(m.start(), m.end()) for m in _SIC_RUN.finditer(line)]
+    run = 0
+    pos = 0
+    match = _TOKEN.search(line)
+    while True:
+        while run < len(runs) and runs[run][1] <= pos:
+            run += 1
+        sic_at = max(runs[run][0], pos) if run < len(runs) else None
+        if match is not None and match.start() < pos:
+            match = _TOKEN.search(line, pos)    # only when the last one was used: each search moves on
+        if sic_at is not None and (match is None or sic_at < match.start()
+                                   or (sic_at == match.start() and match.lastgroup not in _BEFORE_SIC)):
+            end = runs[run][1]
+            yield sic_at, end + _SIC_TAIL, "sic", line[sic_at:end]
+            pos = end + _SIC_TAIL
+            continue
+        if match is None:
+            return
+        yield match.start(), match.end(), _kind(match), match
+        pos = match.end()
+
+
+def _kind(match) -> str:
+    return next(k for k in ("del", "add", "redact", "illegible", "desc", "page", "gloss", "bold")
+                if match.group(k))
+
+
 def _parse_line(line: str, out: list[Inline]) -> None:
     pos = 0
-    for match in _TOKEN.finditer(line):
-        if match.start() > pos:
-            _append(out, line[pos:match.start()])
-        kind = next(k for k in ("del", "add", "sic", "redact", "illegible", "desc", "page", "gloss", "bold")
-                    if match.group(k))
-        if kind == "del":
-            out.append(Mark("del", parse_inlines(match["deltext"]), {"rend": "strikethrough"}))
+    text: list[str] = []        # plain text since the last mark, joined once: += on a growing
+                                # string would copy it at every **bold** piece (quadratic)
+
+    def mark(item: Mark) -> None:
+        if text:
+            _append(out, "".join(text))
+            text.clear()
+        out.append(item)
+
+    for start, end, kind, match in _tokens(line):
+        if start > pos:
+            text.append(line[pos:start])
+        if kind == "sic":
+            mark(Mark("sic", [match]))
+        elif kind == "del":
+            mark(Mark("del", parse_inlines(match["deltext"]), {"rend": "strikethrough"}))
         elif kind == "add":
-            out.append(Mark("add", [match["addtext"]], {"place": "above"}))
-        elif kind == "sic":
-            out.append(Mark("sic", [match["sicword"]]))
+            mark(Mark("add", [match["addtext"]], {"place": "above"}))
         elif kind == "redact":
-            out.append(Mark("gap", [], {"reason": "redacted", "quantity": str(len(match["redact"])),
-                                        "unit": "chars"}))
+            mark(Mark("gap", [], {"reason": "redacted", "quantity": str(len(match["redact"])), "unit": "chars"}))
         elif kind == "illegible":
-            out.append(Mark("gap", [], {"reason": "illegible"}))
+            mark(Mark("gap", [], {"reason": "illegible"}))
         elif kind == "desc":
             label = match["desctext"]
-            out.append(Mark("gap", [label], {"reason": _DESC_REASON.get(label.lower(), "handwritten")}))
+            mark(Mark("gap", [label], {"reason": _DESC_REASON.get(label.lower(), "handwritten")}))
         elif kind == "page":
-            out.append(Mark("pb", [], {"n": match["pagen"]}))
+            mark(Mark("pb", [], {"n": match["pagen"]}))
         elif kind == "gloss":
-            out.append(Mark("gloss", [match["glosstext"]]))
+            mark(Mark("gloss", [match["glosstext"]]))
         elif kind == "bold":
-            _append(out, match["boldtext"])
-        pos = match.end()
-    if pos < len(line):
-        _append(out, line[pos:])
+            text.append(match["boldtext"])
+        pos = end
+    text.append(line[pos:])
+    if any(text):
+        _append(out, "".join(text))
 
 
 def _append(out: list[Inline], item: Inline) -> None:

@@ -312,7 +312,9 @@ def validate(paths: list[Path], opts: Options, jobs: int | None = None, executor
     results.sort(key=lambda r: order[r.file])
     if opts.engine == "jing" and opts.schemas.rng is not None:
         from .jing import finish_jing, start_jing
-        finish_jing(start_jing(opts.schemas.rng, [r.file for r in results if not r.could_not_run]), results)
+        from .jing import refuse_external
+        checked = [r.file for r in results if not r.could_not_run and not refuse_external(r)]
+        finish_jing(start_jing(opts.schemas.rng, checked), results)
     if opts.edition_rules:
         from .crossfile import check_edition
         check_edition(results)

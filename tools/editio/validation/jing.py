@@ -34,6 +34,28 @@ def classify(message: str) -> str:
     return "rng"
 
 
+# A DOCTYPE with an external subset, or a parameter or external entity: jing (Java's parser) would
+# open the file it names, which may be anywhere, or a FIFO that never answers.
+_EXTERNAL = re.compile(rb"<!DOCTYPE[^>\[]*\b(?:SYSTEM|PUBLIC)\b|<!ENTITY\s+(?:%|[^>]*\b(?:SYSTEM|PUBLIC)\b)")
+
+
+def refuse_external(result: FileResult) -> bool:
+    """True (and an issue on the result) when the file names an external DTD or entity."""
+    try:
+        with open(result.file, "rb") as handle:
+            head = handle.read(65536)
+    except OSError:
+        return False
+    match = _EXTERNAL.search(head)
+    if not match:
+        return False
+    result.could_not_run = True
+    result.issues.append(Issue(result.file, head.count(b"\n", 0, match.start()) + 1, 1, "xml-external-dtd",
+                               "the DOCTYPE names an external DTD or entity, which jing would open",
+                               "validate this file with --engine libxml2, which never opens one"))
+    return True
+
+
 def start_jing(schema: Path, files: list[str]) -> subprocess.Popen:
     exe = jing_path()
     if exe is None:
