@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from editio.apparatus import ApparatusTransform, witness_text
+from editio.transforms.apparatus import ApparatusTransform, witness_text
 from editio.collation import Rules, tokenize
 from editio.enrich import Context
 

@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from editio.apparatus import collation_to_tei, witness_text
+from editio.transforms.apparatus import collation_to_tei, witness_text
 from editio.collation import Rules, _lcs_table, align, collate_texts, tokenize
 
 

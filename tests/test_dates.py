@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from editio import dates, xmlio
+from editio import xmlio
+from editio.transforms import dates
 from editio.enrich import Context
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from editio.emendation import EmendationTransform, load
+from editio.transforms.emendation import EmendationTransform, load
 from editio.enrich import Context
 from editio.errors import InputError
 

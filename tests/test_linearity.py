@@ -17,10 +17,10 @@ import pytest
 from lxml import etree
 
 from editio.collation import collate_texts
-from editio.dates import DateTagger
+from editio.transforms.dates import DateTagger
 from editio.readers import READERS
 from editio.readers.marks import parse_inlines
-from editio.tagger import Tagger, lexicon
+from editio.transforms.tagger import Tagger, lexicon
 
 ROOT = Path(__file__).resolve().parents[1]
 REGISTER = ROOT / "tei" / "register" / "register.xml"

@@ -9,7 +9,7 @@ import pytest
 
 from editio import names, register
 from editio.errors import InputError
-from editio.tagger import Lexicon
+from editio.transforms.tagger import Lexicon
 
 ROOT = Path(__file__).resolve().parents[1]
 REGISTER = ROOT / "tei" / "register" / "register.xml"

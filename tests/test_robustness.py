@@ -254,7 +254,7 @@ def test_a_file_outside_the_project_named_itself_is_read(tmp_path):
 
 def test_collate_tei_keeps_the_space_before_a_reading_only_one_witness_has(tmp_path):
     """'the' against 'the the': the apparatus read B as 'thethe'."""
-    from editio.apparatus import collation_to_tei, witness_text
+    from editio.transforms.apparatus import collation_to_tei, witness_text
     from editio.collation import collate_texts
     ab = collation_to_tei(collate_texts({"A": "the", "B": "the the"}))
     assert witness_text(ab, "#B").split() == ["the", "the"]

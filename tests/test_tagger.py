@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from editio import tagger, xmlio
+from editio import xmlio
+from editio.transforms import tagger
 from editio.enrich import Context
 
 ROOT = Path(__file__).resolve().parents[1]

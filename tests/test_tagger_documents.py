@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from editio import entities, register, xmlio
-from editio.tagger import tag_file
+from editio.transforms.tagger import tag_file
 from flagship import converted_tei
 
 ROOT = Path(__file__).resolve().parents[1]

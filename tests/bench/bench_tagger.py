@@ -10,8 +10,8 @@ import time
 from pathlib import Path
 
 from editio import xmlio
-from editio.dates import DateTagger
-from editio.tagger import Tagger, lexicon
+from editio.transforms.dates import DateTagger
+from editio.transforms.tagger import Tagger, lexicon
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT = Path("/work/shared/frus/frus1936v03.xml")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given, strategies as st
 from lxml import etree
 
-from editio.apparatus import collation_to_tei, witness_text
+from editio.transforms.apparatus import collation_to_tei, witness_text
 from editio.collation import Rules, collate_texts, tokenize
 
 from fuzzing import witness

@@ -6,7 +6,7 @@ from datetime import date
 
 from hypothesis import given, strategies as st
 
-from editio.dates import _groups, find_dates, normalise
+from editio.transforms.dates import _groups, find_dates, normalise
 
 from fuzzing import safe_text
 

@@ -8,10 +8,10 @@ from hypothesis import given, strategies as st
 from lxml import etree
 
 from editio import xmlio
-from editio.dates import DateTagger
+from editio.transforms.dates import DateTagger
 from editio.enrich import Context
 from editio.register import load
-from editio.tagger import NAME_TAGS, TaggerTransform
+from editio.transforms.tagger import NAME_TAGS, TaggerTransform
 
 from fuzzing import safe_text
 

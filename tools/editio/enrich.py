@@ -37,11 +37,11 @@ class Transform(Protocol):
 # "module:Class" of every transform that `editio convert` runs, lowest priority first.
 # Each stage module owns its transform; a missing module is a programming error, not skipped.
 TRANSFORMS: list[str] = [
-    ".apparatus:ApparatusTransform",          # 100: witnesses -> one text with app/rdg
-    ".emendation:EmendationTransform",        # 200: editorial OCR corrections -> choice/sic/corr
-    ".tagger:TaggerTransform",                # 300: persName/placeName/orgName/geogName @ref
-    ".dates:DateTransform",                   # 400: date @when/@notBefore/@notAfter
-    ".annotation:EditorialNotesTransform",    # 500: the editors' dates and notes (notesStmt)
+    ".transforms.apparatus:ApparatusTransform",          # 100: witnesses -> one text with app/rdg
+    ".transforms.emendation:EmendationTransform",        # 200: editorial OCR corrections -> choice/sic/corr
+    ".transforms.tagger:TaggerTransform",                # 300: persName/placeName/orgName/geogName @ref
+    ".transforms.dates:DateTransform",                   # 400: date @when/@notBefore/@notAfter
+    ".transforms.annotation:EditorialNotesTransform",    # 500: the editors' dates and notes (notesStmt)
 ]
 
 

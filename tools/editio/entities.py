@@ -18,7 +18,7 @@ from pathlib import Path
 
 from . import names, register
 from .textnodes import local
-from .tagger import HEADER_PARTS, NAME_TAGS
+from .transforms.tagger import HEADER_PARTS, NAME_TAGS
 from .xmlio import NSMAP, parse, tei
 
 MASKED = NAME_TAGS | {"date", "time", "idno", "ptr", "ref", "gap", "desc", "occupation"}

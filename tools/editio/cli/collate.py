@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from ..apparatus import collation_to_tei
+from ..transforms.apparatus import collation_to_tei
 from ..collation import Rules, collate_texts
 from ..errors import InputError
 from ..links import check_link

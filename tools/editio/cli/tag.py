@@ -39,7 +39,7 @@ def tag(
     """
     from ..convert import hand_edited
     from ..outdir import write_all
-    from ..tagger import tag_file
+    from ..transforms.tagger import tag_file
 
     check_format(fmt, ("text", "json"))
     reporter = Reporter(strict=strict)

@@ -1,14 +1,14 @@
 """The document's own date, as a reader finds it: the date normaliser's rules, used before tagging.
 
 Full dates only ("June 10, 1944", "Oct 17, 1944", "JULY 3, 1945") and the date inside a State
-Department file number; `editio.dates` holds the patterns and their normalisation.
+Department file number; `editio.transforms.dates` holds the patterns and their normalisation.
 """
 
 from __future__ import annotations
 
 import re
 
-from .. import dates as normaliser
+from ..transforms import dates as normaliser
 
 FULL_DATE = re.compile(dict(normaliser.RULES)["full"])
 FILE_NUMBER = re.compile(dict(normaliser.RULES)["file"])

@@ -15,10 +15,10 @@ from collections import Counter
 
 from lxml import etree
 
-from .diagnostics import Diagnostic
-from . import TEI_NS, XML_NS
-from .collation import Rules, collate
-from .segmentation import (MILESTONES, T, Flat, Witnesses, flatten, local, write_segments,
+from ..diagnostics import Diagnostic
+from .. import TEI_NS, XML_NS
+from ..collation import Rules, collate
+from ..segmentation import (MILESTONES, T, Flat, Witnesses, flatten, local, write_segments,
                            _one_witness_item)
 
 CONTAINERS = {"div", "opener", "closer", "list", "lg", "listBibl", "table", "row", "floatingText",
@@ -69,7 +69,7 @@ def choose_lemmata(div, wits: Witnesses, decisions: dict, resp: str, source: str
     {siglum: text}, note}], each matching exactly one app by the plain text of its readings; the
     adopted lem carries @resp (the editors) and the app a note saying why.
     """
-    from .errors import InputError
+    from ..errors import InputError
     copy = decisions.get("copy_text") or wits.sigla[0]
     if copy not in wits.pointer:
         raise InputError(f"apparatus copy_text {copy!r} is not a witness ({', '.join(wits.sigla)})", path=source)
@@ -257,7 +257,7 @@ def witness_only(el, siglum, wits: Witnesses, group=None):
     others = [s for s in wits.sigla if s not in group]
     if local(el) in MILESTONES:
         holder = etree.Element(T + "ab")
-        from .segmentation import SegmentWriter
+        from ..segmentation import SegmentWriter
         _one_witness_item(SegmentWriter(holder, set()), (), el, siglum, wits)
         return holder[0]
     if local(el) in RDG_ALLOWS:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from lxml import etree
 
-from . import TEI_NS, XML_NS
-from .errors import InputError
+from .. import TEI_NS, XML_NS
+from ..errors import InputError
 
 T = f"{{{TEI_NS}}}"
 XML_ID = f"{{{XML_NS}}}id"

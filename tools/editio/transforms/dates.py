@@ -15,10 +15,10 @@ from datetime import date, timedelta
 
 from lxml import etree
 
-from .diagnostics import Diagnostic
-from .enrich import Context
-from .textnodes import rewrite
-from .xmlio import NSMAP, tei
+from ..diagnostics import Diagnostic
+from ..enrich import Context
+from ..textnodes import rewrite
+from ..xmlio import NSMAP, tei
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})

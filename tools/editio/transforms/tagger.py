@@ -23,12 +23,12 @@ from pathlib import Path
 
 from lxml import etree
 
-from .diagnostics import Diagnostic
-from . import names, register
-from .enrich import Context
-from .textnodes import rewrite
-from .register import Office, Register
-from .xmlio import NSMAP, tei
+from ..diagnostics import Diagnostic
+from .. import names, register
+from ..enrich import Context
+from ..textnodes import rewrite
+from ..register import Office, Register
+from ..xmlio import NSMAP, tei
 
 NAME_TAGS = {"persName", "placeName", "orgName", "geogName", "name", "rs"}
 # Subtrees whose text is not tagged (names, dates, identifiers, pointers, editorial gaps).
@@ -475,7 +475,7 @@ def document_date(root) -> str | None:
     """The day a document was written, for offices and relative dates: its record's date when that
     is a day, else a full date written in the header, else the date in its file number."""
     from .dates import PATTERN, _groups, file_number_date, normalise
-    from .records import document_date as record_date
+    from ..records import document_date as record_date
     info = record_date(root)
     if len(info.when) == 10:
         return info.when
@@ -498,8 +498,8 @@ def tag_file(path: Path, register_path: Path | None, date: str | None = None, ou
     """Tag one TEI file; returns what changed and the new bytes (the caller writes them)."""
     from datetime import date as _date
     from .dates import DateTagger
-    from .errors import InputError
-    from .xmlio import parse, serialize
+    from ..errors import InputError
+    from ..xmlio import parse, serialize
     tree = parse(path)
     before = serialize(tree)
     root = tree.getroot()

@@ -32,8 +32,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import TEI_NS, XML_NS
-from .errors import InputError
+from .. import TEI_NS, XML_NS
+from ..errors import InputError
 
 T = f"{{{TEI_NS}}}"
 ENTRY = re.compile(r"^(?P<left>[^{}]*)\{(?P<sic>[^{}]*?)\s*=>\s*(?P<corr>[^{}]*)\}(?P<right>[^{}|]*)(?P<opts>\|.*)?$")
