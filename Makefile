@@ -16,7 +16,7 @@ TEST_DEBS    := $(EDITION_DEBS) jing libxml2-utils chromium
 $(BIN)/.installed: pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[web,test,dask]'
+	$(BIN)/pip install -q -e '.[web,serve,test,dask]'
 	touch $@
 
 venv: $(BIN)/.installed

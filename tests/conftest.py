@@ -28,3 +28,28 @@ def converted_tei() -> Path:
     """tei/ of the flagship edition as the converter writes it from seeds/ in this test run."""
     from flagship import converted_tei as tei
     return tei()
+
+
+# ----- the API server (tests/test_api_*.py) -----
+
+@pytest.fixture(scope="session")
+def flagship_served(tmp_path_factory):
+    """`editio serve` with no argument in a copy of the converted flagship (with an [oai] table that
+    pages two records at a time): it builds the site and the API data first.  Yields (base URL,
+    edition folder)."""
+    from apiserver import served, with_oai_settings
+    edition = tmp_path_factory.mktemp("served") / "edition"
+    shutil.copytree(converted_edition(), edition)
+    with_oai_settings(edition, repository_name="Five American Documents", repository_identifier="flagship.example.org",
+                      admin_email=["editors@example.org"], page_size=2)
+    with served(None, cwd=edition) as base:
+        yield base, edition
+
+
+@pytest.fixture(scope="session")
+def fixture_served(tmp_path_factory):
+    """`editio serve EDITION` for the small verse/drama/declared edition (tests/fixtures/api)."""
+    from apiserver import copy_fixture, served
+    edition = copy_fixture(tmp_path_factory.mktemp("served-fixture") / "edition")
+    with served(edition) as base:
+        yield base, edition

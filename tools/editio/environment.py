@@ -26,8 +26,9 @@ from . import corpus
 from .records import Record, record_of
 from .xmlio import atomic_write, serialize
 
-CACHE_FORMAT = 4          # 3: files may stand for several documents (teiCorpus); XIncludes resolved
+CACHE_FORMAT = 5          # 3: files may stand for several documents (teiCorpus); XIncludes resolved
                           # 4: records know where an imported document sits in its volume (part_of)
+                          # 5: Record.volume (the DTS/OAI volume collections)
 
 
 def _digest(path: Path) -> str:

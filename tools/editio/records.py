@@ -166,6 +166,7 @@ class Record:
     local_entries: list[dict] = field(default_factory=list)   # persons, places, organisations the
     # document lists itself (particDesc, settingDesc, standOff, back …), as register.Entry fields,
     # under the id "{document id}.{xml:id}"
+    volume: str = ""                   # the volume it belongs to (seriesStmt/title, else the source's monograph title)
 
     @property
     def date_label(self) -> str:
@@ -485,6 +486,10 @@ def record_of(root, path: Path) -> Record:
                                          f"or self::tei:institution or self::tei:settlement]") if text(n)]
     rec.container = text(first(f"{ms}/tei:msIdentifier/tei:idno[@type='container']"))
     rec.file_number = text(first(f"{ms}/tei:msIdentifier//tei:idno[@type='file']"))
+    rec.volume = next((v for v in (text(first(expr)) for expr in (
+        "tei:teiHeader/tei:fileDesc/tei:seriesStmt/tei:title[1]",
+        f"{source}//tei:bibl[@type='volume']/tei:title[1]",          # an imported volume (editio import)
+        f"{source}/tei:bibl/tei:title[@level='m'][1]")) if v), "")
     rec.licence = text(first("tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:availability/tei:licence"))
     corresp = "tei:teiHeader/tei:profileDesc/tei:correspDesc/tei:correspAction"
     # rs: an addressee by office ("the President")

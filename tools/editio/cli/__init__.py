@@ -6,7 +6,7 @@ Each command lives in its own module and registers itself on the shared `app`.
 from __future__ import annotations
 
 from ._app import app
-from . import convert, tag, entities, collate, suspects, validate, build, archive  # noqa: F401  (registration)
+from . import convert, tag, entities, collate, suspects, validate, build, archive, serve  # noqa: F401  (registration)
 
 
 def main() -> None:

@@ -21,6 +21,7 @@ def build(
     out: Path = typer.Option(None, "--out", "-o", help="Build folder; each builder writes into OUT/NAME/ (default: build/)."),
     web: bool = typer.Option(False, "--web", help="Build the static web edition into OUT/web/."),
     print_: bool = typer.Option(False, "--print", help="Build the PDF edition into OUT/print/edition.pdf."),
+    api: bool = typer.Option(False, "--api", help="Build the DTS and OAI-PMH data and static responses into OUT/api/."),
     builder: list[str] = typer.Option(None, "--builder", "-b", help="Run this builder (repeatable); see --list."),
     xslt: list[Path] = typer.Option(None, "--xslt", help="Your stylesheet: it imports editio:web/document.xsl (web pages) "
                                     "or editio:print/edition.xsl (the PDF) and overrides templates; repeatable."),
@@ -60,6 +61,8 @@ def build(
         names.append("web")
     if print_:
         names.append("print")
+    if api:
+        names.append("api")
     if not names:
         names = ["print", "web"]
     reporter = Reporter(strict=strict)

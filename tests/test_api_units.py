@@ -1,0 +1,169 @@
+"""The API's parts without a server: citation trees, passages, settings, query limits, CLI errors."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+from lxml import etree
+
+from apiserver import API_FIXTURE, editio_command
+from editio.api import citations
+from editio.api.http import BadQuery, Query, safe_file
+from editio.errors import EditioError, InputError
+
+TEI = "http://www.tei-c.org/ns/1.0"
+
+
+def tei(body: str, header_extra: str = "") -> etree._Element:
+    return etree.fromstring(
+        f'<TEI xmlns="{TEI}"><teiHeader><fileDesc><titleStmt><title>t</title></titleStmt>'
+        f'<publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc>{header_extra}'
+        f'</teiHeader><text><body>{body}</body></text></TEI>')
+
+
+def test_declaration_follows_what_the_text_holds():
+    root = tei("<div><head>H</head><div><p>a</p><lg><l>x</l></lg></div><sp><speaker>S</speaker><l>y</l></sp></div>"
+               "<p>loose</p>")
+    assert citations.declare(root) is True
+    trees = citations.cite_structure_json(root)
+    top = trees[0]["citeStructure"]
+    assert [c["citeType"] for c in top] == ["division", "paragraph"]
+    inner = {c["citeType"]: c for c in top[0]["citeStructure"]}
+    assert set(inner) == {"division", "paragraph", "sp"}
+    assert [c["citeType"] for c in inner["division"]["citeStructure"]] == ["paragraph", "lg"]
+    assert [c["citeType"] for c in inner["sp"]["citeStructure"]] == ["line"]
+    units = citations.units(root)
+    assert [(u.identifier, u.cite_type, u.parent) for u in units] == [
+        ("1", "division", None), ("1.1", "paragraph", "1"), ("1.2", "division", "1"), ("1.2.1", "paragraph", "1.2"),
+        ("1.2.2", "lg", "1.2"), ("1.2.2.1", "line", "1.2.2"), ("1.3", "sp", "1"), ("1.3.2", "line", "1.3"),
+        ("2", "paragraph", None)]
+    assert units[0].title == "H" and units[6].title == "S"
+    assert citations.declare(root) is False          # declared once; a document's own is kept
+
+
+def test_a_documents_own_declaration_is_used():
+    root = etree.parse(str(API_FIXTURE / "tei" / "1603-declared.xml")).getroot()
+    assert citations.declare(root) is False
+    refs = [u.identifier for u in citations.units(root) if u.tree == ""]
+    assert refs == ["I", "I:a", "I:b", "II", "II:a", "II:b", "II:c"]
+    assert [u.identifier for u in citations.units(root) if u.tree == "flat"][:2] == ["I-a", "I-b"]
+
+
+@pytest.mark.parametrize("decl,message", [
+    ('<citeStructure unit="x" match="//div" use="\'same\'"/>', "not unique"),
+    ('<citeStructure unit="x" match="//div[" use="@n"/>', "cannot be evaluated"),
+    ('<citeStructure unit="x" match="//div"/>', "needs both"),
+])
+def test_broken_declarations_are_errors_not_tracebacks(decl, message):
+    root = tei("<div n='1'/><div n='2'/>", f"<encodingDesc><refsDecl>{decl}</refsDecl></encodingDesc>")
+    with pytest.raises(EditioError, match=message):
+        citations.units(root, where="doc.xml")
+
+
+def test_passage_keeps_the_text_between_and_prunes_the_rest():
+    root = tei("<div><p>before</p>t0<p>A<hi>b</hi>c</p>t1<pb/>t2<p>D</p>t3<p>E</p></div>"
+               "<div><p>F</p><p>G</p></div>")
+    div1, div2 = root.find(f".//{{{TEI}}}body")
+    p_a, p_d = div1[1], div1[3]
+    pieces = citations.passage(root, p_a, p_d)
+    assert [etree.QName(p).localname for p in pieces] == ["p", "pb", "p"]
+    assert "".join("".join(p.itertext()) + (p.tail or "") for p in pieces) == "Abct1t2D"
+    # across divisions: the ancestors are kept as shells holding only what is in range
+    pieces = citations.passage(root, div1[4], div2[0])
+    assert [etree.tostring(p, with_tail=False).decode().split(">", 1)[1] for p in pieces][0].startswith("<p>E</p>")
+    text = "".join("".join(p.itertext()) for p in pieces)
+    assert text == "EF"
+
+
+def test_settings_are_checked(tmp_path):
+    from editio.api.settings import load
+    from editio.edition import load_edition
+    for table, message in (('admin_email = "not-an-address"', "admin_email"),
+                           ('repository_identifier = "localhost"', "repository_identifier"),
+                           ("page_size = 0", "page_size"), ('deleted_record = "sometimes"', "deleted_record"),
+                           ('earliest_datestamp = "2024"', "earliest_datestamp")):
+        (tmp_path / "edition.toml").write_text(f"[oai]\n{table}\n")
+        with pytest.raises(InputError, match=message):
+            load(load_edition(tmp_path))
+
+
+def test_query_limits():
+    assert Query.parse(b"a=1&b=%C3%A9").get("b") == "é"
+    for raw in (b"a=" + b"x" * 5000, b"a=%ff", "&".join(f"p{i}=1" for i in range(40)).encode(), b"a=%00", b"\xff=1"):
+        with pytest.raises(BadQuery):
+            Query.parse(raw)
+    assert Query.parse(b"a=1&a=2").repeated() == ["a"]
+
+
+def test_safe_file(tmp_path):
+    root = tmp_path / "site"
+    (root / "sub").mkdir(parents=True)
+    (root / "sub" / "index.html").write_text("x")
+    (tmp_path / "outside.txt").write_text("secret")
+    (root / "out").symlink_to(tmp_path / "outside.txt")
+    assert safe_file(root, "/sub/") == (root / "sub" / "index.html").resolve()
+    for bad in ("/out", "/../outside.txt", "/%2e%2e/outside.txt", "/sub/%2E%2E/%2E%2E/outside.txt",
+                "/%252e%252e/outside.txt", "/sub\\..\\..\\outside.txt", str(tmp_path / "outside.txt")):
+        assert safe_file(root, bad) is None, bad
+
+
+def test_serve_and_build_report_bad_input_without_traceback(tmp_path):
+    result = subprocess.run(editio_command() + ["serve", str(tmp_path / "missing.toml"), "--no-build"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and "Traceback" not in result.stderr and "missing.toml" in result.stderr
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = subprocess.run(editio_command() + ["serve", str(empty), "--no-build"], capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 2 and "editio build --api" in result.stderr
+    bad = tmp_path / "bad"
+    (bad / "tei").mkdir(parents=True)
+    (bad / "tei" / "a.xml").write_bytes(etree.tostring(tei(
+        "<div/>", '<encodingDesc><refsDecl><citeStructure unit="x" match="//div[" use="@n"/></refsDecl></encodingDesc>')))
+    result = subprocess.run(editio_command() + ["build", "--api"], cwd=bad, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2 and "Traceback" not in result.stderr and "a.xml" in result.stderr, result.stderr
+
+
+def test_incremental_api_build_equals_a_fresh_one(tmp_path):
+    from apiserver import copy_fixture
+    from editio import builders
+    from editio.edition import load_edition
+    edition = copy_fixture(tmp_path / "edition")
+    messages: list[str] = []
+    builders.build(load_edition(edition), ["api"], progress=messages.append)
+    verse = edition / "tei" / "1601-verse.xml"
+    verse.write_text(verse.read_text().replace("runs to the sea", "runs to the bay"))
+    messages.clear()
+    builders.build(load_edition(edition), ["api"], progress=messages.append)
+    assert any("of 1 documents (2 unchanged)" in m for m in messages), messages
+    builders.build(load_edition(edition, out_dir=tmp_path / "fresh"), ["api"])
+    for name in ("catalog.json", "oai-static.xml", "tei/1601-verse.xml", "tei/1603-declared.xml"):
+        assert (edition / "build" / "api" / name).read_bytes() == (tmp_path / "fresh" / "api" / name).read_bytes(), name
+    assert b"runs to the bay" in (edition / "build" / "api" / "tei" / "1601-verse.xml").read_bytes()
+
+
+def test_an_imported_volume_is_a_child_collection_and_a_set(tmp_path):
+    """`editio import` of a FRUS volume, then the api builder: the volume is a DTS collection and an
+    OAI-PMH set holding its documents."""
+    from apiserver import OAI_SCHEMAS
+    volume = OAI_SCHEMAS.parent / "frus" / "frus1894Nicaragua.xml"
+    if not volume.is_file():
+        pytest.skip("../shared/frus not beside the checkout")
+    result = subprocess.run(editio_command() + ["import", str(volume), "--out", "tei/"], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    from editio import builders
+    from editio.api import dts
+    from editio.api.catalog import Catalog
+    from editio.api.oai import Repository
+    from editio.edition import load_edition
+    builders.build(load_edition(tmp_path), ["api"])
+    catalog = Catalog.load(tmp_path / "build" / "api")
+    volumes = [c for c in catalog.collections.values() if c.kind == "volume"]
+    assert [c.title for c in volumes] == ["Foreign Relations of the United States, 1894, Nicaragua (Mosquito Territory)"]
+    members = volumes[0].members
+    assert len(members) > 100 and all(m.startswith("frus1894Nicaragua-d") for m in members)
+    root = __import__("json").loads(dts.collection(catalog, "/dts", {}, "/dts/collection").body)
+    assert volumes[0].id in [m["@id"] for m in root["member"]]
+    assert volumes[0].id in Repository(catalog).sets

@@ -1,0 +1,63 @@
+"""`editio serve`: the site, DTS (/dts) and OAI-PMH (/oai) of a built edition, over HTTP (uvicorn)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import typer
+
+from ..errors import EditioError
+from ._app import app, guarded
+from .options import QUIET
+
+
+@app.command()
+@guarded
+def serve(
+    target: Path = typer.Argument(None, help="The edition (folder or edition.toml) or its build folder (default: the current folder)."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (127.0.0.1: this machine only)."),
+    port: int = typer.Option(8000, "--port", "-p", help="Port to listen on (0: any free port, printed at start)."),
+    workers: int = typer.Option(1, "--workers", help="Worker processes (uvicorn)."),
+    build_missing: bool = typer.Option(True, "--build/--no-build", help="Build the web and API outputs that are missing first."),
+    quiet: bool = QUIET,
+) -> None:
+    """Serve the edition: the static site at /, DTS 1.0 at /dts, OAI-PMH 2.0 at /oai.
+
+    Examples:
+
+      editio serve                              # the edition of this folder, building what is missing
+
+      editio serve build/ --port 8080           # an existing build
+
+      editio serve --host 0.0.0.0 --port 8000   # reachable from other machines
+
+    Then: curl 'http://127.0.0.1:8000/oai?verb=Identify' and curl http://127.0.0.1:8000/dts
+    """
+    try:
+        import uvicorn
+    except ImportError:
+        raise EditioError("editio serve needs uvicorn", hint="pip install 'editio[serve]'") from None
+    from ..api.app import ENV_EDITION, create_app, ensure_built, locate
+
+    if not 0 <= port <= 65535:
+        raise EditioError(f"--port {port} is not a port number")
+    where = target if target is not None else Path.cwd()
+    paths = locate(where)
+    if build_missing:
+        built = ensure_built(where, paths, progress=None if quiet else (lambda m: print(m, file=sys.stderr, flush=True)))
+        if built and not quiet:
+            print(f"built {', '.join(built)} into {paths.build}", file=sys.stderr)
+    if workers < 1:
+        raise EditioError("--workers must be at least 1")
+    application = create_app(where)       # fails here, with a clear message, if the build is not usable
+    options = dict(host=host, port=port, log_level="warning" if quiet else "info", access_log=not quiet,
+                   proxy_headers=True, limit_concurrency=1000, timeout_keep_alive=5)
+    if not quiet:
+        print(f"serving {paths.build} — site /, DTS /dts, OAI-PMH /oai", file=sys.stderr, flush=True)
+    if workers > 1:   # worker processes import the application themselves
+        os.environ[ENV_EDITION] = str(Path(where).resolve())
+        uvicorn.run("editio.api.app:from_environment", factory=True, workers=workers, **options)
+    else:
+        uvicorn.Server(uvicorn.Config(application, **options)).run()
