@@ -138,7 +138,8 @@ class Environment:
                 self.reporter.add(Diagnostic(**w))
             members = []
             for data in result["records"]:
-                atomic_write(self.cache_dir / f"{data['id']}.json", json.dumps(data, ensure_ascii=False, sort_keys=True))
+                atomic_write(self.cache_dir / f"{data['id']}.json", json.dumps(data, ensure_ascii=False, sort_keys=True),
+                             durable=False)
                 self.changed.add(data["id"])
                 self._cache.pop(data["id"], None)
                 members.append(data["id"])

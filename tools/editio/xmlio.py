@@ -127,8 +127,10 @@ def serialize(tree, *, declaration: bool = True) -> bytes:
     return data
 
 
-def atomic_write(path: str | os.PathLike, data: bytes | str) -> None:
-    """Write to a temporary file beside the target and rename it into place."""
+def atomic_write(path: str | os.PathLike, data: bytes | str, durable: bool = True) -> None:
+    """Write to a temporary file beside the target and rename it into place.  durable=False skips
+    the fsync, for files that can be made again (the environment's cache): a crash may lose them,
+    never leave half of one."""
     path = Path(path)
     if isinstance(data, str):
         data = data.encode("utf-8")
@@ -145,7 +147,8 @@ def atomic_write(path: str | os.PathLike, data: bytes | str) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException as exc:
         try:

@@ -94,6 +94,16 @@ def _with_local_entries(reg, records):
     return register_mod.Register(reg.path, {**reg.entries, **local}) if local else reg
 
 
+def _entry_task(task: dict) -> str:
+    """Worker: one register entry's page (its mentions, grouped by document)."""
+    writer = PageWriter(Path(task["stage"]), {"site": SiteSettings(**task["site"]), "register": register_mod.empty(),
+                                              "kind_labels": KIND_LABELS, "has_letters": task["has_letters"]},
+                        direct=True)
+    writer.page(task["page"], "entry.html", entry=task["entry"], groups=task["groups"],
+                header_docs=task["header_docs"], list_page=task["list_page"], kind_label=task["kind_label"])
+    return task["page"]
+
+
 @lru_cache(maxsize=4)
 def _worker_register(paths: tuple[str, ...]):
     return register_mod.load_all([Path(p) for p in paths]) if paths else register_mod.empty()
@@ -227,7 +237,7 @@ class WebBuilder(Builder):
                                        hint="the words are on the page; a stylesheet of yours (--xslt) can render them")
             search_records = [manifest[r.id]["search"] for r in ordered]
 
-            entry_keys, entry_reused = {}, 0
+            entry_keys, entry_reused, entry_tasks = {}, 0, []
             old_entries = old_manifest.get("entries", {})
             for kind, (heading, page) in register_mod.LISTS.items():
                 entries = sorted((e for e in reg.values() if e.kind == kind), key=lambda e: e.name.lower())
@@ -245,12 +255,15 @@ class WebBuilder(Builder):
                         continue
                     groups = [(docs[s], ms) for s, ms in mentions[e.id].items() if s in docs]
                     groups.sort(key=lambda g: (g[0].date.iso, g[0].id))
-                    writer.page(rel, "entry.html", entry=e, groups=groups,
-                                header_docs=[docs[i] for i in header_docs[e.id] if i in docs],
-                                list_page=f"{page}.html", kind_label=heading)
-
-            for gone, kept in sorted(folded.items()):
+                    entry_tasks.append({"stage": str(stage.path), "site": asdict(site), "has_letters": has_letters,
+                                        "page": rel, "entry": e, "groups": groups,
+                                        "header_docs": [docs[i] for i in header_docs[e.id] if i in docs],
+                                        "list_page": f"{page}.html", "kind_label": heading})
+            for _ in run(_entry_task, entry_tasks, self.executor, progress=self.context.bar("register pages")):
+                pass
+            for gone, kept in sorted(folded.items()):      # a merged person's other id forwards to the kept one
                 writer.page(f"register/{gone}.html", "same_as.html", entry=reg[kept], gone=gone)
+
             letters = [r for r in ordered if r.senders or r.addressees]
             if letters:
                 writer.page("letters.html", "letters.html", letters=letters)
@@ -310,8 +323,10 @@ class WebBuilder(Builder):
 
     def _search_index(self, stage, previous, old_keys: dict, buckets: list[list[str]], keys: dict) -> dict:
         """One Pagefind index per bucket of documents; a bucket whose pages did not change is taken
-        over from the previous site, so an edit re-indexes one bucket, not the edition."""
-        out = {}
+        over from the previous site, so an edit re-indexes one bucket, not the edition.  Buckets are
+        indexed side by side, as many at once as there are workers."""
+        from concurrent.futures import ThreadPoolExecutor
+        out, todo = {}, []
         for number, ids in enumerate(buckets):
             bundle = search.bundle(number)
             key = hashlib.sha256(json.dumps([len(buckets), [(i, keys[i]) for i in ids]]).encode()).hexdigest()
@@ -321,11 +336,16 @@ class WebBuilder(Builder):
                     if path.is_file():
                         stage.take(str(path.relative_to(previous)))
                 continue
-            pages = None if len(buckets) == 1 else [f"documents/{i}.html" for i in ids]
-            if not search.run_pagefind(stage.path, pages, bundle):
-                self.reporter.warn(str(self.out), "pagefind is not installed (pip install 'editio[web]'); "
-                                   "search falls back to the built-in index", "web-no-pagefind")
-                return {}
+            todo.append((None if len(buckets) == 1 else [f"documents/{i}.html" for i in ids], bundle))
+        if not todo:
+            return out
+        workers = max(1, min(len(todo), getattr(self.executor, "_max_workers", 1) or 1))
+        with ThreadPoolExecutor(max_workers=workers) as threads:
+            done = list(threads.map(lambda job: search.run_pagefind(stage.path, *job), todo))
+        if not all(done):
+            self.reporter.warn(str(self.out), "pagefind is not installed (pip install 'editio[web]'); "
+                               "search falls back to the built-in index", "web-no-pagefind")
+            return {}
         return out
 
     @staticmethod
