@@ -47,10 +47,12 @@ def document_files(tei_dir: Path) -> list[Path]:
     return sorted(p for p in tei_dir.glob("*.xml") if p.is_file())
 
 
-def _record_task(task: tuple[str, str, str]) -> dict:
+def _record_task(task: tuple[str, str, str, str]) -> dict:
     """Worker: one file -> the records of the documents it stands for (a TEI document, or the
-    members of a teiCorpus), XIncludes resolved into copies under the cache; as plain data."""
-    path, root, resolved_dir = task
+    members of a teiCorpus), XIncludes resolved into copies under the cache.  The worker writes
+    each record into the cache itself and returns only its id and sort key, so the records do not
+    travel through the calling process."""
+    path, root, resolved_dir, cache_dir = task
     warnings: list = []
     try:
         members = corpus.expand(Path(path), Path(root), warnings)
@@ -62,7 +64,9 @@ def _record_task(task: tuple[str, str, str]) -> dict:
                 atomic_write(target, serialize(member.tree))
             record = record_of(member.tree.getroot(), target)
             record.id = member.id
-            records.append(record.as_dict())
+            atomic_write(Path(cache_dir) / f"{record.id}.json",
+                         json.dumps(record.as_dict(), ensure_ascii=False, sort_keys=True), durable=False)
+            records.append({"id": record.id, "sort": [record.date.iso, record.id]})
         depends = sorted({str(d) for m in members for d in m.depends} - {str(Path(path).resolve())})
         return {"path": path, "records": records, "warnings": [w.as_dict() for w in warnings],
                 "depends": depends, "error": None}
@@ -122,9 +126,9 @@ class Environment:
                     (self.cache_dir / f"{i}.json").is_file() for i in old.get("members", [])):
                 file_entries[path.name] = old
             else:
-                todo.append((str(path), str(root), str(resolved_dir)))
+                todo.append((str(path), str(root), str(resolved_dir), str(self.cache_dir)))
         from .executor import run
-        skipped = []
+        skipped, sorts = [], {}
         for result in run(_record_task, todo, executor, progress=progress):
             path = Path(result["path"])
             if result["error"]:
@@ -137,12 +141,11 @@ class Environment:
             for w in result["warnings"]:
                 self.reporter.add(Diagnostic(**w))
             members = []
-            for data in result["records"]:
-                atomic_write(self.cache_dir / f"{data['id']}.json", json.dumps(data, ensure_ascii=False, sort_keys=True),
-                             durable=False)
-                self.changed.add(data["id"])
-                self._cache.pop(data["id"], None)
-                members.append(data["id"])
+            for meta in result["records"]:
+                self.changed.add(meta["id"])
+                self._cache.pop(meta["id"], None)
+                sorts[meta["id"]] = meta["sort"]
+                members.append(meta["id"])
             file_entries[path.name] = {"key": file_key(path, result["depends"]), "depends": result["depends"],
                                        "members": members}
         for d in skipped:
@@ -155,11 +158,13 @@ class Environment:
             for doc_id in entry["members"]:
                 if doc_id in documents:
                     raise EditioError(f"two documents have the id {doc_id!r}", path=str(self.edition.tei_dir / name))
-                if doc_id in self.changed or "sort" not in old_docs.get(doc_id, {}):
+                if doc_id in sorts:
+                    sort = sorts[doc_id]
+                elif "sort" in old_docs.get(doc_id, {}):
+                    sort = old_docs[doc_id]["sort"]
+                else:
                     record = self.record(doc_id)
                     sort = [record.date.iso, doc_id]
-                else:
-                    sort = old_docs[doc_id]["sort"]
                 key = hashlib.sha256(f"{entry['key']}\0{doc_id}".encode()).hexdigest()
                 documents[doc_id] = {"key": key, "sort": sort, "file": name}
                 dates[doc_id] = tuple(sort)
