@@ -14,7 +14,7 @@ import pytest
 from editio import builders
 from editio.edition import load_edition
 from editio.executor import InlineExecutor, executor_for, run
-from flagship import ROOT, converted_edition
+from flagship import converted_edition
 
 EDITIO = Path(sys.executable).parent / "editio"
 

@@ -209,12 +209,6 @@ def text(node) -> str:
     return " ".join("".join(node.itertext()).split()) if node is not None else ""
 
 
-def ref_id(ref: str | None) -> str:
-    """'register/register.xml#stalin' -> 'stalin' (the first pointer when there are several)."""
-    first = (ref or "").split()
-    return first[0].rsplit("#", 1)[-1].strip() if first else ""
-
-
 class Pointers:
     """Resolves a name's pointer to a register id: '#x' to the document's own entry x (as
     '{doc}.x') when it lists one, else to x; 'file.xml#x' and a bare 'x' (@key) to x; a URI to an
