@@ -8,7 +8,20 @@ column break does not (pages mark it in the margin of the word it falls in).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from lxml import etree, html
+
+# The other projects' files copied into tests/fixtures/foreign/ (source and licence in its README)
+FOREIGN = Path(__file__).parent / "fixtures" / "foreign"
+FILES = {
+    "virgil": FOREIGN / "perseus-canonical-latinLit" / "phi0690.phi001.perseus-lat2.xml",
+    "chekhov": FOREIGN / "rusdracor" / "chekhov-medved.xml",
+    "schnitzler": FOREIGN / "schnitzler-briefe" / "L02119.xml",
+    "amphilochius": FOREIGN / "pta-patristic-text-archive" / "pta0013.pta003.pta-grc1.xml",
+    "grundbuch": FOREIGN / "wiener-grundbuecher" / "data" / "done" / "00056-eintrag_vom_1448-08-09.xml",
+    "sejni": FOREIGN / "sistory-sejni-zapiski" / "1986-1987.16364" / "skupna_zasedanja_25.11.1986-22.04.1987-16365.xml",
+}
 
 TEI = "http://www.tei-c.org/ns/1.0"
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
 
 from editio import builders
 from editio.edition import load_edition
 from editio.environment import load_environment
 from flagship import ROOT
 
-FOREIGN = ROOT.parent / "shared" / "foreign"
+FOREIGN = ROOT / "tests" / "fixtures" / "foreign"
 TEI = "http://www.tei-c.org/ns/1.0"
 XI = "http://www.w3.org/2001/XInclude"
 
@@ -65,7 +64,6 @@ def test_a_file_that_is_not_tei_is_left_out_with_a_warning(tmp_path):
     assert any(d.rule == "not-tei" and d.file.endswith("taxonomy.xml") for d in env.reporter)
 
 
-@pytest.mark.skipif(not FOREIGN.is_dir(), reason="../shared/foreign is not beside the checkout")
 def test_the_sistory_corpus_builds_from_its_one_shipped_member(tmp_path):
     shutil.copytree(FOREIGN / "sistory-sejni-zapiski", tmp_path / "sistory")
     edition = load_edition(tmp_path / "sistory")

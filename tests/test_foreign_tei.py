@@ -17,19 +17,10 @@ from editio.cli import app
 from editio.pdf import render_tex
 from editio.web import build_web
 
-from foreign_text import element_words, first_missing, page_words, tei_words
+from foreign_text import FILES, element_words, first_missing, page_words, tei_words
 
-FOREIGN = Path(__file__).parent / "fixtures" / "foreign"
 TEI = "http://www.tei-c.org/ns/1.0"
 NS = {"t": TEI}
-FILES = {
-    "virgil": FOREIGN / "perseus-canonical-latinLit" / "phi0690.phi001.perseus-lat2.xml",
-    "chekhov": FOREIGN / "rusdracor" / "chekhov-medved.xml",
-    "schnitzler": FOREIGN / "schnitzler-briefe" / "L02119.xml",
-    "amphilochius": FOREIGN / "pta-patristic-text-archive" / "pta0013.pta003.pta-grc1.xml",
-    "grundbuch": FOREIGN / "wiener-grundbuecher" / "data" / "done" / "00056-eintrag_vom_1448-08-09.xml",
-    "sejni": FOREIGN / "sistory-sejni-zapiski" / "1986-1987.16364" / "skupna_zasedanja_25.11.1986-22.04.1987-16365.xml",
-}
 
 
 def words(el) -> str:

@@ -6,12 +6,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
 
 from editio.records import read_record
 from flagship import ROOT
 
-FOREIGN = ROOT.parent / "shared" / "foreign"
+FOREIGN = ROOT / "tests" / "fixtures" / "foreign"     # copies, with source and licence
 TEI = 'xmlns="http://www.tei-c.org/ns/1.0"'
 
 
@@ -61,7 +60,6 @@ def test_the_date_comes_from_correspondence_before_the_titlestmt(tmp_path):
     assert rec.date.when == "1901-02-03" and rec.date_label == "3 February 1901"
 
 
-@pytest.mark.skipif(not FOREIGN.is_dir(), reason="../shared/foreign is not beside the checkout")
 def test_a_play_lists_its_cast_and_each_speech_names_its_speaker():
     rec = read_record(FOREIGN / "rusdracor" / "chekhov-medved.xml")
     cast = {e["id"] for e in rec.local_entries if e["kind"] == "person"}
@@ -70,7 +68,6 @@ def test_a_play_lists_its_cast_and_each_speech_names_its_speaker():
     assert len(speeches) >= 153
 
 
-@pytest.mark.skipif(not FOREIGN.is_dir(), reason="../shared/foreign is not beside the checkout")
 def test_a_letter_resolves_its_back_matter_registers():
     rec = read_record(FOREIGN / "schnitzler-briefe" / "L02119.xml")
     local = {e["id"] for e in rec.local_entries}
@@ -80,7 +77,6 @@ def test_a_letter_resolves_its_back_matter_registers():
     assert rec.date.iso.startswith("19") and rec.senders and rec.addressees
 
 
-@pytest.mark.skipif(not FOREIGN.is_dir(), reason="../shared/foreign is not beside the checkout")
 def test_letters_are_listed_with_sender_recipient_and_date_and_the_metadata_shows_the_header(tmp_path):
     from lxml import html
     from editio.web import build_web

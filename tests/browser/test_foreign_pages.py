@@ -12,17 +12,9 @@ from pathlib import Path
 import pytest
 
 from editio.web import build_web
+from foreign_text import FILES
 
-FOREIGN = Path(__file__).resolve().parents[1] / "fixtures" / "foreign"
 STRUCTURE = Path(__file__).resolve().parents[1] / "fixtures" / "layers" / "structure"
-FILES = {
-    "virgil": FOREIGN / "perseus-canonical-latinLit" / "phi0690.phi001.perseus-lat2.xml",
-    "chekhov": FOREIGN / "rusdracor" / "chekhov-medved.xml",
-    "schnitzler": FOREIGN / "schnitzler-briefe" / "L02119.xml",
-    "amphilochius": FOREIGN / "pta-patristic-text-archive" / "pta0013.pta003.pta-grc1.xml",
-    "grundbuch": FOREIGN / "wiener-grundbuecher" / "data" / "done" / "00056-eintrag_vom_1448-08-09.xml",
-    "sejni": FOREIGN / "sistory-sejni-zapiski" / "1986-1987.16364" / "skupna_zasedanja_25.11.1986-22.04.1987-16365.xml",
-}
 
 
 @pytest.fixture(scope="module")
