@@ -34,7 +34,7 @@ def timed(func, arg) -> float:
     return time.process_time() - start
 
 
-def growth(func, make, n: int, rounds: int = 2) -> float:
+def growth(func, make, n: int, rounds: int = 4) -> float:
     """time(make(10n)) / time(make(n)): the best of a few interleaved runs of each, with the cyclic
     garbage collector off (its passes grow with the live objects, not with the work measured)."""
     small, large = make(n), make(10 * n)
