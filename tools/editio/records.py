@@ -58,6 +58,12 @@ def date_label(iso: str) -> str:
     return " ".join(parts + [year])
 
 
+def timeline_month(iso: str) -> str:
+    """The timeline page an ISO date falls on: '1944-06' for 1944-06-10, '1944' for a year alone."""
+    m = re.match(r"(-?\d{4})(-(0[1-9]|1[0-2]))?", iso or "")
+    return (m.group(1) + (m.group(2) or "")) if m else "undated"
+
+
 @dataclass
 class DateInfo:
     when: str = ""
@@ -186,6 +192,55 @@ class Record:
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+    def compact(self) -> "Record":
+        """The record without what only its own page shows (mentions, local entries, outline):
+        what the aggregate pages (home, letters, lists) show of it."""
+        from dataclasses import replace
+        return replace(self, mentions=[], local_entries=[], outline=[])
+
+    def dated(self) -> "Record":
+        """The compact record with the date mentions the timeline shows (in the body, not nested)."""
+        from dataclasses import replace
+        return replace(self.compact(), mentions=[m for m in self.mentions if m.kind == "date" and m.when
+                                                 and m.in_body and not m.nested])
+
+    def brief(self) -> dict:
+        """What builders need to know of a document without reading its record: digests of the
+        parts each aggregate page shows (so a page is redone only when what it shows changed), the
+        register entries it names with their counts, and the few fields filters and links use.
+        Kept in the environment's index; plain JSON data."""
+        import hashlib
+        import json
+
+        def digest(value) -> str:
+            return hashlib.sha256(json.dumps(value, sort_keys=True, ensure_ascii=False,
+                                             default=str).encode()).hexdigest()[:32]
+        months: dict[str, list] = {}             # the timeline's month pages: its items in each
+        if self.date.iso:
+            months.setdefault(timeline_month(self.date.iso), []).append(["document", self.date.iso, self.date_label])
+        for m in self.mentions:
+            if m.kind == "date" and m.when and m.in_body and not m.nested:
+                months.setdefault(timeline_month(m.when), []).append(asdict(m))
+        by_ref: dict[str, list] = {}
+        for m in self.mentions:
+            if m.kind != "date" and m.ref:
+                by_ref.setdefault(m.ref, []).append(asdict(m))
+        refs = {ref: [len(ms), digest(ms)[:16]] for ref, ms in by_ref.items()}
+        return {
+            "meta": digest([{k: v for k, v in asdict(self.compact()).items() if k != "path"}, self.local_entries]),
+            "months": {month: [len(items), digest(items)[:16]] for month, items in months.items()},
+            "refs": refs,                           # entry id -> [mentions of it in the text, their digest]
+            "header": sorted(self.header_refs()),   # entries in sender, addressee, participants, place
+            "related": [r for r in self.related],
+            "path": self.path,
+            "title": self.title,
+            "date_label": self.date_label,
+            "year": self.year,
+            "type": self.record_type,
+            "letter": bool(self.senders or self.addressees),
+            "local": bool(self.local_entries),
+        }
 
     @classmethod
     def from_dict(cls, data: dict) -> "Record":
