@@ -23,7 +23,7 @@ from .diagnostics import Diagnostic, Reporter
 from .edition import Edition
 from .errors import EditioError
 from . import corpus
-from .records import Record, record_of
+from .records import Record, brief_of, dated_of, record_of
 from .xmlio import atomic_write, serialize
 
 CACHE_FORMAT = 6          # 3: files may stand for several documents (teiCorpus); XIncludes resolved
@@ -65,11 +65,12 @@ def _record_task(task: tuple[str, str, str, str]) -> dict:
                 atomic_write(target, serialize(member.tree))
             record = record_of(member.tree.getroot(), target)
             record.id = member.id
+            data = record.as_dict()
             atomic_write(Path(cache_dir) / f"{record.id}.json",
-                         json.dumps(record.as_dict(), ensure_ascii=False, sort_keys=True), durable=False)
+                         json.dumps(data, ensure_ascii=False, sort_keys=True), durable=False)
             atomic_write(Path(cache_dir) / f"{record.id}.dates.json",
-                         json.dumps(record.dated().as_dict(), ensure_ascii=False, sort_keys=True), durable=False)
-            brief = record.brief()
+                         json.dumps(dated_of(data), ensure_ascii=False, sort_keys=True), durable=False)
+            brief = brief_of(data)
             # its weight, for the search index's buckets (a corpus's members share its file)
             brief["bytes"] = target.stat().st_size // (1 if member.resolved else len(members))
             records.append({"id": record.id, "sort": [record.date.iso, record.id], "brief": brief})
