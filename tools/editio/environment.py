@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -45,7 +46,9 @@ def document_files(tei_dir: Path) -> list[Path]:
     tei_dir = Path(tei_dir)
     if not tei_dir.is_dir():
         raise EditioError("TEI folder not found", path=str(tei_dir))
-    return sorted(p for p in tei_dir.glob("*.xml") if p.is_file())
+    with os.scandir(tei_dir) as entries:
+        names = sorted(e.name for e in entries if e.name.endswith(".xml") and e.is_file())
+    return [tei_dir / name for name in names]
 
 
 def _record_task(task: tuple[str, str, str, str]) -> dict:
@@ -121,18 +124,38 @@ class Environment:
         root = self.edition.root
         resolved_dir = self.edition.cache_dir / "resolved"
 
+        # A file's content digest is taken again only when its stat (size, mtime, ctime, inode)
+        # differs from the one the index recorded with it, as make and Sphinx do: an unchanged
+        # edition of 20,000 files is not read again to be found unchanged.
+        old_digests = old_index.get("digests", {})
+        digests: dict[str, list] = {}
+
+        def content(path: str) -> str:
+            if path in digests:
+                return digests[path][1]
+            try:
+                st = os.stat(path)
+            except OSError:
+                return "-"
+            stamp = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+            known = old_digests.get(path)
+            digest = known[1] if known and known[0] == stamp else _digest(Path(path))
+            digests[path] = [stamp, digest]
+            return digest
+
         def file_key(path: Path, depends: list[str]) -> str:
-            h = hashlib.sha256((common + _digest(path)).encode())
+            h = hashlib.sha256((common + content(str(path))).encode())
             for dep in depends:
-                h.update(f"{dep}\0{_digest(Path(dep)) if Path(dep).is_file() else '-'}\n".encode())
+                h.update(f"{dep}\0{content(dep)}\n".encode())
             return h.hexdigest()
 
         todo, file_entries = [], {}
+        with os.scandir(self.cache_dir) as entries:
+            cached = {e.name for e in entries}
         for path in files:
             old = old_files.get(path.name)
             if old and old.get("key") == file_key(path, old.get("depends", [])) and all(
-                    (self.cache_dir / f"{i}{part}.json").is_file() for i in old.get("members", [])
-                    for part in ("", ".dates")):
+                    f"{i}{part}.json" in cached for i in old.get("members", []) for part in ("", ".dates")):
                 file_entries[path.name] = old
             else:
                 todo.append((str(path), str(root), str(resolved_dir), str(self.cache_dir)))
@@ -193,7 +216,7 @@ class Environment:
         self._briefs = {doc_id: documents[doc_id]["brief"] for doc_id in documents}
         self.ids = sorted(documents, key=lambda s: dates[s])
         atomic_write(index_path, json.dumps({"format": CACHE_FORMAT, "common": common, "files": file_entries,
-                                             "documents": documents}, sort_keys=True, ensure_ascii=False,
+                                             "documents": documents, "digests": digests}, sort_keys=True, ensure_ascii=False,
                                             separators=(",", ":")))
         for diagnostic in self.edition.warnings():
             self.reporter.add(diagnostic)

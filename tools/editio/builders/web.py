@@ -6,15 +6,19 @@ mentions, dates and header metadata are never scraped back out of the HTML.  Sea
 index (served sites) plus a script index (file://).
 
 Incremental: each document page has a key (its record's key, the site settings, the keys of the
-documents it links to, whether a PDF exists).  A page whose key is unchanged since the previous
-build is taken over from the previous site; the aggregate pages (home, registers, timeline, map,
-search) are made from the records every time, which is cheap.
+documents it links to, whether a PDF exists), and so has every aggregate page (home, register
+lists and entry pages, letters, timeline, map, search), made from the records' briefs in the
+environment's index: the digests of what that page shows.  A page whose key is unchanged since
+the previous build is taken over from the previous site (a hard link); records are read only for
+the pages that are redone.  Long lists are cut into pages (ENTRY_DOCS, ENTRY_MENTIONS,
+TIMELINE_ITEMS) so that an edit redoes one page of them, and no page grows with the edition.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 from functools import lru_cache
@@ -274,9 +278,11 @@ class WebBuilder(Builder):
                 keys[doc_id] = _digest([common, env.key(doc_id), related])
             buckets = search.buckets(ids, self.bucket_size(), [briefs[i].get("bytes", 0) for i in ids])
             full_text = len(buckets) == 1
-            reuse = {rid for rid in ids if previous and old_documents.get(rid, {}).get("key") == keys[rid]
+            pages_before = self._document_pages(previous)
+            reuse = {rid for rid in ids if old_documents.get(rid, {}).get("key") == keys[rid]
                      and (not full_text or "text" in old_documents[rid].get("search", {}))
-                     and self._can_reuse(previous, rid)}
+                     and all(f in pages_before or (previous and os.path.isfile(previous / f))
+                             for f in old_documents[rid].get("files", []))}
             # aggregate pages: each is redone only when what it shows changed
             lists_key = _digest([common, [(i, briefs[i]["meta"], {e: n for e, (n, _) in refs[i].items()}, header[i])
                                           for i in ids]])
@@ -461,9 +467,10 @@ class WebBuilder(Builder):
             key = _digest([len(buckets), [(i, keys[i]) for i in ids]])
             out[bundle] = key
             if previous and old_keys.get(bundle) == key and (previous / bundle).is_dir():
-                for path in sorted((previous / bundle).rglob("*")):
-                    if path.is_file():
-                        stage.take(str(path.relative_to(previous)))
+                for folder, _, names in os.walk(previous / bundle):
+                    rel = os.path.relpath(folder, previous)
+                    for name in sorted(names):
+                        stage.take(os.path.join(rel, name))
                 continue
             todo.append((None if len(buckets) == 1 else [f"documents/{i}.html" for i in ids], bundle))
         if not todo:
@@ -495,8 +502,12 @@ class WebBuilder(Builder):
         return data if isinstance(data, dict) and "documents" in data else {}
 
     @staticmethod
-    def _can_reuse(previous: Path, rid: str) -> bool:
-        return (previous / "documents" / f"{rid}.html").is_file()
+    def _document_pages(previous: Path | None) -> set[str]:
+        """The files under documents/ of the previous site ("documents/NAME"), read in one pass."""
+        if previous is None or not (previous / "documents").is_dir():
+            return set()
+        with os.scandir(previous / "documents") as entries:
+            return {f"documents/{e.name}" for e in entries if e.is_file()}
 
     def _write_timeline(self, writer, unchanged, dated, common: str, briefs: dict, ids: list[str]) -> None:
         """timeline.html: one page while the edition's dated items fit on one (TIMELINE_ITEMS);
