@@ -84,6 +84,7 @@ def _prepare(opts: Options, compile_now: bool = True) -> None:
             and root.find(f"{{{pruning.RNG_NS}}}start") is not None
         if not _STATE["prunable"]:
             _STATE["rng"] = _compile_rng(grammar, opts.schemas.rng)
+            _STATE["fast"] = _fast_path(grammar, rng_bytes)
             _STATE["wildcards"] = any(True for _ in root.iter(f"{{{pruning.RNG_NS}}}anyName",
                                                               f"{{{pruning.RNG_NS}}}nsName"))
 
@@ -115,6 +116,21 @@ def _compile_rng(grammar, path: Path) -> etree.RelaxNG:
     except etree.RelaxNGParseError as exc:
         raise InputError(f"cannot compile RELAX NG schema: {exc.error_log.last_error or exc}",
                          path=str(path)) from None
+
+
+def _fast_path(grammar, rng_bytes: bytes):
+    """(the grammar without its long attribute pattern facets, compiled; the checks of those facets):
+    see facets.py.  None when there are none, or the grammar is more than one file."""
+    if _RNG_INCLUDES.search(rng_bytes) or grammar.getroot().find(f".//{{{pruning.RNG_NS}}}grammar") is not None:
+        return None
+    from .facets import split
+    parts = split(grammar)
+    if parts is None:
+        return None
+    try:
+        return etree.RelaxNG(parts[0]), parts[1]
+    except etree.RelaxNGParseError:
+        return None  # (cannot happen: it only lacks facets) - the original grammar alone stays exact
 
 
 def _declared_names():
@@ -183,6 +199,7 @@ def check_files(paths: list[str]) -> list[FileResult]:
         grammar = pruning.cached_prune(_STATE["opts"].schemas.rng, lambda: _STATE["grammar"], elements,
                                        attributes, cache_dir())
         _STATE["chunk_rng"] = _compile_rng(grammar, _STATE["opts"].schemas.rng)
+        _STATE["chunk_fast"] = _fast_path(grammar, b"")
         _STATE["wildcards"] = any(True for _ in grammar.getroot().iter(
             f"{{{pruning.RNG_NS}}}anyName", f"{{{pruning.RNG_NS}}}nsName"))
         step = 1 if _STATE["opts"].keep_svrl else BATCH
@@ -197,7 +214,10 @@ def _check_block(items: list[tuple[FileResult, object, bytes]]) -> list[FileResu
     live = [(result, tree, data, data.splitlines()) for result, tree, data in items if tree is not None]
     rng = _STATE.get("rng") or _STATE.get("chunk_rng")
     if rng is not None:
+        fast = _STATE.get("fast") if _STATE.get("rng") is not None else _STATE.get("chunk_fast")
         for result, tree, data, lines in live:
+            if fast is not None and fast[0].validate(tree) and fast[1].passes(tree):
+                continue  # valid against the grammar (facets.py); anything else: the original decides
             result.issues.extend(_rng_issues(rng, tree, result.file, lines))
     for runner in _STATE["runners"]:
         batch = None
