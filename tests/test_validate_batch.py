@@ -120,7 +120,7 @@ SCHEMA = """<sch:schema xmlns:sch="http://purl.oclc.org/dsdl/schematron" xmlns:x
       <sch:assert id="ref-known" test="document(@ref, /)/*">'<sch:value-of select="@ref"/>' of <sch:value-of select="$n"/> items</sch:assert>
     </sch:rule>
     <sch:rule context="item">
-      <sch:report id="plain" test="true()">item <sch:value-of select="position()"/></sch:report>
+      <sch:report id="plain" test="true()">item <sch:value-of select="count(preceding-sibling::*) + 1"/></sch:report>
     </sch:rule>
   </sch:pattern>
 </sch:schema>"""
@@ -145,6 +145,16 @@ def test_the_schemas_own_variables_and_templates_keep_one_transform_per_document
                 '<xsl:param name="p"/>'):
         sch, _ = _small(tmp_path, top)
         assert batch_stylesheet(compile_schema(sch)) is None, top
+
+
+def test_position_in_a_rule_keeps_one_transform_per_document(tmp_path):
+    """position() counts among the node's siblings in the recursive traversal, in the visited
+    node-set in a batch: a rule that uses it runs alone, with its old message."""
+    sch, docs = _small(tmp_path)
+    sch.write_text(sch.read_text().replace("count(preceding-sibling::*) + 1", "position()"))
+    assert batch_stylesheet(compile_schema(sch)) is None
+    report = validate(docs, Options(resolve("none", str(sch))), jobs=1)
+    assert [i.message for i in report.results[0].issues if i.rule == "plain"] == ["item 2", "item 3"]
 
 
 def test_a_run_time_error_in_a_block_gives_the_same_results_as_single_runs(tmp_path, monkeypatch):
