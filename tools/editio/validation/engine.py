@@ -1,7 +1,9 @@
-"""Check many files: schemas compiled once, files split across processes, one pass per file.
+"""Check many files: schemas compiled once, files split across processes, one parse per file.
 
 Per worker: parse its files, collect the element/attribute names they use, compile the grammar
-pruned to those names (see prune.py; cached on disk by name set), then RelaxNG + Schematron per file.
+pruned to those names (see prune.py; cached on disk by name set), then, a block of files at a time:
+RELAX NG per file (first against the grammar without its long pattern facets, see facets.py), and
+the Schematron of the whole block in one transform where that is exact (schematron_batch.py).
 Cross-file rules (ids unique across the edition, root id = file name) run in the parent afterwards.
 """
 

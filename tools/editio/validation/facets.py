@@ -31,7 +31,7 @@ from .prune import RNG_NS, _qualify
 
 _R = "{%s}" % RNG_NS
 MIN_PATTERN = 16  # characters: shorter patterns are cheaper for libxml2 to compile than to check here
-_BAD_WS = re.compile("  |(?:^|\x00) | (?:\x00|$)|[\t\n\r]")  # in values joined by NUL
+_BAD_WS = re.compile("  |^ | $|[\t\n\r]")
 
 
 # ------------------------------------------------------------------ XSD regex -> Python re
@@ -128,24 +128,28 @@ class FacetChecks:
 
     def __init__(self, checks: dict[str, list[tuple[re.Pattern, bool]]]):
         self.checks = checks
-        self._find = [(etree.XPath(f"//*/@{name}", smart_strings=False), regexes)
+        self._find = [(etree.XPath(f"//*/@{name}", smart_strings=False), regexes, set())
                       for name, regexes in sorted(checks.items())]
 
     def passes(self, tree) -> bool:
-        """True when every value of a checked attribute satisfies all its removed patterns."""
-        for find, regexes in self._find:
+        """True when every value of a checked attribute satisfies all its removed patterns.  The
+        values already seen to satisfy them are remembered (a document repeats its pointers, and
+        an edition its documents' ones): only new values are matched."""
+        for find, regexes, good in self._find:
             values = find(tree)
             if not values:
                 continue
-            joined = "\x00".join(values)  # NUL cannot occur in XML: one white-space scan for all values
-            if _BAD_WS.search(joined):
-                return False  # white space the datatype may normalise: the original grammar decides
-            for regex, in_list in regexes:
-                if in_list:
-                    if not all(map(regex.fullmatch, joined.replace("\x00", " ").split(" "))):
+            for value in set(values).difference(good):
+                if _BAD_WS.search(value):
+                    return False  # white space the datatype may normalise: the original grammar decides
+                for regex, in_list in regexes:
+                    if in_list:
+                        if not all(map(regex.fullmatch, value.split(" "))):
+                            return False
+                    elif regex.fullmatch(value) is None:
                         return False
-                elif not all(map(regex.fullmatch, values)):
-                    return False
+                if len(good) < 200_000:
+                    good.add(value)
         return True
 
 
