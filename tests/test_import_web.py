@@ -52,6 +52,13 @@ def test_each_document_has_its_page(site):
     assert pages == {p.stem for p in (site / "tei").glob("*.xml")}
 
 
+def entry_pages(web, entry: str) -> str:
+    """An entry's register page and the further pages its pager links to, in order, as one text."""
+    first = (web / "register" / f"{entry}.html").read_text(encoding="utf-8")
+    further = dict.fromkeys(re.findall(rf'<a href="({re.escape(entry)}~\d+\.html)"', first))
+    return "".join([first] + [(web / "register" / name).read_text(encoding="utf-8") for name in further])
+
+
 def test_each_person_page_lists_the_mentions_with_links_back(site):
     web = site / "build" / "web"
     tei = site / "tei"
@@ -65,7 +72,7 @@ def test_each_person_page_lists_the_mentions_with_links_back(site):
     anchors: dict[str, set[str]] = {}
     listed = Counter()
     for person in persons:
-        page = (web / "register" / f"{person}.html").read_text(encoding="utf-8")
+        page = entry_pages(web, person)
         for doc, anchor in re.findall(r'class="mention-link" href="\.\./documents/([^"#]+)\.html#([^"]+)"', page):
             if doc not in anchors:
                 html = (web / "documents" / f"{doc}.html").read_text(encoding="utf-8")

@@ -99,3 +99,19 @@ def test_letters_are_listed_with_sender_recipient_and_date_and_the_metadata_show
     for person in ("Luka", "Popova", "Smirnov"):
         entry = html.parse(str(site / "register" / f"chekhov-medved.{person}.html"))
         assert len(entry.xpath("//a[@class='mention-link']")) > 5, person
+
+
+def test_a_record_as_data_is_what_dataclasses_make_of_it_and_reads_back():
+    from dataclasses import asdict
+
+    from editio.records import Record, brief_of
+    from flagship import converted_tei
+    for path in sorted(converted_tei().glob("*.xml")):
+        record = read_record(path)
+        data = record.as_dict()
+        assert data == asdict(record)
+        assert Record.from_dict(data) == record
+        brief = brief_of(data)
+        names = [m for m in record.mentions if m.kind != "date" and m.ref]
+        assert sum(n for n, _ in brief["refs"].values()) == len(names)
+        assert brief["title"] == record.title and brief["date_label"] == record.date_label

@@ -23,12 +23,13 @@ from .diagnostics import Diagnostic, Reporter
 from .edition import Edition
 from .errors import EditioError
 from . import corpus
-from .records import Record, record_of
+from .records import Record, brief_of, dated_of, record_of
 from .xmlio import atomic_write, serialize
 
-CACHE_FORMAT = 5          # 3: files may stand for several documents (teiCorpus); XIncludes resolved
+CACHE_FORMAT = 6          # 3: files may stand for several documents (teiCorpus); XIncludes resolved
                           # 4: records know where an imported document sits in its volume (part_of)
                           # 5: Record.volume (the DTS/OAI volume collections)
+                          # 6: the index holds each record's brief (Record.brief)
 
 
 def _digest(path: Path) -> str:
@@ -64,9 +65,15 @@ def _record_task(task: tuple[str, str, str, str]) -> dict:
                 atomic_write(target, serialize(member.tree))
             record = record_of(member.tree.getroot(), target)
             record.id = member.id
+            data = record.as_dict()
             atomic_write(Path(cache_dir) / f"{record.id}.json",
-                         json.dumps(record.as_dict(), ensure_ascii=False, sort_keys=True), durable=False)
-            records.append({"id": record.id, "sort": [record.date.iso, record.id]})
+                         json.dumps(data, ensure_ascii=False, sort_keys=True), durable=False)
+            atomic_write(Path(cache_dir) / f"{record.id}.dates.json",
+                         json.dumps(dated_of(data), ensure_ascii=False, sort_keys=True), durable=False)
+            brief = brief_of(data)
+            # its weight, for the search index's buckets (a corpus's members share its file)
+            brief["bytes"] = target.stat().st_size // (1 if member.resolved else len(members))
+            records.append({"id": record.id, "sort": [record.date.iso, record.id], "brief": brief})
         depends = sorted({str(d) for m in members for d in m.depends} - {str(Path(path).resolve())})
         return {"path": path, "records": records, "warnings": [w.as_dict() for w in warnings],
                 "depends": depends, "error": None}
@@ -85,6 +92,7 @@ class Environment:
     removed: set[str] = field(default_factory=set)        # ids cached before, gone now
     _keys: dict[str, str] = field(default_factory=dict)
     _cache: dict[str, Record] = field(default_factory=dict)
+    _briefs: dict[str, dict] = field(default_factory=dict)
 
     @property
     def cache_dir(self) -> Path:
@@ -123,12 +131,13 @@ class Environment:
         for path in files:
             old = old_files.get(path.name)
             if old and old.get("key") == file_key(path, old.get("depends", [])) and all(
-                    (self.cache_dir / f"{i}.json").is_file() for i in old.get("members", [])):
+                    (self.cache_dir / f"{i}{part}.json").is_file() for i in old.get("members", [])
+                    for part in ("", ".dates")):
                 file_entries[path.name] = old
             else:
                 todo.append((str(path), str(root), str(resolved_dir), str(self.cache_dir)))
         from .executor import run
-        skipped, sorts = [], {}
+        skipped, sorts, briefs = [], {}, {}
         for result in run(_record_task, todo, executor, progress=progress):
             path = Path(result["path"])
             if result["error"]:
@@ -145,6 +154,7 @@ class Environment:
                 self.changed.add(meta["id"])
                 self._cache.pop(meta["id"], None)
                 sorts[meta["id"]] = meta["sort"]
+                briefs[meta["id"]] = meta["brief"]
                 members.append(meta["id"])
             file_entries[path.name] = {"key": file_key(path, result["depends"]), "depends": result["depends"],
                                        "members": members}
@@ -159,14 +169,14 @@ class Environment:
                 if doc_id in documents:
                     raise EditioError(f"two documents have the id {doc_id!r}", path=str(self.edition.tei_dir / name))
                 if doc_id in sorts:
-                    sort = sorts[doc_id]
-                elif "sort" in old_docs.get(doc_id, {}):
-                    sort = old_docs[doc_id]["sort"]
+                    sort, brief = sorts[doc_id], briefs[doc_id]
+                elif "sort" in old_docs.get(doc_id, {}) and "brief" in old_docs[doc_id]:
+                    sort, brief = old_docs[doc_id]["sort"], old_docs[doc_id]["brief"]
                 else:
                     record = self.record(doc_id)
-                    sort = [record.date.iso, doc_id]
+                    sort, brief = [record.date.iso, doc_id], record.brief()
                 key = hashlib.sha256(f"{entry['key']}\0{doc_id}".encode()).hexdigest()
-                documents[doc_id] = {"key": key, "sort": sort, "file": name}
+                documents[doc_id] = {"key": key, "sort": sort, "file": name, "brief": brief}
                 dates[doc_id] = tuple(sort)
         if not documents:
             first = skipped[0] if skipped else None
@@ -174,14 +184,17 @@ class Environment:
                               path=str(self.edition.tei_dir))
         self.removed = set(old_docs) - set(documents)
         for stem in self.removed:
-            try:
-                (self.cache_dir / f"{stem}.json").unlink()
-            except FileNotFoundError:
-                pass
+            for part in ("", ".dates"):
+                try:
+                    (self.cache_dir / f"{stem}{part}.json").unlink()
+                except FileNotFoundError:
+                    pass
         self._keys = {doc_id: documents[doc_id]["key"] for doc_id in documents}
+        self._briefs = {doc_id: documents[doc_id]["brief"] for doc_id in documents}
         self.ids = sorted(documents, key=lambda s: dates[s])
         atomic_write(index_path, json.dumps({"format": CACHE_FORMAT, "common": common, "files": file_entries,
-                                             "documents": documents}, sort_keys=True, indent=1))
+                                             "documents": documents}, sort_keys=True, ensure_ascii=False,
+                                            separators=(",", ":")))
         for diagnostic in self.edition.warnings():
             self.reporter.add(diagnostic)
         return self
@@ -201,6 +214,12 @@ class Environment:
         self._cache[doc_id] = record
         return record
 
+    def dated(self, doc_id: str) -> Record:
+        """The record of one document with only what the timeline shows (Record.dated): a small
+        file of its own, so that a timeline page does not read every record whole."""
+        data = json.loads((self.cache_dir / f"{doc_id}.dates.json").read_text(encoding="utf-8"))
+        return Record.from_dict(data)
+
     def records(self) -> Iterator[Record]:
         """Every record, in date order, streamed from the cache."""
         for doc_id in self.ids:
@@ -208,6 +227,10 @@ class Environment:
 
     def key(self, doc_id: str) -> str:
         return self._keys[doc_id]
+
+    def brief(self, doc_id: str) -> dict:
+        """Record.brief() of one document, from the index (no record is read)."""
+        return self._briefs[doc_id]
 
     def __len__(self) -> int:
         return len(self.ids)

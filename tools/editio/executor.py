@@ -78,7 +78,7 @@ def run(fn: Callable, tasks: Iterable, executor: Executor | None = None,
     worker batch, so memory stays bounded however many tasks there are."""
     tasks = list(tasks)
     total = len(tasks)
-    if executor is None or isinstance(executor, InlineExecutor):
+    if executor is None or isinstance(executor, InlineExecutor) or total == 1:   # one task: no worker to wake
         for done, task in enumerate(tasks, start=1):
             yield fn(task)
             if progress:

@@ -38,7 +38,7 @@ import shutil
 import tempfile
 import time
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -91,13 +91,17 @@ def output_lock(out_dir: Path, wait: float | None = 0) -> Iterator[Path]:
 class Stage:
     path: Path                 # where to write the new output
     previous: Path | None      # the output of the previous build, to take unchanged files from
+    _made: set = field(default_factory=set, repr=False)    # folders take() has made
 
     def take(self, relpath: str) -> None:
         """Carry one file of the previous output over unchanged (a hard link where possible)."""
         if self.previous is None:
             raise EditioError("no previous output to take files from", path=str(self.path))
-        source, target = self.previous / relpath, self.path / relpath
-        target.parent.mkdir(parents=True, exist_ok=True)
+        source, target = os.path.join(self.previous, relpath), os.path.join(self.path, relpath)
+        folder = os.path.dirname(target)
+        if folder not in self._made:
+            os.makedirs(folder, exist_ok=True)
+            self._made.add(folder)
         try:
             os.link(source, target)
         except OSError:

@@ -14,7 +14,8 @@ bibl/date), titleStmt.  A document without any has no date.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field, fields
+import copy
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from pathlib import Path
 
 from lxml import etree
@@ -56,6 +57,12 @@ def date_label(iso: str) -> str:
     if month:
         parts.append(MONTHS[int(month) - 1])
     return " ".join(parts + [year])
+
+
+def timeline_month(iso: str) -> str:
+    """The timeline page an ISO date falls on: '1944-06' for 1944-06-10, '1944' for a year alone."""
+    m = re.match(r"(-?\d{4})(-(0[1-9]|1[0-2]))?", iso or "")
+    return (m.group(1) + (m.group(2) or "")) if m else "undated"
 
 
 @dataclass
@@ -185,7 +192,31 @@ class Record:
         return {n.ref for n in names if n.ref}
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        """dataclasses.asdict(self), without its recursive deep copy (a tenth of the time on a
+        record of hundreds of mentions): every dataclass a record holds has plain values only."""
+        def plain(value):
+            if is_dataclass(value):
+                return dict(value.__dict__)
+            if isinstance(value, list):
+                return [plain(v) for v in value]
+            if isinstance(value, dict):
+                return copy.deepcopy(value)
+            return value
+        return {f.name: plain(getattr(self, f.name)) for f in _RECORD_FIELDS}
+
+    def compact(self) -> "Record":
+        """The record without what only its own page shows (mentions, local entries, outline):
+        what the aggregate pages (home, letters, lists) show of it."""
+        from dataclasses import replace
+        return replace(self, mentions=[], local_entries=[], outline=[])
+
+    def dated(self) -> dict:
+        """dated_of(self.as_dict())."""
+        return dated_of(self.as_dict())
+
+    def brief(self) -> dict:
+        """brief_of(self.as_dict())."""
+        return brief_of(self.as_dict())
 
     @classmethod
     def from_dict(cls, data: dict) -> "Record":
@@ -205,8 +236,61 @@ class Record:
         return cls(**{k: v for k, v in data.items() if k in known})
 
 
+def _timeline_item(m: dict) -> bool:
+    return m["kind"] == "date" and bool(m["when"]) and m["in_body"] and not m["nested"]
+
+
+def dated_of(data: dict) -> dict:
+    """A record's data (Record.as_dict) with only what the timeline and the lists show of it: the
+    compact record and the date mentions the timeline shows (in the body, not nested)."""
+    return {**data, "mentions": [m for m in data["mentions"] if _timeline_item(m)], "local_entries": [],
+            "outline": []}
+
+
+def brief_of(data: dict) -> dict:
+    """What builders need to know of a document without reading its record (data: Record.as_dict):
+    digests of the parts each aggregate page shows (so a page is redone only when what it shows
+    changed), the register entries it names with their counts, and the few fields that filters
+    and links use.  Kept in the environment's index; plain JSON data."""
+    import hashlib
+    import json
+
+    def digest(value) -> str:
+        return hashlib.sha256(json.dumps(value, sort_keys=True, ensure_ascii=False,
+                                         default=str).encode()).hexdigest()[:32]
+    rec_date = DateInfo(**data["date"])
+    months: dict[str, list] = {}             # the timeline's month pages: its items in each
+    if rec_date.iso:
+        months.setdefault(timeline_month(rec_date.iso), []).append(["document", rec_date.iso, rec_date.label])
+    by_ref: dict[str, list] = {}
+    for m in data["mentions"]:
+        if _timeline_item(m):
+            months.setdefault(timeline_month(m["when"]), []).append(m)
+        elif m["kind"] != "date" and m["ref"]:
+            by_ref.setdefault(m["ref"], []).append(m)
+    names = data["senders"] + data["addressees"] + data["participants"] + ([data["place"]] if data["place"] else [])
+    compact = {k: v for k, v in data.items() if k not in ("path", "mentions", "local_entries", "outline")}
+    return {
+        "meta": digest([compact, data["local_entries"]]),
+        "months": {month: [len(items), digest(items)[:16]] for month, items in months.items()},
+        "refs": {ref: [len(ms), digest(ms)[:16]] for ref, ms in by_ref.items()},   # entry -> [mentions, digest]
+        "header": sorted({n["ref"] for n in names if n["ref"]}),   # sender, addressee, participants, place
+        "related": list(data["related"]),
+        "path": data["path"],
+        "title": data["title"],
+        "date_label": rec_date.label,
+        "year": rec_date.iso[:4],
+        "type": data["record_type"],
+        "letter": bool(data["senders"] or data["addressees"]),
+        "local": bool(data["local_entries"]),
+    }
+
+
 def text(node) -> str:
     return " ".join("".join(node.itertext()).split()) if node is not None else ""
+
+
+_RECORD_FIELDS = fields(Record)
 
 
 class Pointers:

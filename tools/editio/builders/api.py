@@ -23,7 +23,6 @@ from pathlib import Path
 from lxml import etree
 
 from .. import resources, stylesheets
-from ..api import citations
 from ..api.settings import load as load_settings
 from ..errors import EditioError
 from ..executor import run
@@ -63,6 +62,7 @@ def _document_task(task: dict) -> dict:
     rec = Record.from_dict(task["record"])
     tree = parse(rec.path)
     root = tree.getroot()
+    from ..api import citations      # elementpath: imported when an API is built
     added = citations.declare(root)
     target = Path(task["stage"]) / "tei" / f"{rec.id}.xml"
     atomic_write(target, serialize(tree))
@@ -99,6 +99,7 @@ class ApiBuilder(Builder):
     """DTS 1.0 and OAI-PMH 2.0 data for `editio serve`, and their static responses."""
 
     def build(self) -> Path:
+        from ..api import citations
         settings = load_settings(self.edition)
         if settings.missing_email:
             self.reporter.warn(str(self.edition.config or self.edition.root),

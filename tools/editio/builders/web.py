@@ -16,14 +16,14 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from .. import __version__, register as register_mod, resources, sameas
 from ..archive import outline
 from ..edition import SiteSettings
-from ..records import Record, date_label
+from ..records import Record, date_label, timeline_month
 from ..web import geo, search
 from ..web.pages import PageWriter
 from ..web.text import generic_warning, render, render_front
@@ -100,8 +100,97 @@ def _entry_task(task: dict) -> str:
                                               "kind_labels": KIND_LABELS, "has_letters": task["has_letters"]},
                         direct=True)
     writer.page(task["page"], "entry.html", entry=task["entry"], groups=task["groups"],
-                header_docs=task["header_docs"], list_page=task["list_page"], kind_label=task["kind_label"])
+                header_docs=task["header_docs"], list_page=task["list_page"], kind_label=task["kind_label"],
+                pager=task["pager"])
     return task["page"]
+
+
+class _Corpus:
+    """Pass 1, read on first use: the records streamed once from the cache, kept compact (no
+    mentions) for the aggregate pages, with the indexes those pages need."""
+
+    def __init__(self, env, folded: dict[str, str], only: list[str] | None = None, dated: bool = False):
+        # only: these documents (in this order), not all; dated: their Record.dated() (the timeline's part)
+        self.env, self.folded, self.only, self.dated, self._loaded = env, folded, only, dated, False
+
+    def __getattr__(self, name):
+        if name in ("docs", "ordered", "mentions", "events", "header_docs") and not self._loaded:
+            self._load()
+            return getattr(self, name)
+        raise AttributeError(name)
+
+    def _load(self) -> None:
+        docs: dict[str, Record] = {}
+        mentions: dict = defaultdict(lambda: defaultdict(list))    # entry id -> doc id -> mentions
+        events: list[tuple] = []                                   # dated mentions for the timeline
+        header_docs: dict[str, list[str]] = defaultdict(list)
+        read = self.env.dated if self.dated else self.env.record
+        records = (read(i) for i in (self.env.ids if self.only is None else self.only))
+        for rec in records:
+            rec = sameas.fold_record(rec, self.folded)   # confirmed same persons: the first entry's id
+            for m in rec.mentions:
+                if m.kind == "date":
+                    if m.when and m.in_body and not m.nested:
+                        events.append((m.when, rec.id, m))
+                elif m.ref:
+                    mentions[m.ref][rec.id].append(m)
+            for ref in sorted(rec.header_refs()):
+                header_docs[ref].append(rec.id)
+            docs[rec.id] = rec.compact()
+        self.docs, self.mentions, self.events, self.header_docs = docs, mentions, events, header_docs
+        self.ordered = [docs[i] for i in (self.env.ids if self.only is None else self.only) if i in docs]
+        self._loaded = True
+
+
+ENTRY_DOCS = 50         # documents whose mentions one register entry page lists, at most
+ENTRY_MENTIONS = 1000   # and mentions, at most (a page holds at least one document)
+
+
+def _chunks(docs: list[str], mentions) -> list[list[str]]:
+    """The pages of an entry: its documents in order, cut before a page would hold more than
+    ENTRY_DOCS documents or ENTRY_MENTIONS mentions (`mentions(doc)`: how many it has there)."""
+    pages: list[list[str]] = [[]]
+    held = 0
+    for doc in docs:
+        n = mentions(doc)
+        if pages[-1] and (len(pages[-1]) >= ENTRY_DOCS or held + n > ENTRY_MENTIONS):
+            pages.append([])
+            held = 0
+        pages[-1].append(doc)
+        held += n
+    return pages
+
+
+def entry_page(entry_id: str, number: int = 1) -> str:
+    """register/ID.html, and register/ID~2.html … for the further pages of an entry named in many
+    documents ("~" cannot occur in an xml:id, so no entry's page can be another's)."""
+    return f"register/{entry_id}.html" if number == 1 else f"register/{entry_id}~{number}.html"
+
+
+def _pager(entry_id: str, number: int, chunks: list[list[str]]) -> dict | None:
+    if len(chunks) <= 1:
+        return None
+    first = sum(len(c) for c in chunks[:number - 1]) + 1
+    return {"page": number, "pages": len(chunks), "total": sum(len(c) for c in chunks), "first": first,
+            "last": first + len(chunks[number - 1]) - 1,
+            "links": [(n, Path(entry_page(entry_id, n)).name) for n in range(1, len(chunks) + 1)]}
+
+
+TIMELINE_ITEMS = 1000   # dated items on one timeline page
+
+
+def timeline_page(month: str, part: int = 1) -> str:
+    """timeline-1944-06.html (timeline-1944-06~2.html …): the items of a month, when the timeline
+    is too long for one page."""
+    return f"timeline-{month}.html" if part == 1 else f"timeline-{month}~{part}.html"
+
+
+def _month_label(month: str) -> str:
+    return date_label(month) if month != "undated" else "Without a date"
+
+
+def _digest(value) -> str:
+    return hashlib.sha256(json.dumps(value, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
 
 
 @lru_cache(maxsize=4)
@@ -134,49 +223,72 @@ class WebBuilder(Builder):
         pdf_source = self.context.outputs.get("print") or edition.out_dir / "print" / "edition.pdf"
         has_pdf = Path(pdf_source).is_file()
 
-        # Pass 1, streamed: compact records (no mentions) for the aggregate pages, and the indexes
-        # they need; a full record is read again from the cache by the worker that renders it.
-        docs: dict[str, Record] = {}
-        mentions: dict = defaultdict(lambda: defaultdict(list))    # entry id -> doc id -> mentions
-        events: list[tuple] = []                                   # dated mentions for the timeline
-        header_docs: dict[str, list[str]] = defaultdict(list)
-        local: dict = {}
-        for rec in env.records():
-            rec = sameas.fold_record(rec, folded)        # confirmed same persons: the first entry's id
-            for data in rec.local_entries:
-                entry = register_mod.entry_from_dict(data)
-                local[entry.id] = entry
-            for m in rec.mentions:
-                if m.kind == "date":
-                    if m.when and m.in_body and not m.nested:
-                        events.append((m.when, rec.id, m))
-                elif m.ref:
-                    mentions[m.ref][rec.id].append(m)
-            for ref in sorted(rec.header_refs()):
-                header_docs[ref].append(rec.id)
-            docs[rec.id] = replace(rec, mentions=[], local_entries=[], outline=[])
+        # What every page needs to know of the documents comes from the environment's index (the
+        # records' briefs), so that an incremental build reads the records of the changed
+        # documents only; the full records are streamed (pass 1) only when an aggregate page that
+        # shows their contents (home, letters, timeline, a register entry) has to be redone.
+        ids = list(env.ids)
+        briefs = {i: env.brief(i) for i in ids}
+        local = {}
+        for doc_id in ids:                           # entries the documents list themselves
+            if briefs[doc_id]["local"]:
+                for data in env.record(doc_id).local_entries:
+                    entry = register_mod.entry_from_dict(data)
+                    local[entry.id] = entry
         if local:
             reg = register_mod.Register(reg.path, {**reg.entries, **local})
-        ordered = [docs[i] for i in env.ids if i in docs]
-        has_letters = any(r.senders or r.addressees for r in ordered)
+        refs: dict[str, dict[str, list]] = {}      # doc id -> entry id -> [mentions, digests] (same persons folded)
+        header: dict[str, list[str]] = {}
+        for doc_id, brief in briefs.items():
+            counted: dict[str, list] = {}
+            for ref, (n, mentions_digest) in sorted(brief["refs"].items()):
+                entry = counted.setdefault(folded.get(ref, ref), [0, []])
+                entry[0] += n
+                entry[1].append(mentions_digest)
+            refs[doc_id] = counted
+            header[doc_id] = sorted({folded.get(r, r) for r in brief["header"]})
+        counts = {eid: 0 for eid in reg.keys()}
+        cited_by: dict[str, list[str]] = defaultdict(list)     # entry id -> documents naming it, in order
+        for doc_id in ids:
+            for eid, (n, _) in refs[doc_id].items():
+                if eid in counts:
+                    counts[eid] += n
+            for eid in sorted(set(refs[doc_id]) | set(header[doc_id])):
+                cited_by[eid].append(doc_id)
+        has_letters = any(briefs[i]["letter"] for i in ids)
+        corpus = _Corpus(env, folded)                # every record, whole (register pages)
+        compact = _Corpus(env, folded, dated=True)   # every record's small part (home, letters, timeline)
 
         from ..outdir import staged_output
         with staged_output(self.out, MARKER, known=SITE_ENTRIES) as stage:
             previous = stage.previous
             old_manifest = self._manifest(previous)
             old_documents = old_manifest.get("documents", {})
+            old_pages = old_manifest.get("pages", {})
             look = _tree_digest(resources.xslt("web"), resources.PACKAGE / "templates" / "web")
-            common = hashlib.sha256(json.dumps([__version__, look, site.__dict__ | {"xslt": str(xslt or "")},
-                                                has_letters, has_pdf,
-                                                register_uri and self._digest_file(register_file),
-                                                sorted(folded.items())],
-                                               default=str, sort_keys=True).encode()).hexdigest()
+            common = _digest([__version__, look, site.__dict__ | {"xslt": str(xslt or "")}, has_letters, has_pdf,
+                              register_uri and self._digest_file(register_file), sorted(folded.items())])
             keys = {}
-            for rec in ordered:
-                related = [env.key(s) for s in rec.related if s in docs]
-                keys[rec.id] = hashlib.sha256(json.dumps([common, env.key(rec.id), related]).encode()).hexdigest()
-            reuse = {rid for rid in docs if previous and old_documents.get(rid, {}).get("key") == keys[rid]
+            for doc_id in ids:
+                related = [env.key(s) for s in briefs[doc_id]["related"] if s in briefs]
+                keys[doc_id] = _digest([common, env.key(doc_id), related])
+            buckets = search.buckets(ids, self.bucket_size(), [briefs[i].get("bytes", 0) for i in ids])
+            full_text = len(buckets) == 1
+            reuse = {rid for rid in ids if previous and old_documents.get(rid, {}).get("key") == keys[rid]
+                     and (not full_text or "text" in old_documents[rid].get("search", {}))
                      and self._can_reuse(previous, rid)}
+            # aggregate pages: each is redone only when what it shows changed
+            lists_key = _digest([common, [(i, briefs[i]["meta"], {e: n for e, (n, _) in refs[i].items()}, header[i])
+                                          for i in ids]])
+            pages: dict[str, str] = {}
+
+            def unchanged(rel: str, key: str) -> bool:
+                pages[rel] = key
+                if previous and old_pages.get(rel) == key and (previous / rel).is_file():
+                    stage.take(rel)
+                    return True
+                return False
+
             writer = PageWriter(stage.path, {"site": site, "register": reg, "kind_labels": KIND_LABELS,
                                              "has_letters": has_letters}, direct=True)
             writer.static()
@@ -185,107 +297,122 @@ class WebBuilder(Builder):
                 writer.copy(Path(pdf_source), "edition.pdf")
                 pdf = "../edition.pdf"
 
-            front_html = render_front(edition.introduction, register_uri)
-            loose, sections = outline.group(ordered)     # imported volumes: by their outline
-            writer.page("index.html", "home.html", documents=ordered, loose=loose, sections=sections,
-                        front=_markup(front_html) if front_html else None)
-
-            counts = {eid: sum(len(v) for v in mentions[eid].values()) for eid in reg.keys()}
-            refs_of: dict[str, set[str]] = defaultdict(set)
-            for eid, by_doc in mentions.items():
-                if eid in reg:
-                    for doc_id in by_doc:
-                        refs_of[doc_id].add(eid)
-            for eid, doc_ids in header_docs.items():
-                if eid in reg:
-                    for doc_id in doc_ids:
-                        refs_of[doc_id].add(eid)
             filter_values: dict[str, set[str]] = defaultdict(set)
-            manifest = {}
-            from ..executor import run
-            tasks = []
-            for rec in ordered:
-                refs = refs_of.get(rec.id, set())
+            manifest, tasks = {}, []
+            for doc_id in ids:
+                cited = [reg[i] for i in sorted(set(refs[doc_id]) | set(header[doc_id])) if i in reg]
                 filters = {
-                    "person": sorted(reg[i].name for i in refs if reg[i].kind == "person"),
-                    "place": sorted(reg[i].name for i in refs if reg[i].kind == "place"),
-                    "year": [rec.year] if rec.year else [],
-                    "type": [rec.record_type] if rec.record_type else [],
+                    "person": sorted(e.name for e in cited if e.kind == "person"),
+                    "place": sorted(e.name for e in cited if e.kind == "place"),
+                    "year": [briefs[doc_id]["year"]] if briefs[doc_id]["year"] else [],
+                    "type": [briefs[doc_id]["type"]] if briefs[doc_id]["type"] else [],
                 }
                 for kind, values in filters.items():
                     filter_values[kind].update(values)
-                if rec.id in reuse:
-                    entry = old_documents[rec.id]
+                if doc_id in reuse:
+                    entry = old_documents[doc_id]
                     for rel in entry["files"]:
                         stage.take(rel)
-                    manifest[rec.id] = entry
+                    manifest[doc_id] = entry
                     continue
-                tasks.append({"record": str(env.record_path(rec.id)), "registers": [str(r) for r in registers],
+                tasks.append({"record": str(env.record_path(doc_id)), "registers": [str(r) for r in registers],
                               "register_uri": register_uri, "site": asdict(site), "pdf": pdf, "filters": filters,
                               "stage": str(stage.path), "xslt": str(xslt) if xslt else None,
                               "has_letters": has_letters,
-                              "related": [{"stem": o.id, "title": o.title, "date_label": o.date_label}
-                                          for o in (docs[i] for i in rec.related if i in docs)]})
+                              "related": [{"stem": i, "title": briefs[i]["title"],
+                                           "date_label": briefs[i]["date_label"]}
+                                          for i in briefs[doc_id]["related"] if i in briefs]})
+            from ..executor import run
             for done in run(_page_task, tasks, self.executor, progress=self.context.bar("web pages")):
-                manifest[done["id"]] = {"key": keys[done["id"]], "files": done["files"], "search": done["search"],
+                search_record = done["search"] if full_text else {k: v for k, v in done["search"].items()
+                                                                  if k != "text"}
+                manifest[done["id"]] = {"key": keys[done["id"]], "files": done["files"], "search": search_record,
                                         "generic": done["generic"]}
+            # Pagefind indexes the document pages while the aggregate pages are made
+            indexing = None if full_text else self._start_search_index(
+                stage, previous, old_manifest.get("search", {}), buckets, keys)
             # what the stylesheets rendered without knowing it (kept in the manifest for unchanged pages)
-            for rec in ordered:
-                generic = manifest[rec.id].get("generic")
+            for doc_id in ids:
+                generic = manifest[doc_id].get("generic")
                 if generic:
-                    self.reporter.warn(rec.path, generic_warning(generic), "web.generic-element",
+                    self.reporter.warn(briefs[doc_id]["path"], generic_warning(generic), "web.generic-element",
                                        hint="the words are on the page; a stylesheet of yours (--xslt) can render them")
-            search_records = [manifest[r.id]["search"] for r in ordered]
 
-            entry_keys, entry_reused, entry_tasks = {}, 0, []
-            old_entries = old_manifest.get("entries", {})
+            intro_key = self._digest_file(edition.introduction) if edition.introduction else ""
+            if not unchanged("index.html", _digest([lists_key, intro_key])):
+                front_html = render_front(edition.introduction, register_uri)
+                loose, sections = outline.group(compact.ordered)     # imported volumes: by their outline
+                writer.page("index.html", "home.html", documents=compact.ordered, loose=loose, sections=sections,
+                            front=_markup(front_html) if front_html else None)
+
+            entry_tasks, redo = [], []
             for kind, (heading, page) in register_mod.LISTS.items():
                 entries = sorted((e for e in reg.values() if e.kind == kind), key=lambda e: e.name.lower())
-                writer.page(f"register/{page}.html", "register_list.html", heading=heading, entries=entries,
-                            counts=counts)
+                if not unchanged(f"register/{page}.html", lists_key):
+                    writer.page(f"register/{page}.html", "register_list.html", heading=heading, entries=entries,
+                                counts=counts)
                 for e in entries:
-                    cited = sorted(set(mentions[e.id]) | set(header_docs[e.id]))
-                    key = hashlib.sha256(json.dumps([common, e.id, [keys[c] for c in cited if c in keys]]).encode()
-                                         ).hexdigest()
-                    entry_keys[e.id] = key
-                    rel = f"register/{e.id}.html"
-                    if previous and old_entries.get(e.id) == key and (previous / rel).is_file():
-                        stage.take(rel)
-                        entry_reused += 1
-                        continue
-                    groups = [(docs[s], ms) for s, ms in mentions[e.id].items() if s in docs]
-                    groups.sort(key=lambda g: (g[0].date.iso, g[0].id))
-                    entry_tasks.append({"stage": str(stage.path), "site": asdict(site), "has_letters": has_letters,
-                                        "page": rel, "entry": e, "groups": groups,
-                                        "header_docs": [docs[i] for i in header_docs[e.id] if i in docs],
-                                        "list_page": f"{page}.html", "kind_label": heading})
+                    # an entry's mentions, ENTRY_DOCS documents a page: a page is redone only when one
+                    # of its documents changed what it shows of the entry
+                    cited = cited_by.get(e.id, [])
+                    chunks = _chunks(cited, lambda c: refs[c].get(e.id, (0,))[0])
+                    for number, chunk in enumerate(chunks, start=1):
+                        rel = entry_page(e.id, number)
+                        key = _digest([common, repr(e), _pager(e.id, number, chunks),
+                                       [(c, briefs[c]["meta"], refs[c].get(e.id), e.id in header[c]) for c in chunk]])
+                        if not unchanged(rel, key):
+                            redo.append((e, heading, page, number, chunks))
+            # the mentions those pages list: from the records of their documents, or, when most
+            # documents are needed anyway, from one pass over every record
+            wanted = {c for _, _, _, number, chunks in redo for c in chunks[number - 1]}
+            if len(wanted) > len(ids) // 2:
+                source = corpus
+            else:
+                source = _Corpus(env, folded, only=[i for i in ids if i in wanted])
+            for e, heading, page, number, chunks in redo:
+                chunk = chunks[number - 1]
+                mentions = source.mentions.get(e.id, {})
+                groups = [(source.docs[c], mentions[c]) for c in chunk if c in mentions]
+                named = set(source.header_docs.get(e.id, ()))
+                entry_tasks.append({"stage": str(stage.path), "site": asdict(site), "has_letters": has_letters,
+                                    "page": entry_page(e.id, number), "entry": e, "groups": groups,
+                                    "header_docs": [source.docs[c] for c in chunk if c in named],
+                                    "pager": _pager(e.id, number, chunks),
+                                    "list_page": f"{page}.html", "kind_label": heading})
+            del source
             for _ in run(_entry_task, entry_tasks, self.executor, progress=self.context.bar("register pages")):
                 pass
             for gone, kept in sorted(folded.items()):      # a merged person's other id forwards to the kept one
                 writer.page(f"register/{gone}.html", "same_as.html", entry=reg[kept], gone=gone)
 
-            letters = [r for r in ordered if r.senders or r.addressees]
-            if letters:
-                writer.page("letters.html", "letters.html", letters=letters)
-            writer.page("timeline.html", "timeline.html", years=self._timeline(ordered, events, docs))
-            the_map = geo.project(list(reg.values()))
-            if the_map["warning"]:
+            if has_letters and not unchanged("letters.html", lists_key):
+                writer.page("letters.html", "letters.html", letters=[r for r in compact.ordered
+                                                                     if r.senders or r.addressees])
+            self._write_timeline(writer, unchanged, compact, common, briefs, ids)
+            warning = geo.basemap_warning(list(reg.values()))
+            if warning:
                 from ..diagnostics import Diagnostic
-                message, hint = the_map["warning"]
-                self.reporter.add(Diagnostic("map.html", 0, "web-map-basemap", message, hint=hint))
-            writer.page("map.html", "map.html", map=the_map, counts=counts)
-            buckets = search.buckets([r.id for r in ordered], self.bucket_size())
-            writer.page("search.html", "search.html", filter_labels=FILTERS,
-                        filter_values={k: sorted(filter_values.get(k, ())) for k, _ in FILTERS},
-                        extra_indexes=[search.bundle(b) for b in range(1, len(buckets))])
-            search.write_fallback_index(stage.path / "search-index.js", search_records,
-                                        full_text=len(buckets) == 1)
-            search_keys = self._search_index(stage, previous, old_manifest.get("search", {}), buckets, keys)
-            atomic_write(stage.path / MANIFEST, json.dumps({"documents": manifest, "entries": entry_keys,
+                self.reporter.add(Diagnostic("map.html", 0, "web-map-basemap", warning[0], hint=warning[1]))
+            if not unchanged("map.html", _digest([common, counts, geo.atlas_stamp(),
+                                                 sorted((i, repr(e)) for i, e in local.items())])):
+                writer.page("map.html", "map.html", map=geo.project(list(reg.values())), counts=counts)
+            if not unchanged("search.html", _digest([lists_key, len(buckets)])):
+                writer.page("search.html", "search.html", filter_labels=FILTERS,
+                            filter_values={k: sorted(filter_values.get(k, ())) for k, _ in FILTERS},
+                            extra_indexes=[search.bundle(b) for b in range(1, len(buckets))])
+            if not unchanged("search-index.js", _digest([lists_key, full_text, [keys[i] for i in ids]
+                                                         if full_text else []])):
+                search.write_fallback_index(stage.path / "search-index.js",
+                                            [manifest[i]["search"] for i in ids], full_text=full_text)
+            if full_text:
+                indexing = self._start_search_index(stage, previous, old_manifest.get("search", {}), buckets, keys)
+            search_keys = indexing()
+            atomic_write(stage.path / MANIFEST, json.dumps({"documents": manifest, "pages": pages,
                                                             "search": search_keys},
                                                            sort_keys=True, ensure_ascii=False))
-            self.say(f"{len(ordered)} documents ({len(ordered) - len(reuse)} rendered, {len(reuse)} unchanged); "
-                     f"{len(entry_keys)} register pages ({entry_reused} unchanged)")
+            entry_pages = sum(1 for rel in pages if rel.startswith("register/")) - len(register_mod.LISTS)
+            self.say(f"{len(ids)} documents ({len(ids) - len(reuse)} rendered, {len(reuse)} unchanged); "
+                     f"{entry_pages} register pages ({entry_pages - len(entry_tasks)} unchanged)")
         return self.out
 
     # -- pieces -------------------------------------------------------------------------------
@@ -321,15 +448,17 @@ class WebBuilder(Builder):
         value = self.edition.data.get("web", {}).get("search_bucket", search.BUCKET)
         return value if isinstance(value, int) and value > 0 else search.BUCKET
 
-    def _search_index(self, stage, previous, old_keys: dict, buckets: list[list[str]], keys: dict) -> dict:
-        """One Pagefind index per bucket of documents; a bucket whose pages did not change is taken
-        over from the previous site, so an edit re-indexes one bucket, not the edition.  Buckets are
-        indexed side by side, as many at once as there are workers."""
+    def _start_search_index(self, stage, previous, old_keys: dict, buckets: list[list[str]], keys: dict):
+        """Start indexing: one Pagefind index per bucket of documents; a bucket whose pages did not
+        change is taken over from the previous site, so an edit re-indexes one bucket, not the
+        edition.  Buckets are indexed side by side (as many at once as there are workers) in
+        threads, while the caller goes on; the returned function waits for them and gives the
+        buckets' keys for the manifest."""
         from concurrent.futures import ThreadPoolExecutor
         out, todo = {}, []
         for number, ids in enumerate(buckets):
             bundle = search.bundle(number)
-            key = hashlib.sha256(json.dumps([len(buckets), [(i, keys[i]) for i in ids]]).encode()).hexdigest()
+            key = _digest([len(buckets), [(i, keys[i]) for i in ids]])
             out[bundle] = key
             if previous and old_keys.get(bundle) == key and (previous / bundle).is_dir():
                 for path in sorted((previous / bundle).rglob("*")):
@@ -338,15 +467,22 @@ class WebBuilder(Builder):
                 continue
             todo.append((None if len(buckets) == 1 else [f"documents/{i}.html" for i in ids], bundle))
         if not todo:
-            return out
+            return lambda: out
         workers = max(1, min(len(todo), getattr(self.executor, "_max_workers", 1) or 1))
-        with ThreadPoolExecutor(max_workers=workers) as threads:
-            done = list(threads.map(lambda job: search.run_pagefind(stage.path, *job), todo))
-        if not all(done):
-            self.reporter.warn(str(self.out), "pagefind is not installed (pip install 'editio[web]'); "
-                               "search falls back to the built-in index", "web-no-pagefind")
-            return {}
-        return out
+        threads = ThreadPoolExecutor(max_workers=workers)
+        futures = [threads.submit(search.run_pagefind, stage.path, *job) for job in todo]
+
+        def wait() -> dict:
+            try:
+                done = [f.result() for f in futures]
+            finally:
+                threads.shutdown(wait=True)
+            if not all(done):
+                self.reporter.warn(str(self.out), "pagefind is not installed (pip install 'editio[web]'); "
+                                   "search falls back to the built-in index", "web-no-pagefind")
+                return {}
+            return out
+        return wait
 
     @staticmethod
     def _manifest(previous: Path | None) -> dict:
@@ -361,6 +497,63 @@ class WebBuilder(Builder):
     @staticmethod
     def _can_reuse(previous: Path, rid: str) -> bool:
         return (previous / "documents" / f"{rid}.html").is_file()
+
+    def _write_timeline(self, writer, unchanged, dated, common: str, briefs: dict, ids: list[str]) -> None:
+        """timeline.html: one page while the edition's dated items fit on one (TIMELINE_ITEMS);
+        beyond that an overview of years and months, and a page per month (cut into parts of
+        TIMELINE_ITEMS), each redone only when a document with items in that month changed them."""
+        month_docs: dict[str, list[str]] = defaultdict(list)
+        month_items: dict[str, int] = defaultdict(int)
+        for doc_id in ids:
+            for month, (n, _) in briefs[doc_id]["months"].items():
+                month_docs[month].append(doc_id)
+                month_items[month] += n
+        if sum(month_items.values()) <= TIMELINE_ITEMS:
+            key = _digest([common, [(i, briefs[i]["meta"], briefs[i]["months"]) for i in ids]])
+            if not unchanged("timeline.html", key):
+                writer.page("timeline.html", "timeline.html",
+                            years=self._timeline(dated.ordered, dated.events, dated.docs), overview=None, nav=None)
+            return
+        months = sorted(month_items)
+        parts = {m: max(1, -(-month_items[m] // TIMELINE_ITEMS)) for m in months}
+        pages = [(m, k) for m in months for k in range(1, parts[m] + 1)]
+        position = {page: n for n, page in enumerate(pages)}
+        if not unchanged("timeline.html", _digest([common, "overview", sorted(month_items.items())])):
+            overview: dict[str, list] = defaultdict(list)
+            for m in months:
+                overview[m[:4] if m != "undated" else m].append(
+                    {"month": m, "label": _month_label(m), "count": month_items[m],
+                     "pages": [timeline_page(m, k) for k in range(1, parts[m] + 1)]})
+            writer.page("timeline.html", "timeline.html", years=[], overview=sorted(overview.items()), nav=None)
+        def nav(m: str, k: int) -> dict:
+            here = position[(m, k)]
+            return {"overview": "timeline.html", "label": _month_label(m), "part": k, "parts": parts[m],
+                    "prev": timeline_page(*pages[here - 1]) if here > 0 else None,
+                    "next": timeline_page(*pages[here + 1]) if here + 1 < len(pages) else None}
+        redo = []
+        for m in months:
+            key = _digest([common, m, [(i, briefs[i]["meta"], briefs[i]["months"][m]) for i in month_docs[m]]])
+            todo = [k for k in range(1, parts[m] + 1)
+                    if not unchanged(timeline_page(m, k), _digest([key, nav(m, k)]))]
+            if todo:
+                redo.append((m, todo))
+        if not redo:
+            return
+        wanted = {i for m, _ in redo for i in month_docs[m]}
+        source = _Corpus(dated.env, dated.folded, only=[i for i in ids if i in wanted], dated=True)
+        items_by_month: dict[str, list] = defaultdict(list)
+        redo_months = {m for m, _ in redo}
+        events = [e for e in source.events if timeline_month(e[0]) in redo_months]
+        docs = [d for d in source.ordered if timeline_month(d.date.iso) in redo_months]
+        for year, items in self._timeline(docs, events, source.docs):
+            for item in items:
+                items_by_month[timeline_month(item["when"])].append(item)
+        for m, todo in redo:
+            items = items_by_month[m]
+            for k in todo:
+                chunk = items[(k - 1) * TIMELINE_ITEMS:k * TIMELINE_ITEMS]
+                writer.page(timeline_page(m, k), "timeline.html", years=[(m[:4], chunk)], nav=nav(m, k),
+                            overview=None)
 
     @staticmethod
     def _timeline(records: list[Record], events: list[tuple], docs: dict) -> list[tuple[str, list[dict]]]:

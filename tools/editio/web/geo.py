@@ -56,6 +56,20 @@ NO_ATLAS = (f"the map is drawn without coastlines and borders: no world-atlas da
             "run tools/map-data.sh (make edition does), or set EDITIO_WORLD_ATLAS to a world-atlas folder")
 
 
+def basemap_warning(entries: list[Entry]) -> tuple[str, str] | None:
+    """The warning project() gives for these entries: places to draw but no world-atlas data."""
+    return NO_ATLAS if any(e.coords for e in entries) and atlas_path() is None else None
+
+
+def atlas_stamp() -> str:
+    """Which world-atlas data the map would be drawn over (path, size, mtime): part of map.html's key."""
+    path = atlas_path()
+    if path is None:
+        return ""
+    stat = path.stat()
+    return f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
+
+
 @lru_cache(maxsize=2)
 def load_atlas(path: Path) -> dict:
     """Coastlines and land borders of a world-atlas topology, as lists of (lon, lat) lines.

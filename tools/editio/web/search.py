@@ -22,16 +22,20 @@ def pagefind_executable() -> Path | None:
         return None
 
 
-BUCKET = 200   # documents per Pagefind index; a larger edition gets several, merged by search.js
+BUCKET = 200                 # documents per Pagefind index, at most; a larger edition gets several,
+BUCKET_BYTES = 2_000_000     # and TEI bytes (an edit re-indexes one bucket); search.js merges them
 
 
-def buckets(ids: list[str], size: int = BUCKET) -> list[list[str]]:
-    """Documents in groups of about `size`, by a hash of their id, so that a group keeps its members
-    as documents come and go (until the number of groups changes)."""
-    if len(ids) <= size:
+def buckets(ids: list[str], size: int = BUCKET, weights: list[int] | None = None,
+            max_bytes: int = BUCKET_BYTES) -> list[list[str]]:
+    """Documents in groups of about `size` (and about `max_bytes` of TEI, `weights` being each
+    document's), by a hash of their id, so that a group keeps its members as documents come and go
+    (until the number of groups changes: a power of two)."""
+    total = sum(weights) if weights else 0
+    if len(ids) <= size and total <= max_bytes:
         return [list(ids)]
     count = 1
-    while count * size < len(ids):
+    while count * size < len(ids) or count * max_bytes < total:
         count *= 2
     groups: list[list[str]] = [[] for _ in range(count)]
     for i in ids:

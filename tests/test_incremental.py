@@ -1,0 +1,151 @@
+"""Incremental web builds at scale: pages that hold part of a long list (register entries, the
+timeline), and an edit that redoes only the pages showing what it changed.
+
+The thresholds (documents per register page, items per timeline page, documents per search
+bucket) are lowered so that the fifteen documents of three copies of the flagship behave as a
+large edition does."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from lxml import html
+
+from editio import builders
+from editio.builders import web as web_builder
+from editio.edition import load_edition
+from flagship import converted_edition
+
+CHANGED = "1944-12-15-harriman-roosevelt-c1"
+
+
+def replicate(target: Path, copies: int = 3) -> Path:
+    """The converted flagship with its documents copied under new ids (ids and cross-references
+    rewritten, as tests/bench/bench_build.py does)."""
+    source = converted_edition()
+    documents = source / "tei"
+    shutil.copytree(source, target, ignore=lambda folder, names: [
+        n for n in names if n == "build" or (Path(folder) == documents and n.endswith(".xml"))])
+    docs = sorted((source / "tei").glob("*.xml"))
+    stems = [d.stem for d in docs]
+    for k in range(copies):
+        for doc in docs:
+            text = doc.read_text(encoding="utf-8")
+            for stem in stems:
+                text = text.replace(stem, f"{stem}-c{k}")
+            (target / "tei" / f"{doc.stem}-c{k}.xml").write_text(text, encoding="utf-8")
+    toml = target / "edition.toml"
+    toml.write_text(toml.read_text(encoding="utf-8") + "\n[web]\nsearch_bucket = 4\n", encoding="utf-8")
+    return target
+
+
+@pytest.fixture
+def small_pages(monkeypatch):
+    monkeypatch.setattr(web_builder, "ENTRY_DOCS", 4)
+    monkeypatch.setattr(web_builder, "ENTRY_MENTIONS", 150)
+    monkeypatch.setattr(web_builder, "TIMELINE_ITEMS", 60)
+
+
+def build(edition: Path):
+    return builders.build(load_edition(edition / "edition.toml"), ["web"], jobs=1)
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    """Everything editio writes (Pagefind names its own files by hashes that vary between runs)."""
+    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*"))
+            if p.is_file() and not p.relative_to(site).parts[0].startswith("pagefind")}
+
+
+def inodes(site: Path) -> dict[str, int]:
+    return {str(p.relative_to(site)): p.stat().st_ino for p in site.rglob("*") if p.is_file()}
+
+
+def entry_mentions(site: Path, entry: str) -> tuple[list[str], list[str]]:
+    """(the pages of an entry, in the pager's order; every mention link on them)."""
+    first = html.parse(str(site / "register" / f"{entry}.html"))
+    pages = [f"{entry}.html"] + list(dict.fromkeys(
+        h for h in first.xpath("//nav[@class='pager']//a/@href") if h != f"{entry}.html"))
+    links = []
+    for name in pages:
+        links += html.parse(str(site / "register" / name)).xpath("//a[@class='mention-link']/@href")
+    return pages, links
+
+
+def test_long_register_entries_and_timelines_are_cut_into_pages(tmp_path, monkeypatch, small_pages):
+    edition = replicate(tmp_path / "e")
+    build(edition)
+    site = edition / "build" / "web"
+    with monkeypatch.context() as m:                 # the same edition with everything on one page
+        m.setattr(web_builder, "ENTRY_DOCS", 10 ** 6)
+        m.setattr(web_builder, "ENTRY_MENTIONS", 10 ** 6)
+        m.setattr(web_builder, "TIMELINE_ITEMS", 10 ** 6)
+        one_page = replicate(tmp_path / "one")
+        build(one_page)
+    single = one_page / "build" / "web"
+    pages, links = entry_mentions(site, "stalin")
+    assert len(pages) >= 3 and all((site / "register" / p).is_file() for p in pages)
+    # every mention of Stalin, each once and in the same order as on one long page
+    assert entry_mentions(single, "stalin") == (["stalin.html"], links) and len(set(links)) == len(links) > 100
+    for name in pages[1:]:                     # a later page says which part of the list it holds
+        page = html.parse(str(site / "register" / name))
+        assert page.xpath("//nav[@class='pager']//span[@aria-current='page']")
+        assert re.search(r"Documents \d+–\d+ of \d+", page.xpath("string(//nav[@class='pager']/p)"))
+    # the timeline: an overview of months, each month's page in order, nothing lost
+    overview = html.parse(str(site / "timeline.html"))
+    month_pages = overview.xpath("//ul[contains(@class,'tl-months')]//a/@href")
+    assert len(set(month_pages)) > 3 and not overview.xpath("//ol[@class='timeline']")
+    items, previous = [], ""
+    for name in dict.fromkeys(month_pages):
+        page = html.parse(str(site / name))
+        whens = page.xpath("//ol[@class='timeline']/li/time/@datetime")
+        assert whens == sorted(whens) and (not previous or whens[0] >= previous)
+        previous = whens[-1]
+        items += page.xpath("//ol[@class='timeline']/li/@id")
+    assert items == html.parse(str(single / "timeline.html")).xpath("//ol[@class='timeline']/li/@id")
+
+
+def test_an_edit_redoes_its_page_and_only_the_pages_that_show_it(tmp_path, small_pages):
+    edition = replicate(tmp_path / "e")
+    build(edition)
+    site = edition / "build" / "web"
+    before = inodes(site)
+    doc = edition / "tei" / f"{CHANGED}.xml"
+    doc.write_text(doc.read_text(encoding="utf-8").replace("railroad lines", "railway lines", 1), encoding="utf-8")
+    second = build(edition)
+    assert second.env.changed == {CHANGED}
+    after = inodes(site)
+    redone = {k for k in after if before.get(k) != after[k] and not k.startswith("pagefind")}
+    # the words changed sit in the context of a mention of Vladivostok and of Manchuria
+    vladivostok = next(p for p in entry_mentions(site, "vladivostok")[0]
+                       if CHANGED in (site / "register" / p).read_text(encoding="utf-8"))
+    assert f"documents/{CHANGED}.html" in redone and f"register/{vladivostok}" in redone
+    assert "railway lines" in (site / "register" / vladivostok).read_text(encoding="utf-8")
+    for kept in ("index.html", "register/persons.html", "register/stalin.html", "map.html", "search.html",
+                 f"documents/{CHANGED.replace('-c1', '-c0')}.html", "timeline.html"):
+        assert kept not in redone, kept
+    assert len([k for k in redone if k.startswith("register/")]) <= 2
+    assert len([k for k in redone if k.startswith("documents/")]) <= 3      # the page and its text files
+    # and the result is the site a fresh build of the changed edition writes
+    fresh = tmp_path / "fresh"
+    shutil.copytree(edition, fresh, ignore=shutil.ignore_patterns("build"))
+    build(fresh)
+    assert site_files(fresh / "build" / "web") == site_files(site)
+
+
+def test_removing_a_document_leaves_the_site_a_fresh_build_writes(tmp_path, small_pages):
+    edition = replicate(tmp_path / "e")
+    build(edition)
+    os.remove(edition / "tei" / f"{CHANGED}.xml")
+    build(edition)
+    site = edition / "build" / "web"
+    assert not (site / "documents" / f"{CHANGED}.html").exists()
+    assert CHANGED not in "".join((site / "register" / p).read_text(encoding="utf-8")
+                                  for p in entry_mentions(site, "harriman")[0])
+    fresh = tmp_path / "fresh"
+    shutil.copytree(edition, fresh, ignore=shutil.ignore_patterns("build"))
+    build(fresh)
+    assert site_files(fresh / "build" / "web") == site_files(site)
