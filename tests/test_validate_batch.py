@@ -209,3 +209,18 @@ def test_requires_is_a_necessary_condition_only():
     assert candidates("a/b") is None
     assert select_for(["tei:*[@a]", "tei:*[@b or @c]", "tei:app"]) == "//tei:*[@a or @b or @c] | //tei:app"
     assert select_for(["tei:*[@a]", "tei:*"]) == "//tei:*"
+
+
+def test_a_folder_name_with_a_space_and_an_accent_finds_its_register(tmp_path):
+    """The batch names documents by file URI (%-escaped): the register beside them is still found,
+    so its pointers are not reported as dangling."""
+    edition = tmp_path / "my edition" / "é"
+    shutil.copytree(FIX, edition)
+    runner = Runner(compile_schema(SCH))
+    items = [_read(str(p)) for p in sorted(edition.glob("*.xml"))]
+    batch = runner.batch_svrl([t for _, t, _ in items], [r.file for r, _, _ in items], [d for _, _, d in items])
+    assert batch is not None
+    for (result, tree, data), svrl in zip(items, batch):
+        lines = data.splitlines()
+        assert _issues(runner, tree, result.file, lines, svrl) == _issues(runner, tree, result.file, lines)
+        assert not any(i.rule == "ptr-register" for i in runner.issues(tree, result.file, lines, svrl))
