@@ -224,3 +224,20 @@ def test_a_folder_name_with_a_space_and_an_accent_finds_its_register(tmp_path):
         lines = data.splitlines()
         assert _issues(runner, tree, result.file, lines, svrl) == _issues(runner, tree, result.file, lines)
         assert not any(i.rule == "ptr-register" for i in runner.issues(tree, result.file, lines, svrl))
+
+
+def test_a_linked_document_reads_the_register_beside_its_link(tmp_path):
+    """As when it runs alone: relative document() URIs resolve beside the file's name, not its target."""
+    edition = tmp_path / "edition"
+    shutil.copytree(FIX, edition)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    shutil.move(str(edition / "2000-01-02-reply.xml"), elsewhere / "reply.xml")
+    (edition / "2000-01-02-reply.xml").symlink_to(elsewhere / "reply.xml")
+    runner = Runner(compile_schema(SCH))
+    items = [_read(str(p)) for p in sorted(edition.glob("*.xml"))]
+    batch = runner.batch_svrl([t for _, t, _ in items], [r.file for r, _, _ in items], [d for _, _, d in items])
+    assert batch is not None
+    for (result, tree, data), svrl in zip(items, batch):
+        lines = data.splitlines()
+        assert _issues(runner, tree, result.file, lines, svrl) == _issues(runner, tree, result.file, lines)

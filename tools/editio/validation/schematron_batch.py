@@ -255,10 +255,13 @@ def batch_stylesheet(compiled: Compiled) -> bytes | None:
 
 
 def manifest(paths: list[str], skips: list[str]) -> etree._ElementTree:
+    import os
     from pathlib import Path
     root = etree.Element(_E + "batch")
     for path, skip in zip(paths, skips):
-        etree.SubElement(root, _E + "doc", href=Path(path).resolve().as_uri(), skip=skip)
+        # absolute, but not through symbolic links: relative document() URIs resolve beside the
+        # name the file was given by, as when it runs alone
+        etree.SubElement(root, _E + "doc", href=Path(os.path.abspath(path)).as_uri(), skip=skip)
     return root.getroottree()
 
 
