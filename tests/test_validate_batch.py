@@ -153,6 +153,9 @@ def test_position_in_a_rule_keeps_one_transform_per_document(tmp_path):
     sch, docs = _small(tmp_path)
     sch.write_text(sch.read_text().replace("count(preceding-sibling::*) + 1", "position()"))
     assert batch_stylesheet(compile_schema(sch)) is None
+    sch.write_text(sch.read_text().replace("position()", "count(document('')//*)"))
+    assert batch_stylesheet(compile_schema(sch)) is None  # document(''): the stylesheet itself
+    sch.write_text(sch.read_text().replace("count(document('')//*)", "position()"))
     report = validate(docs, Options(resolve("none", str(sch))), jobs=1)
     assert [i.message for i in report.results[0].issues if i.rule == "plain"] == ["item 2", "item 3"]
 

@@ -20,7 +20,7 @@ exact:
   * it is not used (None) when the schema declares XSLT of its own other than keys (a template or
     variable could read the globals), when a rule's variable has a global's name, when a rule
     uses position() or last() (they would count in the visited node-set, not among the node's
-    siblings), or when the stylesheet does not compile - then every document runs alone, as before.
+    siblings) or document('') (the stylesheet), or when the stylesheet does not compile - then every document runs alone, as before.
 A batch that fails at run time is run again one document at a time (same errors as before).
 """
 
@@ -80,7 +80,7 @@ def _outer_parens(expr: str) -> str:
     return expr
 
 
-_POSITIONAL = re.compile(r"\b(?:position|last)\s*\(")
+_POSITIONAL = re.compile(r"\b(?:position|last)\s*\(|\bdocument\s*\(\s*(?:''|\"\")")
 _ATTR = r"@(?:[A-Za-z_][\w.\-]*:)?[A-Za-z_][\w.\-]*"
 _LIT = r"(?:'[^']+'|\"[^\"]+\")"
 
@@ -234,7 +234,8 @@ def batch_stylesheet(compiled: Compiled) -> bytes | None:
             if var.get("name") in names:
                 return None  # a rule's variable would shadow a parameter: an error in XSLT 1.0
         if any(_POSITIONAL.search(v) for el in tpl.iter() if isinstance(el.tag, str) for v in el.attrib.values()):
-            return None  # position() would count in the batch's node-set, not among the node's siblings
+            return None  # position() would count in the batch's node-set, not among the node's
+            # siblings; document('') would read the batch stylesheet
         for apply in list(tpl.iter(_X + "apply-templates")):
             if apply.get("mode") == mode:
                 apply.getparent().remove(apply)  # the traversal: now the caller's node-set
