@@ -210,6 +210,12 @@ def test_requires_is_a_necessary_condition_only():
     assert requires("@a != 'x' or count(*) > 1") is None
     assert candidates("tei:rdg | tei:lem") == [("//tei:rdg", None), ("//tei:lem", None)]
     assert candidates("a/b") is None
+    assert candidates("tei:div[@a]/tei:p[@b]") is None  # the p, not the div: any node, as the walk
+    assert candidates("/a[x]/b[y]") is None
+    assert candidates("text()") is None and candidates("@ref") is None and candidates("//x") is None
+    assert candidates("/tei:TEI[tei:text/tei:body/tei:div]") == [("/tei:TEI", None)]
+    assert candidates("tei:p[1]") == [("//tei:p", None)]
+    assert requires("@order") == ["@order"] and requires("@a-or-b = 'x'") == ["@a-or-b"]
     assert select_for(["tei:*[@a]", "tei:*[@b or @c]", "tei:app"]) == "//tei:*[@a or @b or @c] | //tei:app"
     assert select_for(["tei:*[@a]", "tei:*"]) == "//tei:*"
 

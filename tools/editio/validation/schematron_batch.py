@@ -113,10 +113,11 @@ def requires(expr: str) -> list[str] | None:
     return None
 
 
-_STEP = re.compile(r"^((?:[A-Za-z_][\w.\-]*:)?(?:\*|[A-Za-z_][\w.\-]*))((?:\[.*\])*)$", re.S)
+_NAME = re.compile(r"(/)?((?:[A-Za-z_][\w.\-]*:)?(?:\*|[A-Za-z_][\w.\-]*))(?![\w.\-:(])")
 
 
 def _predicates(text: str) -> list[str] | None:
+    """The predicates of `[p1][p2]...`; None unless `text` is exactly that (nothing between them)."""
     out, depth, quote, cur = [], 0, None, []
     for ch in text:
         if quote:
@@ -124,20 +125,23 @@ def _predicates(text: str) -> list[str] | None:
             if ch == quote:
                 quote = None
             continue
+        if depth == 0:
+            if ch == "[":
+                depth, cur = 1, []
+            elif not ch.isspace():
+                return None  # a further step (a/b[...]): not a single step
+            continue
         if ch in "'\"":
             quote = ch
-        if ch == "[":
+        elif ch == "[":
             depth += 1
-            if depth == 1:
-                cur = []
-                continue
-        if ch == "]":
+        elif ch == "]":
             depth -= 1
             if depth == 0:
                 out.append("".join(cur))
                 continue
         cur.append(ch)
-    return out if depth == 0 else None
+    return out if depth == 0 and quote is None else None
 
 
 def candidates(match: str) -> list[tuple[str, list[str] | None]] | None:
@@ -147,18 +151,18 @@ def candidates(match: str) -> list[tuple[str, list[str] | None]] | None:
     out: list[tuple[str, list[str] | None]] = []
     for alt in _split_top(match, "|"):
         alt = " ".join(alt.split())
-        m = _STEP.match(alt)
-        if m and "/" not in alt.split("[", 1)[0]:
-            reqs = [r for r in (requires(p) for p in (_predicates(m.group(2)) or [])) if r is not None]
-            out.append((f"//{m.group(1)}", min(reqs, key=len) if reqs else None))
-            continue
-        m = re.fullmatch(r"/((?:[A-Za-z_][\w.\-]*:)?(?:\*|[A-Za-z_][\w.\-]*))(\[.*\])?", alt, re.S)
-        if m:
-            out.append((f"/{m.group(1)}", None))
-        elif alt == "/":
+        if alt == "/":
             out.append(("/", None))
-        else:
-            return None
+            continue
+        m = _NAME.match(alt)
+        preds = _predicates(alt[m.end():]) if m else None
+        if preds is None:
+            return None  # a path of several steps, an attribute, a function...: any node can match
+        if m.group(1):
+            out.append((f"/{m.group(2)}", None))  # the document element, if it has this name
+            continue
+        reqs = [r for r in (requires(p) for p in preds) if r is not None]
+        out.append((f"//{m.group(2)}", min(reqs, key=len) if reqs else None))
     return out
 
 
