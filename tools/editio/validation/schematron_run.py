@@ -137,7 +137,7 @@ class Runner:
             docs.data[entry.get("href")] = data
         try:
             result = xslt(tree)
-        except etree.XSLTApplyError:
+        except etree.Error:  # a run-time error in one of them: each runs alone and reports its own
             return None
         finally:
             docs.data.clear()
