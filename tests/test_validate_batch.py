@@ -250,3 +250,21 @@ def test_a_linked_document_reads_the_register_beside_its_link(tmp_path):
     for (result, tree, data), svrl in zip(items, batch):
         lines = data.splitlines()
         assert _issues(runner, tree, result.file, lines, svrl) == _issues(runner, tree, result.file, lines)
+
+
+def test_patterns_skipped_for_a_document_are_skipped_for_it_in_a_block(tmp_path):
+    """A pattern none of whose contexts can match a document (no element of the names it needs) is
+    not run on it: in a block, per document, as alone."""
+    sch, docs = _small(tmp_path)
+    other = tmp_path / "other.xml"
+    other.write_text("<list>\n  <entry/>\n</list>\n")
+    runner = Runner(compile_schema(sch))
+    items = [_read(str(p)) for p in (docs[0], other, docs[1])]
+    assert [runner.skipped(t) for _, t, _ in items] == [[], [0], []]
+    batch = runner.batch_svrl([t for _, t, _ in items], [r.file for r, _, _ in items], [d for _, _, d in items])
+    assert batch is not None
+    svrl = "{http://purl.oclc.org/dsdl/svrl}"
+    assert [len(report.findall(svrl + "active-pattern")) for report in batch] == [1, 0, 1]
+    for (result, tree, data), out in zip(items, batch):
+        lines = data.splitlines()
+        assert _issues(runner, tree, result.file, lines, out) == _issues(runner, tree, result.file, lines)
