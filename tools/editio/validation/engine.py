@@ -1,7 +1,9 @@
-"""Check many files: schemas compiled once, files split across processes, one pass per file.
+"""Check many files: schemas compiled once, files split across processes, one parse per file.
 
 Per worker: parse its files, collect the element/attribute names they use, compile the grammar
-pruned to those names (see prune.py; cached on disk by name set), then RelaxNG + Schematron per file.
+pruned to those names (see prune.py; cached on disk by name set), then, a block of files at a time:
+RELAX NG per file (first against the grammar without its long pattern facets, see facets.py), and
+the Schematron of the whole block in one transform where that is exact (schematron_batch.py).
 Cross-file rules (ids unique across the edition, root id = file name) run in the parent afterwards.
 """
 
@@ -22,6 +24,7 @@ from .issues import HINTS, FileResult, Issue, rng_rule, start_tag_column
 from .schemas import SchemaSet, cache_dir
 
 _XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+_ALL_IDS = etree.XPath("//@xml:id")
 _RNG_INCLUDES = re.compile(rb"<(?:\w+:)?(?:include|externalRef|parentRef)\b|\bcombine=")
 
 
@@ -53,6 +56,7 @@ class Report:
 _STATE: dict = {}
 IN_PROCESS_BYTES = 300_000  # below this, forking workers costs more than it saves
 PRUNE_ABOVE_BYTES = 200_000  # tei_all is 1 MB; editio.rng 35 KB
+BATCH = 10  # files read, then checked, together: the Schematron of a block runs in one transform
 
 
 def _prepare(opts: Options, compile_now: bool = True) -> None:
@@ -82,6 +86,7 @@ def _prepare(opts: Options, compile_now: bool = True) -> None:
             and root.find(f"{{{pruning.RNG_NS}}}start") is not None
         if not _STATE["prunable"]:
             _STATE["rng"] = _compile_rng(grammar, opts.schemas.rng)
+            _STATE["fast"] = _fast_path(grammar, rng_bytes)
             _STATE["wildcards"] = any(True for _ in root.iter(f"{{{pruning.RNG_NS}}}anyName",
                                                               f"{{{pruning.RNG_NS}}}nsName"))
 
@@ -115,6 +120,21 @@ def _compile_rng(grammar, path: Path) -> etree.RelaxNG:
                          path=str(path)) from None
 
 
+def _fast_path(grammar, rng_bytes: bytes):
+    """(the grammar without its long attribute pattern facets, compiled; the checks of those facets):
+    see facets.py.  None when there are none, or the grammar is more than one file."""
+    if _RNG_INCLUDES.search(rng_bytes) or grammar.getroot().find(f".//{{{pruning.RNG_NS}}}grammar") is not None:
+        return None
+    from .facets import split
+    parts = split(grammar)
+    if parts is None:
+        return None
+    try:
+        return etree.RelaxNG(parts[0]), parts[1]
+    except etree.RelaxNGParseError:
+        return None  # (cannot happen: it only lacks facets) - the original grammar alone stays exact
+
+
 def _declared_names():
     if "declared" not in _STATE:
         grammar = _STATE["grammar"].getroot()
@@ -127,7 +147,7 @@ def _declared_names():
     return _STATE["declared"]
 
 
-def _read(path: str) -> tuple[FileResult, object, list[bytes]]:
+def _read(path: str) -> tuple[FileResult, object, bytes]:
     result = FileResult(path)
     try:
         data = Path(path).read_bytes()
@@ -135,7 +155,7 @@ def _read(path: str) -> tuple[FileResult, object, list[bytes]]:
         result.could_not_run = True
         result.issues.append(Issue(path, 1, 1, "io-unreadable", f"cannot read file: {exc.strerror}",
                                    HINTS["io-unreadable"]))
-        return result, None, []
+        return result, None, b""
     try:
         tree = _parse(data, path)
     except InputError as exc:
@@ -143,8 +163,8 @@ def _read(path: str) -> tuple[FileResult, object, list[bytes]]:
         message = re.sub(r", line \d+, column \d+$", "", exc.message)
         result.issues.append(Issue(path, exc.line or 1, exc.column or 1, "xml-malformed", message,
                                    HINTS["xml-malformed"]))
-        return result, None, []
-    return result, tree, data.splitlines()
+        return result, None, b""
+    return result, tree, data
 
 
 def _parse(data: bytes, name: str):
@@ -165,7 +185,12 @@ def check_files(paths: list[str]) -> list[FileResult]:
     gc.disable()  # thousands of short-lived lxml proxies; the cyclic collector only slows this loop down
     try:
         if _STATE.get("rng") is not None or _STATE["opts"].engine != "libxml2" or _STATE["opts"].schemas.rng is None:
-            return [_check(*_read(p)) for p in paths]  # grammar already compiled: one file at a time
+            # grammar already compiled: a block of files at a time (the Schematron runs on a block at once)
+            step = 1 if _STATE["opts"].keep_svrl else BATCH
+            out: list[FileResult] = []
+            for i in range(0, len(paths), step):
+                out += _check_block([_read(p) for p in paths[i:i + step]])
+            return out
         loaded = [_read(p) for p in paths]
         elements, attributes = set(), set()
         for _, tree, _ in loaded:
@@ -176,32 +201,48 @@ def check_files(paths: list[str]) -> list[FileResult]:
         grammar = pruning.cached_prune(_STATE["opts"].schemas.rng, lambda: _STATE["grammar"], elements,
                                        attributes, cache_dir())
         _STATE["chunk_rng"] = _compile_rng(grammar, _STATE["opts"].schemas.rng)
+        _STATE["chunk_fast"] = _fast_path(grammar, b"")
         _STATE["wildcards"] = any(True for _ in grammar.getroot().iter(
             f"{{{pruning.RNG_NS}}}anyName", f"{{{pruning.RNG_NS}}}nsName"))
-        return [_check(*item) for item in loaded]
+        step = 1 if _STATE["opts"].keep_svrl else BATCH
+        return [r for i in range(0, len(loaded), step) for r in _check_block(loaded[i:i + step])]
     finally:
         gc.enable()
 
 
-def _check(result: FileResult, tree, lines: list[bytes]) -> FileResult:
-    if tree is None:
-        return result
+def _check_block(items: list[tuple[FileResult, object, bytes]]) -> list[FileResult]:
+    """Grammar, Schematron and the ids of a block of read files; the Schematron of the block runs
+    in one transform where it can (schematron_batch.py), else file by file."""
+    live = [(result, tree, data, data.splitlines()) for result, tree, data in items if tree is not None]
     rng = _STATE.get("rng") or _STATE.get("chunk_rng")
     if rng is not None:
-        result.issues.extend(_rng_issues(rng, tree, result.file, lines))
+        fast = _STATE.get("fast") if _STATE.get("rng") is not None else _STATE.get("chunk_fast")
+        for result, tree, data, lines in live:
+            if fast is not None and fast[0].validate(tree) and fast[1].passes(tree):
+                continue  # valid against the grammar (facets.py); anything else: the original decides
+            result.issues.extend(_rng_issues(rng, tree, result.file, lines))
     for runner in _STATE["runners"]:
-        try:
-            svrl = runner.svrl(tree, result.file)
-        except (RuntimeError, etree.XSLTApplyError) as exc:
-            result.issues.append(Issue(result.file, 1, 1, "sch-error",
-                                       f"Schematron could not run on this document: {exc}"))
-            continue
-        result.issues.extend(runner.issues(tree, result.file, lines, svrl))
-        if _STATE["opts"].keep_svrl:
-            result.svrl.append(svrl)
+        batch = None
+        if not _STATE["opts"].keep_svrl:
+            batch = runner.batch_svrl([t for _, t, _, _ in live], [r.file for r, _, _, _ in live],
+                                      [d for _, _, d, _ in live])
+        for k, (result, tree, data, lines) in enumerate(live):
+            if batch is not None:
+                svrl = batch[k]
+            else:
+                try:
+                    svrl = runner.svrl(tree, result.file)
+                except (RuntimeError, etree.XSLTApplyError) as exc:
+                    result.issues.append(Issue(result.file, 1, 1, "sch-error",
+                                               f"Schematron could not run on this document: {exc}"))
+                    continue
+            result.issues.extend(runner.issues(tree, result.file, lines, svrl))
+            if _STATE["opts"].keep_svrl:
+                result.svrl.append(svrl)
     if _STATE["opts"].edition_rules:
-        _collect_ids(result, tree)
-    return result
+        for result, tree, _, _ in live:
+            _collect_ids(result, tree)
+    return [result for result, _, _ in items]
 
 
 _ELEMENT_IN_MSG = re.compile(r"[Ee]lement (?:\{[^}]*\})?([\w.:\-]+)")
@@ -257,9 +298,8 @@ def _collect_ids(result: FileResult, tree) -> None:
                             "{http://www.tei-c.org/ns/1.0}div") is not None
     if not is_document:
         result.root_id = None
-    for el in root.iter():
-        if isinstance(el.tag, str) and el.get(_XML_ID):
-            result.ids.append((el.get(_XML_ID), el.sourceline or 1))
+    # one XPath in C instead of a Python loop over every element (0.05 ms a file instead of 0.2)
+    result.ids.extend((str(value), value.getparent().sourceline or 1) for value in _ALL_IDS(root) if value)
 
 
 # ------------------------------------------------------------------ orchestration

@@ -8,6 +8,7 @@ is never read (XSLTAccessControl in schematron_run.py).
 from __future__ import annotations
 
 import os
+from urllib.parse import unquote
 
 from lxml import etree
 
@@ -16,7 +17,7 @@ MISSING = "editio-missing"
 
 class _MissingFiles(etree.Resolver):
     def resolve(self, url, pubid, context):
-        path = url[7:] if url.startswith("file://") else url
+        path = unquote(url[7:]) if url.startswith("file://") else url  # a file URI's path is %-escaped
         if "://" not in path and not os.path.exists(path):
             return self.resolve_string(f"<{MISSING}/>", context)
         return None

@@ -85,6 +85,7 @@ class Compiled:
     patterns: list[Pattern]
     phase: str
     files: list[str]
+    lets: list[str] = field(default_factory=list)  # names of the schema's, phase's and patterns' lets (globals)
 
     def check_key(self, check: Check) -> str:
         """The reference's key for a finding: the assert's id, else 'pattern-id|rule context'."""
@@ -361,6 +362,7 @@ class _Builder:
         self.rules: list[Rule] = []
         self.checks: list[Check] = []
         self.patterns: list[Pattern] = []
+        self.lets: list[str] = []
         self.diagnostics = {d.get("id"): d for d in schema.iter(_S + "diagnostic") if d.get("id")}
         self.properties = {p.get("id"): p for p in schema.iter(_S + "property") if p.get("id")}
         self.phase = phase or schema.get("defaultPhase") or "#ALL"
@@ -451,6 +453,7 @@ class _Builder:
                 raise _error(f"global variable ${name} is declared twice: here and at {f_file}:{f_line}"
                              " (a conformant Schematron processor stops with 'variable multiply defined')", let)
             seen_vars[name] = let
+            self.lets.append(name)
             self._variable(out, let)
         root = self.el(out, "template", match="/")
         report = etree.SubElement(root, f"{{{SVRL}}}schematron-output")
@@ -675,7 +678,7 @@ def compile_schema(path: Path, phase: str | None = None, version: str | None = N
         if not xslt_path.is_file():
             from ..xmlio import atomic_write
             atomic_write(xslt_path, data)
-    return Compiled(path, binding, version, data, xslt_path, b.rules, b.checks, b.patterns, b.phase, files)
+    return Compiled(path, binding, version, data, xslt_path, b.rules, b.checks, b.patterns, b.phase, files, b.lets)
 
 
 _SRC_ATTR = re.compile(r'editio:src="([^"]*)"')

@@ -47,6 +47,7 @@ class Runner:
         self._exec = None
         self._proc = None
         self._lxml = None
+        self._batch_xslt = None
         self._pid = os.getpid()
 
     # ---------------------------------------------------------------- engines
@@ -99,6 +100,52 @@ class Runner:
                                       path=file or str(self.compiled.source), line=line) from None
         return self._lxml
 
+    def _batch(self):
+        """The batch stylesheet (schematron_batch.py) and its resolver of in-memory documents, or None."""
+        if self._batch_xslt is None:
+            self._batch_xslt = False
+            from .schematron_batch import batch_stylesheet
+            data = batch_stylesheet(self.compiled) if self.compiled.version == "1.0" else None
+            if data is not None:
+                from .rules import _MissingFiles
+                docs = _Documents()
+                parser = etree.XMLParser(no_network=True, resolve_entities=False, load_dtd=False, collect_ids=False)
+                parser.resolvers.add(docs)
+                parser.resolvers.add(_MissingFiles())
+                access = etree.XSLTAccessControl(read_file=True, write_file=False, create_dir=False,
+                                                 read_network=False, write_network=False)
+                try:
+                    doc = etree.fromstring(data, parser, base_url=self.compiled.source.resolve().as_uri())
+                    self._batch_xslt = (etree.XSLT(doc.getroottree(), access_control=access), docs)
+                except (etree.XSLTParseError, etree.XMLSyntaxError):
+                    pass  # e.g. a let that names a later one: every document runs alone
+        return self._batch_xslt or None
+
+    def batch_svrl(self, trees: list, paths: list[str], datas: list[bytes]) -> list | None:
+        """Each document's svrl:schematron-output from one transform over all of them, or None when
+        this cannot be done exactly (XSLT 3.0, a DOCTYPE, a run-time error): run them one by one."""
+        if len(trees) < 2 or self.compiled.version != "1.0" or any(b"<!DOCTYPE" in d for d in datas):
+            return None
+        batch = self._batch()
+        if batch is None:
+            return None
+        xslt, docs = batch
+        from .schematron_batch import manifest, split_output
+        skips = [" ".join(f"p{i}" for i in self.skipped(t)) if self.skip else "" for t in trees]
+        tree = manifest(paths, skips)
+        for entry, data in zip(tree.getroot(), datas):
+            docs.data[entry.get("href")] = data
+        try:
+            result = xslt(tree)
+        except etree.Error:  # a run-time error in one of them: each runs alone and reports its own
+            return None
+        finally:
+            docs.data.clear()
+        outs = split_output(result)
+        if len(outs) != len(trees) or any(o is None for o in outs):
+            return None
+        return outs
+
     def prepare(self) -> None:
         """Compile now (schema errors surface before any document is read)."""
         self._saxon() if self.compiled.version == "3.0" else self._libxslt()
@@ -126,8 +173,8 @@ class Runner:
         xslt = self._libxslt()
         return bytes(xslt(tree, **{"editio-skip": etree.XSLT.strparam(skip)}))
 
-    def findings(self, svrl: bytes) -> list[Finding]:
-        root = etree.fromstring(svrl)
+    def findings(self, svrl) -> list[Finding]:
+        root = etree.fromstring(svrl) if isinstance(svrl, bytes) else svrl
         out = []
         for node in root.iter(f"{{{SVRL}}}failed-assert", f"{{{SVRL}}}successful-report", f"{{{EDITIO}}}error"):
             if node.tag == f"{{{EDITIO}}}error":
@@ -185,6 +232,18 @@ class Runner:
                                 "available here" if offline else "a dynamic error in the schema's expression",
                                 "warning" if offline else "error", key=key, location=where[0][3]))
         return issues
+
+
+class _Documents(etree.Resolver):
+    """Serves the documents of a batch from the bytes already read (parsed as the engine parses them)."""
+
+    def __init__(self):
+        super().__init__()
+        self.data: dict[str, bytes] = {}
+
+    def resolve(self, url, pubid, context):
+        data = self.data.get(url)
+        return None if data is None else self.resolve_string(data, context, base_url=url)
 
 
 _PROC = None
