@@ -304,30 +304,3 @@ def test_convert_with_one_bad_source_writes_none(tmp_path):
     proc = editio("convert", SEEDS[0], bad, "--out", out)
     assert proc.returncode == 2
     assert not out.exists() or not list(out.iterdir())
-
-
-def test_a_large_replaced_output_is_deleted_in_the_background_without_holding_the_lock(tmp_path, monkeypatch):
-    from editio import outdir
-    monkeypatch.setattr(outdir, "BACKGROUND_DELETE", 3)
-    out = tmp_path / "web"
-    with outdir.staged_output(out, ".m") as stage:
-        for n in range(5):
-            (stage.path / f"{n}.html").write_text(str(n), encoding="utf-8")
-    with outdir.staged_output(out, ".m") as stage:
-        for n in range(5):
-            stage.take(f"{n}.html")
-        (stage.path / "new.html").write_text("new", encoding="utf-8")
-    assert sorted(p.name for p in out.iterdir()) == [".m", "0.html", "1.html", "2.html", "3.html", "4.html", "new.html"]
-    with outdir.staged_output(out, ".m", wait=0) as stage:    # the lock is free at once
-        (stage.path / "a.html").write_text("a", encoding="utf-8")
-    import time
-    for _ in range(100):                                       # and the old outputs go away
-        if not list(tmp_path.glob(".web.trash-*")):
-            break
-        time.sleep(0.05)
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".web.lock", "web"]
-    # a trash folder a killed deletion left behind is removed by the next build
-    (tmp_path / ".web.trash-99999").mkdir()
-    with outdir.staged_output(out, ".m"):
-        pass
-    assert not list(tmp_path.glob(".web.trash-*"))

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from . import __version__
+from . import __version__, jsonio
 from .diagnostics import Diagnostic, Reporter
 from .edition import Edition
 from .errors import EditioError
@@ -70,9 +70,9 @@ def _record_task(task: tuple[str, str, str, str]) -> dict:
             record.id = member.id
             data = record.as_dict()
             atomic_write(Path(cache_dir) / f"{record.id}.json",
-                         json.dumps(data, ensure_ascii=False, sort_keys=True), durable=False)
+                         jsonio.dumps(data), durable=False)
             atomic_write(Path(cache_dir) / f"{record.id}.dates.json",
-                         json.dumps(dated_of(data), ensure_ascii=False, sort_keys=True), durable=False)
+                         jsonio.dumps(dated_of(data)), durable=False)
             brief = brief_of(data)
             # its weight, for the search index's buckets (a corpus's members share its file)
             brief["bytes"] = target.stat().st_size // (1 if member.resolved else len(members))
@@ -115,7 +115,7 @@ class Environment:
         common = self.inputs_key()
         index_path = self.cache_dir / "index.json"
         try:
-            old_index = json.loads(index_path.read_text(encoding="utf-8"))
+            old_index = jsonio.loads(index_path.read_bytes())
         except (OSError, ValueError):
             old_index = {}
         if old_index.get("format") != CACHE_FORMAT:
@@ -215,9 +215,8 @@ class Environment:
         self._keys = {doc_id: documents[doc_id]["key"] for doc_id in documents}
         self._briefs = {doc_id: documents[doc_id]["brief"] for doc_id in documents}
         self.ids = sorted(documents, key=lambda s: dates[s])
-        atomic_write(index_path, json.dumps({"format": CACHE_FORMAT, "common": common, "files": file_entries,
-                                             "documents": documents, "digests": digests}, sort_keys=True, ensure_ascii=False,
-                                            separators=(",", ":")))
+        atomic_write(index_path, jsonio.dumps({"format": CACHE_FORMAT, "common": common, "files": file_entries,
+                                               "documents": documents, "digests": digests}))
         for diagnostic in self.edition.warnings():
             self.reporter.add(diagnostic)
         return self
@@ -230,7 +229,7 @@ class Environment:
         cached = self._cache.get(doc_id)
         if cached is not None:
             return cached
-        data = json.loads((self.cache_dir / f"{doc_id}.json").read_text(encoding="utf-8"))
+        data = jsonio.loads((self.cache_dir / f"{doc_id}.json").read_bytes())
         record = Record.from_dict(data)
         if len(self._cache) > 256:
             self._cache.clear()
@@ -240,7 +239,7 @@ class Environment:
     def dated(self, doc_id: str) -> Record:
         """The record of one document with only what the timeline shows (Record.dated): a small
         file of its own, so that a timeline page does not read every record whole."""
-        data = json.loads((self.cache_dir / f"{doc_id}.dates.json").read_text(encoding="utf-8"))
+        data = jsonio.loads((self.cache_dir / f"{doc_id}.dates.json").read_bytes())
         return Record.from_dict(data)
 
     def records(self) -> Iterator[Record]:

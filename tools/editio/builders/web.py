@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .. import __version__, register as register_mod, resources, sameas
+from .. import __version__, jsonio, register as register_mod, resources, sameas
 from ..archive import outline
 from ..edition import SiteSettings
 from ..records import Record, date_label, timeline_month
@@ -56,7 +56,7 @@ def _page_task(task: dict) -> dict:
 
     Runs in a worker process: everything it needs comes in `task` as plain data (the register is
     loaded once per process from its files)."""
-    rec = Record.from_dict(json.loads(Path(task["record"]).read_text(encoding="utf-8")))
+    rec = Record.from_dict(jsonio.loads(Path(task["record"]).read_bytes()))
     reg = _with_local_entries(_worker_register(tuple(task["registers"])), [rec])
     site = SiteSettings(**task["site"])
     writer = PageWriter(Path(task["stage"]), {"site": site, "register": reg, "kind_labels": KIND_LABELS,
@@ -194,7 +194,7 @@ def _month_label(month: str) -> str:
 
 
 def _digest(value) -> str:
-    return hashlib.sha256(json.dumps(value, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
+    return hashlib.sha256(jsonio.dumps(value, default=str)).hexdigest()
 
 
 @lru_cache(maxsize=4)
@@ -275,7 +275,7 @@ class WebBuilder(Builder):
             keys = {}
             for doc_id in ids:
                 related = [env.key(s) for s in briefs[doc_id]["related"] if s in briefs]
-                keys[doc_id] = _digest([common, env.key(doc_id), related])
+                keys[doc_id] = hashlib.sha256("\0".join([common, env.key(doc_id), *related]).encode()).hexdigest()
             buckets = search.buckets(ids, self.bucket_size(), [briefs[i].get("bytes", 0) for i in ids])
             full_text = len(buckets) == 1
             pages_before = self._document_pages(previous)
@@ -413,9 +413,8 @@ class WebBuilder(Builder):
             if full_text:
                 indexing = self._start_search_index(stage, previous, old_manifest.get("search", {}), buckets, keys)
             search_keys = indexing()
-            atomic_write(stage.path / MANIFEST, json.dumps({"documents": manifest, "pages": pages,
-                                                            "search": search_keys},
-                                                           sort_keys=True, ensure_ascii=False))
+            atomic_write(stage.path / MANIFEST, jsonio.dumps({"documents": manifest, "pages": pages,
+                                                              "search": search_keys}))
             entry_pages = sum(1 for rel in pages if rel.startswith("register/")) - len(register_mod.LISTS)
             self.say(f"{len(ids)} documents ({len(ids) - len(reuse)} rendered, {len(reuse)} unchanged); "
                      f"{entry_pages} register pages ({entry_pages - len(entry_tasks)} unchanged)")
@@ -496,7 +495,7 @@ class WebBuilder(Builder):
         if not previous:
             return {}
         try:
-            data = json.loads((previous / MANIFEST).read_text(encoding="utf-8"))
+            data = jsonio.loads((previous / MANIFEST).read_bytes())
         except (OSError, ValueError):
             return {}
         return data if isinstance(data, dict) and "documents" in data else {}

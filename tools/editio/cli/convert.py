@@ -7,7 +7,6 @@ from pathlib import Path
 
 import typer
 
-from ..convert import Job, plan, stderr, write
 from ..diagnostics import Reporter
 from ..edition import CONFIG, load_edition
 from ..errors import InputError
@@ -45,6 +44,7 @@ def convert(
       editio convert --check                           # CI: is tei/ up to date?
     """
     check_format(output_format, ("text", "json"))
+    from ..convert import Job, plan, stderr, write      # the pipeline, imported when it runs
     reporter = Reporter(strict=strict)
     if edition is None and not sources and Path(CONFIG).is_file():
         edition = Path(CONFIG)
