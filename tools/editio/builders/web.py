@@ -98,6 +98,12 @@ def _with_local_entries(reg, records):
     return register_mod.Register(reg.path, {**reg.entries, **local}) if local else reg
 
 
+def _site_task(job: tuple[str, dict]):
+    """Worker: a document page or a register entry page."""
+    kind, task = job
+    return _page_task(task) if kind == "page" else _entry_task(task)
+
+
 def _entry_task(task: dict) -> str:
     """Worker: one register entry's page (its mentions, grouped by document)."""
     writer = PageWriter(Path(task["stage"]), {"site": SiteSettings(**task["site"]), "register": register_mod.empty(),
@@ -328,29 +334,6 @@ class WebBuilder(Builder):
                               "related": [{"stem": i, "title": briefs[i]["title"],
                                            "date_label": briefs[i]["date_label"]}
                                           for i in briefs[doc_id]["related"] if i in briefs]})
-            from ..executor import run
-            for done in run(_page_task, tasks, self.executor, progress=self.context.bar("web pages")):
-                search_record = done["search"] if full_text else {k: v for k, v in done["search"].items()
-                                                                  if k != "text"}
-                manifest[done["id"]] = {"key": keys[done["id"]], "files": done["files"], "search": search_record,
-                                        "generic": done["generic"]}
-            # Pagefind indexes the document pages while the aggregate pages are made
-            indexing = None if full_text else self._start_search_index(
-                stage, previous, old_manifest.get("search", {}), buckets, keys)
-            # what the stylesheets rendered without knowing it (kept in the manifest for unchanged pages)
-            for doc_id in ids:
-                generic = manifest[doc_id].get("generic")
-                if generic:
-                    self.reporter.warn(briefs[doc_id]["path"], generic_warning(generic), "web.generic-element",
-                                       hint="the words are on the page; a stylesheet of yours (--xslt) can render them")
-
-            intro_key = self._digest_file(edition.introduction) if edition.introduction else ""
-            if not unchanged("index.html", _digest([lists_key, intro_key])):
-                front_html = render_front(edition.introduction, register_uri)
-                loose, sections = outline.group(compact.ordered)     # imported volumes: by their outline
-                writer.page("index.html", "home.html", documents=compact.ordered, loose=loose, sections=sections,
-                            front=_markup(front_html) if front_html else None)
-
             entry_tasks, redo = [], []
             for kind, (heading, page) in register_mod.LISTS.items():
                 entries = sorted((e for e in reg.values() if e.kind == kind), key=lambda e: e.name.lower())
@@ -386,8 +369,40 @@ class WebBuilder(Builder):
                                     "pager": _pager(e.id, number, chunks),
                                     "list_page": f"{page}.html", "kind_label": heading})
             del source
-            for _ in run(_entry_task, entry_tasks, self.executor, progress=self.context.bar("register pages")):
-                pass
+            # document pages, then register pages, in one stream on the workers (so that no worker
+            # waits while the caller prepares the second kind); Pagefind starts on the document
+            # pages as soon as they are all written, and indexes while the rest is made
+            from ..executor import run
+
+            def start_indexing():
+                return None if full_text else self._start_search_index(
+                    stage, previous, old_manifest.get("search", {}), buckets, keys)
+            indexing = start_indexing() if not tasks else None
+            work = [("page", t) for t in tasks] + [("entry", t) for t in entry_tasks]
+            for n, done in enumerate(run(_site_task, work, self.executor, progress=self.context.bar("web pages")),
+                                     start=1):
+                if n > len(tasks):
+                    continue
+                search_record = done["search"] if full_text else {k: v for k, v in done["search"].items()
+                                                                  if k != "text"}
+                manifest[done["id"]] = {"key": keys[done["id"]], "files": done["files"], "search": search_record,
+                                        "generic": done["generic"]}
+                if n == len(tasks):
+                    indexing = start_indexing()
+            # what the stylesheets rendered without knowing it (kept in the manifest for unchanged pages)
+            for doc_id in ids:
+                generic = manifest[doc_id].get("generic")
+                if generic:
+                    self.reporter.warn(briefs[doc_id]["path"], generic_warning(generic), "web.generic-element",
+                                       hint="the words are on the page; a stylesheet of yours (--xslt) can render them")
+
+            intro_key = self._digest_file(edition.introduction) if edition.introduction else ""
+            if not unchanged("index.html", _digest([lists_key, intro_key])):
+                front_html = render_front(edition.introduction, register_uri)
+                loose, sections = outline.group(compact.ordered)     # imported volumes: by their outline
+                writer.page("index.html", "home.html", documents=compact.ordered, loose=loose, sections=sections,
+                            front=_markup(front_html) if front_html else None)
+
             for gone, kept in sorted(folded.items()):      # a merged person's other id forwards to the kept one
                 writer.page(f"register/{gone}.html", "same_as.html", entry=reg[kept], gone=gone)
 
