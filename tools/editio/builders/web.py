@@ -358,14 +358,16 @@ class WebBuilder(Builder):
                 source = corpus
             else:
                 source = _Corpus(env, folded, only=[i for i in ids if i in wanted])
+            # what an entry page shows of a document: its id, title and date (small to send to a worker)
+            slim = {c: RelatedDoc(c, briefs[c]["title"], briefs[c]["date_label"]) for c in wanted}
             for e, heading, page, number, chunks in redo:
                 chunk = chunks[number - 1]
                 mentions = source.mentions.get(e.id, {})
-                groups = [(source.docs[c], mentions[c]) for c in chunk if c in mentions]
+                groups = [(slim[c], mentions[c]) for c in chunk if c in mentions and c in source.docs]
                 named = set(source.header_docs.get(e.id, ()))
                 entry_tasks.append({"stage": str(stage.path), "site": asdict(site), "has_letters": has_letters,
                                     "page": entry_page(e.id, number), "entry": e, "groups": groups,
-                                    "header_docs": [source.docs[c] for c in chunk if c in named],
+                                    "header_docs": [slim[c] for c in chunk if c in named and c in source.docs],
                                     "pager": _pager(e.id, number, chunks),
                                     "list_page": f"{page}.html", "kind_label": heading})
             del source
