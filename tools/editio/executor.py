@@ -73,13 +73,18 @@ def executor_for(spec: str | int | None = None, jobs: int | None = None) -> Iter
 
 
 def run(fn: Callable, tasks: Iterable, executor: Executor | None = None,
-        progress: Callable[[int, int], None] | None = None, chunk: int = 64) -> Iterator:
+        progress: Callable[[int, int], None] | None = None, chunk: int = 64, total: int | None = None) -> Iterator:
     """fn(task) for every task, yielded in task order; at most `chunk` tasks are in flight per
-    worker batch, so memory stays bounded however many tasks there are."""
-    tasks = list(tasks)
-    total = len(tasks)
+    worker batch, so memory stays bounded however many tasks there are.
+
+    `tasks` may be a generator, pulled only as workers take tasks (so the caller can prepare
+    later tasks while the first ones run); then `total` says how many it gives, for progress."""
+    if total is None:
+        tasks = list(tasks)
+        total = len(tasks)
+    source = iter(tasks)
     if executor is None or isinstance(executor, InlineExecutor) or total == 1:   # one task: no worker to wake
-        for done, task in enumerate(tasks, start=1):
+        for done, task in enumerate(source, start=1):
             yield fn(task)
             if progress:
                 progress(done, total)
@@ -87,11 +92,15 @@ def run(fn: Callable, tasks: Iterable, executor: Executor | None = None,
     window = max(chunk, 1)
     pending: list[Future] = []
     done = 0
-    index = 0
-    while index < total or pending:
-        while index < total and len(pending) < window:
-            pending.append(executor.submit(fn, tasks[index]))
-            index += 1
+    exhausted = False
+    while not exhausted or pending:
+        while not exhausted and len(pending) < window:
+            try:
+                pending.append(executor.submit(fn, next(source)))
+            except StopIteration:
+                exhausted = True
+        if not pending:
+            break
         future = pending.pop(0)
         yield future.result()
         done += 1

@@ -17,6 +17,7 @@ TIMELINE_ITEMS) so that an edit redoes one page of them, and no page grows with 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 from collections import defaultdict
@@ -334,7 +335,7 @@ class WebBuilder(Builder):
                               "related": [{"stem": i, "title": briefs[i]["title"],
                                            "date_label": briefs[i]["date_label"]}
                                           for i in briefs[doc_id]["related"] if i in briefs]})
-            entry_tasks, redo = [], []
+            redo = []
             for kind, (heading, page) in register_mod.LISTS.items():
                 entries = sorted((e for e in reg.values() if e.kind == kind), key=lambda e: e.name.lower())
                 if not unchanged(f"register/{page}.html", lists_key):
@@ -351,26 +352,30 @@ class WebBuilder(Builder):
                                        [(c, briefs[c]["meta"], refs[c].get(e.id), e.id in header[c]) for c in chunk]])
                         if not unchanged(rel, key):
                             redo.append((e, heading, page, number, chunks))
-            # the mentions those pages list: from the records of their documents, or, when most
-            # documents are needed anyway, from one pass over every record
-            wanted = {c for _, _, _, number, chunks in redo for c in chunks[number - 1]}
-            if len(wanted) > len(ids) // 2:
-                source = corpus
-            else:
-                source = _Corpus(env, folded, only=[i for i in ids if i in wanted])
-            # what an entry page shows of a document: its id, title and date (small to send to a worker)
-            slim = {c: RelatedDoc(c, briefs[c]["title"], briefs[c]["date_label"]) for c in wanted}
-            for e, heading, page, number, chunks in redo:
-                chunk = chunks[number - 1]
-                mentions = source.mentions.get(e.id, {})
-                groups = [(slim[c], mentions[c]) for c in chunk if c in mentions and c in source.docs]
-                named = set(source.header_docs.get(e.id, ()))
-                entry_tasks.append({"stage": str(stage.path), "site": asdict(site), "has_letters": has_letters,
-                                    "page": entry_page(e.id, number), "entry": e, "groups": groups,
-                                    "header_docs": [slim[c] for c in chunk if c in named and c in source.docs],
-                                    "pager": _pager(e.id, number, chunks),
-                                    "list_page": f"{page}.html", "kind_label": heading})
-            del source
+
+            def entry_tasks():
+                """The register pages to redo, made when the workers first ask for one (by then
+                they are busy with the document pages).  Their mentions come from the records of
+                their documents, or, when most documents are needed anyway, from one pass over
+                every record."""
+                wanted = {c for _, _, _, number, chunks in redo for c in chunks[number - 1]}
+                if len(wanted) > len(ids) // 2:
+                    source = corpus
+                else:
+                    source = _Corpus(env, folded, only=[i for i in ids if i in wanted])
+                # what an entry page shows of a document: its id, title and date (small to send)
+                slim = {c: RelatedDoc(c, briefs[c]["title"], briefs[c]["date_label"]) for c in wanted}
+                for e, heading, page, number, chunks in redo:
+                    chunk = chunks[number - 1]
+                    mentions = source.mentions.get(e.id, {})
+                    named = set(source.header_docs.get(e.id, ()))
+                    yield ("entry", {"stage": str(stage.path), "site": asdict(site), "has_letters": has_letters,
+                                     "page": entry_page(e.id, number), "entry": e,
+                                     "groups": [(slim[c], mentions[c]) for c in chunk
+                                                if c in mentions and c in source.docs],
+                                     "header_docs": [slim[c] for c in chunk if c in named and c in source.docs],
+                                     "pager": _pager(e.id, number, chunks),
+                                     "list_page": f"{page}.html", "kind_label": heading})
             # document pages, then register pages, in one stream on the workers (so that no worker
             # waits while the caller prepares the second kind); Pagefind starts on the document
             # pages as soon as they are all written, and indexes while the rest is made
@@ -380,9 +385,9 @@ class WebBuilder(Builder):
                 return None if full_text else self._start_search_index(
                     stage, previous, old_manifest.get("search", {}), buckets, keys)
             indexing = start_indexing() if not tasks else None
-            work = [("page", t) for t in tasks] + [("entry", t) for t in entry_tasks]
-            for n, done in enumerate(run(_site_task, work, self.executor, progress=self.context.bar("web pages")),
-                                     start=1):
+            work = itertools.chain((("page", t) for t in tasks), entry_tasks())
+            for n, done in enumerate(run(_site_task, work, self.executor, progress=self.context.bar("web pages"),
+                                         total=len(tasks) + len(redo)), start=1):
                 if n > len(tasks):
                     continue
                 search_record = done["search"] if full_text else {k: v for k, v in done["search"].items()
@@ -434,7 +439,7 @@ class WebBuilder(Builder):
                                                               "search": search_keys}))
             entry_pages = sum(1 for rel in pages if rel.startswith("register/")) - len(register_mod.LISTS)
             self.say(f"{len(ids)} documents ({len(ids) - len(reuse)} rendered, {len(reuse)} unchanged); "
-                     f"{entry_pages} register pages ({entry_pages - len(entry_tasks)} unchanged)")
+                     f"{entry_pages} register pages ({entry_pages - len(redo)} unchanged)")
         return self.out
 
     # -- pieces -------------------------------------------------------------------------------
