@@ -95,3 +95,19 @@ def test_progress_bars_on_a_terminal_and_none_in_logs(tmp_path):
     assert "web pages" in on_tty and "doc/s" in on_tty and "10/10" in on_tty
     in_log = _run_on(False, tmp_path)
     assert "doc/s" not in in_log and "\r" not in in_log
+
+
+def test_dask_local_cluster_validates_the_same_as_local_processes(tmp_path):
+    pytest.importorskip("distributed", reason="needs the dask extra (pip install 'editio[dask]')")
+    edition = replicate(tmp_path / "e", 10)
+    doc = next((edition / "tei").glob("1944-12-15-*-c03.xml"))       # one invalid document among 50
+    doc.write_text(doc.read_text(encoding="utf-8").replace("<body>", '<body><p rend="x"><foo/></p>', 1),
+                   encoding="utf-8")
+    outs = {}
+    for extra in (["--jobs", "2"], ["--jobs", "2", "--executor", "dask-local"]):
+        proc = subprocess.run([str(EDITIO), "validate", str(edition / "tei"), "--format", "json", *extra],
+                              capture_output=True, timeout=600)
+        assert proc.returncode == 1, proc.stderr.decode()[-2000:]
+        outs[extra[-1]] = proc.stdout
+    assert outs["2"] == outs["dask-local"]                          # byte for byte
+    assert b'"invalid":1' in outs["2"].replace(b" ", b"") and doc.name.encode() in outs["2"]
