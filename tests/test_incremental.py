@@ -149,3 +149,23 @@ def test_removing_a_document_leaves_the_site_a_fresh_build_writes(tmp_path, smal
     shutil.copytree(edition, fresh, ignore=shutil.ignore_patterns("build"))
     build(fresh)
     assert site_files(fresh / "build" / "web") == site_files(site)
+
+
+def test_an_edit_of_the_same_length_is_seen_and_a_fresh_stamp_is_not_trusted(tmp_path):
+    from editio.environment import load_environment
+    from editio import jsonio
+    edition = replicate(tmp_path / "e", copies=1)
+    ed = load_edition(edition / "edition.toml")
+    load_environment(ed)
+    index = jsonio.loads((ed.cache_dir / "records" / "index.json").read_bytes())
+    doc = edition / "tei" / f"{CHANGED.replace('-c1', '-c0')}.xml"
+    assert index["digests"][str(doc)][0] is None          # written a moment ago: hashed again next time
+    text = doc.read_text(encoding="utf-8")
+    doc.write_text(text.replace("railroad lines", "railroad LINES", 1), encoding="utf-8")   # same size
+    assert load_environment(load_edition(edition / "edition.toml")).changed == {doc.stem}
+
+
+def test_month_pages_head_their_year_also_before_the_common_era_and_without_a_date():
+    assert web_builder._month_year("1944-06") == "1944"
+    assert web_builder._month_year("-0044-03") == "-0044"
+    assert web_builder._month_year("undated") == "Without a date"

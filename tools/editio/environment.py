@@ -15,6 +15,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -137,10 +139,15 @@ class Environment:
                 st = os.stat(path)
             except OSError:
                 return "-"
+            if not stat.S_ISREG(st.st_mode):
+                return "-"
             stamp = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
             known = old_digests.get(path)
             digest = known[1] if known and known[0] == stamp else _digest(Path(path))
-            digests[path] = [stamp, digest]
+            # a file written in the last two seconds may be written again within the same
+            # timestamp tick: its stamp is not trusted next time ("racy git")
+            recent = time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) < 2_000_000_000
+            digests[path] = [None if recent else stamp, digest]
             return digest
 
         def file_key(path: Path, depends: list[str]) -> str:

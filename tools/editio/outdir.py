@@ -92,6 +92,7 @@ class Stage:
     path: Path                 # where to write the new output
     previous: Path | None      # the output of the previous build, to take unchanged files from
     _made: set = field(default_factory=set, repr=False)    # folders take() has made
+    on_abort: list = field(default_factory=list, repr=False)   # called before a failed stage is removed
 
     def take(self, relpath: str) -> None:
         """Carry one file of the previous output over unchanged (a hard link where possible)."""
@@ -125,11 +126,17 @@ def staged_output(out: Path, marker: str = ".editio-output", known: Iterable[str
         except OSError as exc:
             raise OutputError.from_os(exc, out) from None
         previous = out if (out / marker).is_file() else None     # a repaired folder gives nothing
+        stage = Stage(stage_path, previous)
         try:
-            yield Stage(stage_path, previous)
+            yield stage
             (stage_path / marker).write_text("written by editio\n", encoding="utf-8")
             _swap(stage_path, out)
         except BaseException:
+            for hook in stage.on_abort:          # e.g. wait for a writer still busy in the stage
+                try:
+                    hook()
+                except Exception:
+                    pass
             shutil.rmtree(stage_path, ignore_errors=True)
             raise
 

@@ -20,6 +20,7 @@ import hashlib
 import itertools
 import json
 import os
+import re
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 from functools import lru_cache
@@ -196,6 +197,12 @@ def timeline_page(month: str, part: int = 1) -> str:
     return f"timeline-{month}.html" if part == 1 else f"timeline-{month}~{part}.html"
 
 
+def _month_year(month: str) -> str:
+    """The year heading of a timeline month: '1944' of '1944-06', '-0044' of '-0044-03'."""
+    m = re.match(r"-?\d{4}", month)
+    return m.group(0) if m else "Without a date"
+
+
 def _month_label(month: str) -> str:
     return date_label(month) if month != "undated" else "Without a date"
 
@@ -277,7 +284,8 @@ class WebBuilder(Builder):
             old_documents = old_manifest.get("documents", {})
             old_pages = old_manifest.get("pages", {})
             look = _tree_digest(resources.xslt("web"), resources.PACKAGE / "templates" / "web")
-            common = _digest([__version__, look, site.__dict__ | {"xslt": str(xslt or "")}, has_letters, has_pdf,
+            mine = self._digest_file(xslt) if xslt and Path(xslt).is_file() else ""   # the user's stylesheet
+            common = _digest([__version__, look, mine, site.__dict__ | {"xslt": str(xslt or "")}, has_letters, has_pdf,
                               register_uri and self._digest_file(register_file), sorted(folded.items())])
             keys = {}
             for doc_id in ids:
@@ -499,6 +507,7 @@ class WebBuilder(Builder):
         workers = max(1, min(len(todo), getattr(self.executor, "_max_workers", 1) or 1))
         threads = ThreadPoolExecutor(max_workers=workers)
         futures = [threads.submit(search.run_pagefind, stage.path, *job) for job in todo]
+        stage.on_abort.append(lambda: threads.shutdown(wait=True))   # a failed build removes the stage after
 
         def wait() -> dict:
             try:
@@ -553,7 +562,7 @@ class WebBuilder(Builder):
         if not unchanged("timeline.html", _digest([common, "overview", sorted(month_items.items())])):
             overview: dict[str, list] = defaultdict(list)
             for m in months:
-                overview[m[:4] if m != "undated" else m].append(
+                overview[_month_year(m)].append(
                     {"month": m, "label": _month_label(m), "count": month_items[m],
                      "pages": [timeline_page(m, k) for k in range(1, parts[m] + 1)]})
             writer.page("timeline.html", "timeline.html", years=[], overview=sorted(overview.items()), nav=None)
@@ -584,7 +593,7 @@ class WebBuilder(Builder):
             items = items_by_month[m]
             for k in todo:
                 chunk = items[(k - 1) * TIMELINE_ITEMS:k * TIMELINE_ITEMS]
-                writer.page(timeline_page(m, k), "timeline.html", years=[(m[:4], chunk)], nav=nav(m, k),
+                writer.page(timeline_page(m, k), "timeline.html", years=[(_month_year(m), chunk)], nav=nav(m, k),
                             overview=None)
 
     @staticmethod
