@@ -13,7 +13,6 @@ version: a new register or a new editio invalidates every record, an edited docu
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import stat
 import time
