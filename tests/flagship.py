@@ -45,3 +45,22 @@ def converted_edition() -> Path:
 
 def converted_tei() -> Path:
     return converted_edition() / "tei"
+
+
+def replicate(target: Path, copies: int) -> Path:
+    """The converted flagship (settings, editorial data, register) with its five documents copied
+    `copies` times under new ids ("-c00", "-c01" …), ids and cross-references rewritten, so each
+    copy is a document of its own: a larger edition for tests of scale."""
+    source = converted_edition()
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(source / "edition.toml", target / "edition.toml")
+    shutil.copytree(source / "editorial", target / "editorial")
+    shutil.copytree(source / "tei" / "register", target / "tei" / "register")
+    docs = sorted((source / "tei").glob("*.xml"))
+    for k in range(copies):
+        for doc in docs:
+            text = doc.read_text(encoding="utf-8")
+            for other in docs:
+                text = text.replace(other.stem, f"{other.stem}-c{k:02d}")
+            (target / "tei" / f"{doc.stem}-c{k:02d}.xml").write_text(text, encoding="utf-8")
+    return target

@@ -14,30 +14,13 @@ import pytest
 from editio import builders
 from editio.edition import load_edition
 from editio.executor import InlineExecutor, executor_for, run
-from flagship import converted_edition
+from flagship import replicate
 
 EDITIO = Path(sys.executable).parent / "editio"
 
 
 def _square(x: int) -> int:
     return x * x
-
-
-def replicate(target: Path, copies: int) -> Path:
-    """The converted flagship with its five documents copied `copies` times under new ids."""
-    source = converted_edition()
-    target.mkdir(parents=True, exist_ok=True)
-    shutil.copy(source / "edition.toml", target / "edition.toml")
-    shutil.copytree(source / "editorial", target / "editorial")
-    shutil.copytree(source / "tei" / "register", target / "tei" / "register")
-    docs = sorted((source / "tei").glob("*.xml"))
-    for k in range(copies):
-        for doc in docs:
-            text = doc.read_text(encoding="utf-8")
-            for other in docs:
-                text = text.replace(other.stem, f"{other.stem}-c{k:02d}")
-            (target / "tei" / f"{doc.stem}-c{k:02d}.xml").write_text(text, encoding="utf-8")
-    return target
 
 
 def tree_bytes(folder: Path) -> dict[str, bytes]:

@@ -18,29 +18,17 @@ from lxml import html
 from editio import builders
 from editio.builders import web as web_builder
 from editio.edition import load_edition
-from flagship import converted_edition
+from flagship import replicate as copied_flagship
 
-CHANGED = "1944-12-15-harriman-roosevelt-c1"
+CHANGED = "1944-12-15-harriman-roosevelt-c01"
 
 
 def replicate(target: Path, copies: int = 3) -> Path:
-    """The converted flagship with its documents copied under new ids (ids and cross-references
-    rewritten, as tests/bench/bench_build.py does)."""
-    source = converted_edition()
-    documents = source / "tei"
-    shutil.copytree(source, target, ignore=lambda folder, names: [
-        n for n in names if n == "build" or (Path(folder) == documents and n.endswith(".xml"))])
-    docs = sorted((source / "tei").glob("*.xml"))
-    stems = [d.stem for d in docs]
-    for k in range(copies):
-        for doc in docs:
-            text = doc.read_text(encoding="utf-8")
-            for stem in stems:
-                text = text.replace(stem, f"{stem}-c{k}")
-            (target / "tei" / f"{doc.stem}-c{k}.xml").write_text(text, encoding="utf-8")
-    toml = target / "edition.toml"
+    """flagship.replicate, with a search index per four documents."""
+    edition = copied_flagship(target, copies)
+    toml = edition / "edition.toml"
     toml.write_text(toml.read_text(encoding="utf-8") + "\n[web]\nsearch_bucket = 4\n", encoding="utf-8")
-    return target
+    return edition
 
 
 @pytest.fixture
@@ -125,7 +113,7 @@ def test_an_edit_redoes_its_page_and_only_the_pages_that_show_it(tmp_path, small
     assert f"documents/{CHANGED}.html" in redone and f"register/{vladivostok}" in redone
     assert "railway lines" in (site / "register" / vladivostok).read_text(encoding="utf-8")
     for kept in ("index.html", "register/persons.html", "register/stalin.html", "map.html", "search.html",
-                 f"documents/{CHANGED.replace('-c1', '-c0')}.html", "timeline.html"):
+                 f"documents/{CHANGED.replace('-c01', '-c00')}.html", "timeline.html"):
         assert kept not in redone, kept
     assert len([k for k in redone if k.startswith("register/")]) <= 2
     assert len([k for k in redone if k.startswith("documents/")]) <= 3      # the page and its text files
@@ -158,7 +146,7 @@ def test_an_edit_of_the_same_length_is_seen_and_a_fresh_stamp_is_not_trusted(tmp
     ed = load_edition(edition / "edition.toml")
     load_environment(ed)
     index = jsonio.loads((ed.cache_dir / "records" / "index.json").read_bytes())
-    doc = edition / "tei" / f"{CHANGED.replace('-c1', '-c0')}.xml"
+    doc = edition / "tei" / f"{CHANGED.replace('-c01', '-c00')}.xml"
     assert index["digests"][str(doc)][0] is None          # written a moment ago: hashed again next time
     text = doc.read_text(encoding="utf-8")
     doc.write_text(text.replace("railroad lines", "railroad LINES", 1), encoding="utf-8")   # same size

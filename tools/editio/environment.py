@@ -243,7 +243,7 @@ class Environment:
         return record
 
     def dated(self, doc_id: str) -> Record:
-        """The record of one document with only what the timeline shows (Record.dated): a small
+        """The record of one document with only what the timeline shows (records.dated_of): a small
         file of its own, so that a timeline page does not read every record whole."""
         data = jsonio.loads((self.cache_dir / f"{doc_id}.dates.json").read_bytes())
         return Record.from_dict(data)

@@ -210,10 +210,6 @@ class Record:
         from dataclasses import replace
         return replace(self, mentions=[], local_entries=[], outline=[])
 
-    def dated(self) -> dict:
-        """dated_of(self.as_dict())."""
-        return dated_of(self.as_dict())
-
     def brief(self) -> dict:
         """brief_of(self.as_dict())."""
         return brief_of(self.as_dict())

@@ -121,7 +121,7 @@ class _Corpus:
     mentions) for the aggregate pages, with the indexes those pages need."""
 
     def __init__(self, env, folded: dict[str, str], only: list[str] | None = None, dated: bool = False):
-        # only: these documents (in this order), not all; dated: their Record.dated() (the timeline's part)
+        # only: these documents (in this order), not all; dated: their small part (records.dated_of)
         self.env, self.folded, self.only, self.dated, self._loaded = env, folded, only, dated, False
 
     def __getattr__(self, name):
