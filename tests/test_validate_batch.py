@@ -11,7 +11,7 @@ import pytest
 from lxml import etree
 
 from editio import resources
-from editio.validation import engine, schematron_run
+from editio.validation import schematron_run
 from editio.validation.engine import Options, _read, validate
 from editio.validation.mutants import mutate_edition
 from editio.validation.schematron import compile_schema
