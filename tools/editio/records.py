@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import copy
 from dataclasses import asdict, dataclass, field, fields, is_dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
@@ -41,6 +42,7 @@ POINTER_ATTRS = ("ref", "key", "corresp")
 # Blocks that bound a mention's context
 BLOCKS = {"p", "head", "item", "l", "ab", "opener", "closer", "dateline", "salute", "signed", "note",
           "cell", "label", "postscript", "address", "quote", "byline", "docket", "trailer", "fw"}
+CONTEXT_BLOCKS = BLOCKS | {"div", "body"}      # what a mention's context is taken from, the nearest
 # In the reading view these are not read (the other witnesses' readings are handled by app)
 BREAKS = {"lb", "pb", "cb"}
 UNREAD = {"note", "del", "fw", "sic", "orig", "abbr", "surplus", "pb", "lb", "cb", "milestone", "gap"}
@@ -216,20 +218,20 @@ class Record:
 
     @classmethod
     def from_dict(cls, data: dict) -> "Record":
-        data = dict(data)
-        data["date"] = DateInfo(**data["date"])
-        data["place"] = Name(**data["place"]) if data.get("place") else None
+        known = _RECORD_NAMES if cls is Record else {f.name for f in fields(cls)}
+        out = {k: v for k, v in data.items() if k in known}   # a copy: data stays as it was
+        out["date"] = DateInfo(**data["date"])
+        out["place"] = Name(**data["place"]) if data.get("place") else None
         for key in ("senders", "addressees", "participants", "authors", "editors"):
-            data[key] = [Name(**n) for n in data[key]]
-        data["witnesses"] = [Witness(**w) for w in data["witnesses"]]
-        data["mentions"] = [Mention(**m) for m in data["mentions"]]
-        data["outline"] = [Division(**d) for d in data["outline"]]
-        data["part_of"] = [Division(**d) for d in data.get("part_of", [])]
-        data["classification"] = [tuple(c) for c in data["classification"]]
+            out[key] = [Name(**n) for n in data[key]]
+        out["witnesses"] = [Witness(**w) for w in data["witnesses"]]
+        out["mentions"] = [Mention(**m) for m in data["mentions"]]
+        out["outline"] = [Division(**d) for d in data["outline"]]
+        out["part_of"] = [Division(**d) for d in data.get("part_of", [])]
+        out["classification"] = [tuple(c) for c in data["classification"]]
         for key in ("sent", "received"):
-            data[key] = [tuple(v) for v in data.get(key, [])]
-        known = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in known})
+            out[key] = [tuple(v) for v in data.get(key, [])]
+        return cls(**out)
 
 
 def _timeline_item(m: dict) -> bool:
@@ -287,6 +289,7 @@ def text(node) -> str:
 
 
 _RECORD_FIELDS = fields(Record)
+_RECORD_NAMES = frozenset(f.name for f in _RECORD_FIELDS)
 
 
 class Pointers:
@@ -461,17 +464,17 @@ def _mentions(root, docid: str, pointers: Pointers) -> list[Mention]:
     for n, el in enumerate(text_el.iter(wanted), start=1):
         local = etree.QName(el).localname
         anchor = el.get(f"{{{XML_NS}}}id") or f"{prefix}{n}"
-        nested = any((etree.QName(a).localname in NAME_KINDS or etree.QName(a).localname == "rs") and a.get("ref")
-                     or (etree.QName(a).localname == "ref" and a.get("target"))
-                     for a in el.iterancestors() if a is not text_el and isinstance(a.tag, str))
-        block = next((a for a in el.iterancestors() if etree.QName(a).localname in BLOCKS | {"div", "body"}),
-                     text_el)
+        # its ancestors once, with their local names (elements all: tags are strings)
+        ancestors = [(a, a.tag.rpartition("}")[2]) for a in el.iterancestors()]
+        nested = any((name in NAME_KINDS or name == "rs") and a.get("ref") or (name == "ref" and a.get("target"))
+                     for a, name in ancestors if a is not text_el)
+        block = next((a for a, name in ancestors if name in CONTEXT_BLOCKS), text_el)
         before, label, after = _context(block, el)
-        rdg = next((a for a in el.iterancestors() if etree.QName(a).localname == "rdg"), None)
+        rdg = next((a for a, name in ancestors if name == "rdg"), None)
         witness = ""
         if rdg is not None:
             witness = " ".join(sigla.get(w.lstrip("#"), w.lstrip("#")) for w in (rdg.get("wit") or "").split())
-        in_body = any(etree.QName(a).localname == "body" for a in el.iterancestors())
+        in_body = any(name == "body" for _, name in ancestors)
         if local == "date":
             info = _date(el)
             out.append(Mention(anchor, "", "date", label, before, after, info.iso, witness,
@@ -525,8 +528,14 @@ def read_record(path: str | Path) -> Record:
     return record_of(root, path)
 
 
+@lru_cache(maxsize=None)
+def _xpath(expr: str) -> etree.XPath:
+    """expr compiled once (record_of asks the same few dozen of every document)."""
+    return etree.XPath(expr, namespaces=NSMAP)
+
+
 def record_of(root, path: Path) -> Record:
-    x = lambda expr: root.xpath(expr, namespaces=NSMAP)  # noqa: E731
+    x = lambda expr: _xpath(expr)(root)  # noqa: E731
     first = lambda expr: (x(expr) or [None])[0]  # noqa: E731
     title = text(first("tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@type='main'] | "
                        "tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[1]")) or path.stem
@@ -549,7 +558,7 @@ def record_of(root, path: Path) -> Record:
     if citation is not None:
         own = citation.find("tei:note[@type='citation']", NSMAP)   # the publication's own citation
         rec.citation = text(own if own is not None else citation)
-        rec.source_url = _safe_url(citation.xpath("string(tei:ref/@target)", namespaces=NSMAP))
+        rec.source_url = _safe_url(_xpath("string(tei:ref/@target)")(citation))
         rec.source_notes = [text(n) for n in citation.iterfind("tei:note[@type='provenance']", NSMAP)]
         rec.source_notes += [text(n) for n in citation.iterfind("tei:note[@type='ocr']", NSMAP)]
     ms = f"{source}/tei:msDesc"
