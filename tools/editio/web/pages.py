@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from functools import lru_cache
 from pathlib import Path
@@ -38,21 +39,31 @@ class PageWriter:
         self.direct = direct
 
     def _write(self, relpath: str, data: str) -> None:
-        target = self.out / relpath
         if self.direct:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(data, encoding="utf-8")
+            target = f"{self.out}/{relpath}"      # no pathlib: thousands of pages
+            try:
+                handle = open(target, "wb")
+            except FileNotFoundError:             # its folder is not made yet
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                handle = open(target, "wb")
+            with handle:
+                handle.write(data.encode("utf-8"))
         else:
-            atomic_write(target, data)
+            atomic_write(self.out / relpath, data)
 
     def page(self, relpath: str, template: str, **context) -> None:
         depth = relpath.count("/")
         self._write(relpath, self.env.get_template(template).render(root="../" * depth, **self.common, **context))
 
     def copy(self, source: Path, relpath: str) -> None:
-        target = self.out / relpath
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
+        target = f"{self.out}/{relpath}"
+        try:
+            shutil.copyfile(source, target)
+        except FileNotFoundError:
+            if not os.path.isfile(source):        # the source is missing, not the folder
+                raise
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            shutil.copyfile(source, target)
 
     def text(self, relpath: str, content: str) -> None:
         self._write(relpath, content)
