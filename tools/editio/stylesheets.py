@@ -79,16 +79,21 @@ def output_of(path: str | Path) -> str:
                       'or <xsl:import href="editio:print/edition.xsl"/>', path=str(path))
 
 
+@lru_cache(maxsize=None)
+def _located(stylesheet: str) -> str:
+    """The file of xslt/<stylesheet> (or of an absolute path), looked up once."""
+    path = Path(stylesheet)
+    return str(path if path.is_absolute() else resources.xslt(stylesheet))
+
+
 def apply(stylesheet: str | Path, tree, **params) -> etree._XSLTResultTree:
     """Apply xslt/<stylesheet> (relative to xslt/, or an absolute path) with string parameters."""
-    path = Path(stylesheet)
-    if not path.is_absolute():
-        path = resources.xslt(str(stylesheet))
-    transform = compile_stylesheet(str(path))
+    path = _located(str(stylesheet))
+    transform = compile_stylesheet(path)
     quoted = {k: etree.XSLT.strparam(str(v)) for k, v in params.items()}
     try:
         return transform(tree, **quoted)
     except etree.XSLTApplyError as exc:
         source = getattr(tree, "docinfo", None)
         name = source.URL if source is not None else None
-        raise EditioError(f"XSLT {path.name} failed: {exc}", path=name) from None
+        raise EditioError(f"XSLT {Path(path).name} failed: {exc}", path=name) from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,13 +78,19 @@ def local_images(tree, base: Path) -> list[str]:
     urls = [g.get("url") for g in root.iter(TEI + "graphic")]          # facsimile pages and figures
     urls += [v for el in root.iter(TEI + "pb") for v in (el.get("facs") or "").split()[:1] if not v.startswith("#")]
     out = []
+    resolved_base = None
     for url in urls:
         url = (url or "").strip()
         if (not url or ":" in url or url.startswith(("/", "\\")) or ".." in url.replace("\\", "/").split("/")
                 or url in out):
             continue
+        # not a file: not an image to copy (one stat; FRUS page breaks name scans that are not here)
+        if not os.path.isfile(base / url):
+            continue
+        if resolved_base is None:
+            resolved_base = base.resolve()
         try:
-            inside = (base / url).resolve().relative_to(base.resolve())
+            inside = (base / url).resolve().relative_to(resolved_base)
         except ValueError:
             continue
         if (base / inside).is_file():
