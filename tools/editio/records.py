@@ -42,12 +42,13 @@ POINTER_ATTRS = ("ref", "key", "corresp")
 # Blocks that bound a mention's context
 BLOCKS = {"p", "head", "item", "l", "ab", "opener", "closer", "dateline", "salute", "signed", "note",
           "cell", "label", "postscript", "address", "quote", "byline", "docket", "trailer", "fw"}
-CONTEXT_BLOCKS = BLOCKS | {"div", "body"}      # what a mention's context is taken from, the nearest
+CONTEXT_BLOCKS = BLOCKS | {"div", "body"}      # a mention's context: the nearest of these around it
 # In the reading view these are not read (the other witnesses' readings are handled by app)
 BREAKS = {"lb", "pb", "cb"}
 UNREAD = {"note", "del", "fw", "sic", "orig", "abbr", "surplus", "pb", "lb", "cb", "milestone", "gap"}
 
 
+@lru_cache(maxsize=4096)       # pure, and asked again for every page that shows a date
 def date_label(iso: str) -> str:
     """'1944-06-10' -> '10 June 1944'; '1944-06' -> 'June 1944'; anything else as given
     (a time of day, '1917-04-03T18:00:00', is left out)."""
