@@ -111,6 +111,19 @@ def render_front(front: Path | None, register_uri: str) -> str:
     return etree.tostring(root, encoding="unicode", method="html")
 
 
+# What editio's own stylesheets look up in the register: the @ref of a name (xslt/common/mentions.xsl,
+# entities.xsl).  A document without one renders the same without the register, which libxslt would
+# otherwise parse again for every document (tests/test_web_text.py holds the stylesheets to that).
+_NAMES_WITH_REF = etree.XPath("boolean(//*[@ref][self::tei:persName or self::tei:placeName or self::tei:orgName"
+                              " or self::tei:geogName or self::tei:rs])", namespaces={"tei": TEI_NS})
+
+
+def register_for(tree, register_uri: str, xslt: str | None = None) -> str:
+    """The register URI to give document.xsl for this document: "" when editio's own stylesheet
+    would look nothing up in it; a user's stylesheet always has it."""
+    return register_uri if xslt or not register_uri or _NAMES_WITH_REF(tree) else ""
+
+
 def render(path: Path, witnesses: list[tuple[str, str]], register_uri: str, xslt: str | None = None) -> Rendered:
     """One document's page text: the reading view, one synoptic column and one plain text per witness.
 
@@ -118,6 +131,7 @@ def render(path: Path, witnesses: list[tuple[str, str]], register_uri: str, xslt
     editio's document.xsl (default: editio's own)."""
     tree = parse(path)
     sheet = xslt or DOCUMENT_XSL
+    register_uri = register_for(tree, register_uri, xslt)
     images = local_images(tree, Path(path).parent)
     shown = " " + " ".join(images) + " " if images else ""
     page = {"doc-stem": Path(path).stem, **({"local-images": shown} if shown else {})}
