@@ -1,16 +1,73 @@
 """Command-line interface: thin wrappers that parse arguments and call the pipeline stages.
 
-Each command lives in its own module and registers itself on the shared `app`.
+Each command lives in its own module and registers itself on the shared `app` (cli/_app.py).
+`editio.cli.app` is the app with every command registered; `main()`, the console script, imports only
+the module of the command named on its command line, so that `editio validate` does not start by
+importing the reader pipeline, collation and the web server.
 """
 
 from __future__ import annotations
 
-from ._app import app
-from . import convert, tag, entities, collate, suspects, validate, build, archive, serve  # noqa: F401  (registration)
+import importlib
+import sys
+
+# command name -> the module (in this package) that registers it, in the order `editio --help` lists them;
+# a command missing here still works (anything not listed imports every module), only without the shortcut
+COMMANDS = {
+    "convert": "convert",
+    "tag": "tag",
+    "entities": "entities",
+    "collate": "collate",
+    "suspects": "suspects",
+    "validate": "validate",
+    "build": "build",
+    "import": "archive",
+    "export": "archive",
+    "serve": "serve",
+}
+MODULES = tuple(dict.fromkeys(COMMANDS.values()))
+
+
+def _register(modules=MODULES):
+    for name in modules:
+        importlib.import_module(f"{__name__}.{name}")
+    from ._app import app
+    return app
+
+
+def __getattr__(name: str):
+    # `from editio.cli import app` (tests, embedding): the app with every command
+    if name == "app":
+        app = globals()["app"] = _register()
+        return app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main() -> None:
+    args = sys.argv[1:]
+    module = COMMANDS.get(args[0]) if args else None
+    _lxml_without_rnc2rng()
+    # `editio`, `editio --help`, an unknown command: every command, so help and errors list them all
+    app = _register((module,) if module else MODULES)
     app()
+
+
+def _lxml_without_rnc2rng() -> None:
+    """Import lxml.etree without its optional import of rnc2rng (50 ms, a third of `editio validate --help`).
+
+    lxml imports rnc2rng when it is installed, for `RelaxNG(file="x.rnc")` and `RelaxNG.from_rnc_string`;
+    editio never calls either (validation/compact.py converts .rnc itself and imports rnc2rng when it
+    does). Done only here, for the command-line process, so that a program that imports editio keeps
+    lxml's compact-syntax support.
+    """
+    if "lxml.etree" in sys.modules or "rnc2rng" in sys.modules:
+        return
+    sys.modules["rnc2rng"] = None          # makes `import rnc2rng` raise ImportError, which lxml expects
+    try:
+        import lxml.etree  # noqa: F401
+    finally:
+        if sys.modules.get("rnc2rng", ...) is None:
+            del sys.modules["rnc2rng"]
 
 
 __all__ = ["app", "main"]
