@@ -92,8 +92,9 @@ def test_validate_help_loads_only_validate():
 
 
 def test_top_help_names_every_command():
-    code, out, err, _ = lazy("--help")
+    code, out, err, modules = lazy("--help")
     assert code == 0, err
+    assert "rnc2rng" not in modules        # every command imported, lxml among them, rnc2rng not
     listed = [line.split()[0] for line in out.split("Commands:\n", 1)[1].splitlines() if line.strip()]
     assert listed == list(COMMANDS)
 
@@ -102,6 +103,15 @@ def test_unknown_command_exits_2():
     code, out, err, _ = lazy("nosuch")
     assert code == 2
     assert "No such command 'nosuch'." in err
+
+
+def test_validate_from_the_console_script(tmp_path):
+    doc = sorted((Path(__file__).parents[1] / "tei").glob("*.xml"))[0]
+    code, out, err, modules = lazy("validate", str(doc), env={"EDITIO_CACHE_DIR": str(tmp_path / "cache")})
+    assert (code, err) == (0, "")
+    assert out == "1 file(s) checked: 1 valid, 0 invalid, 0 error(s)\n"
+    assert "editio.validation.engine" in modules
+    assert not {"editio.readers", "editio.collation", "rnc2rng"} & modules
 
 
 def test_compact_schema_from_the_console_script(tmp_path):
