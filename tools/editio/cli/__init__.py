@@ -3,7 +3,7 @@
 Each command lives in its own module and registers itself on the shared `app` (cli/_app.py).
 `editio.cli.app` is the app with every command registered; `main()`, the console script, imports only
 the module of the command named on its command line, so that `editio validate` does not start by
-importing the reader pipeline, collation and the web server.
+importing the reader pipeline and collation.
 """
 
 from __future__ import annotations
@@ -57,8 +57,8 @@ def main() -> None:
 
 @contextlib.contextmanager
 def _without_rnc2rng():
-    """Import lxml.etree (if at all) without its optional import of rnc2rng: 50 ms, a quarter of
-    `editio validate` on a small file.
+    """Import lxml.etree (if at all) without its optional import of rnc2rng (about 50 ms on
+    the project machine, a fifth of `editio validate` on a small file).
 
     lxml imports rnc2rng when it is installed, for `RelaxNG(file="x.rnc")` and `RelaxNG.from_rnc_string`;
     editio never calls either (validation/compact.py converts .rnc itself, and imports rnc2rng then,
