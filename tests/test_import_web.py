@@ -92,6 +92,39 @@ def test_home_page_groups_by_the_volumes_outline(site):
     assert home.count('class="doc-row"') == sum(VOLUMES.values())
 
 
+def test_a_long_home_list_goes_on_over_pages_by_the_outline(tmp_path, monkeypatch):
+    """Beyond HOME_DOCS documents the home list goes on in index-2.html …: each page holds its share
+    in the one long page's order, under the headings of the divisions they belong to, with each
+    division's count in the whole edition."""
+    if not FRUS.is_dir():
+        pytest.skip("../shared/frus is not here")
+    from lxml import html
+    from editio.builders import web as web_builder
+    run("import", FRUS / "frus1894Nicaragua.xml", "--out", tmp_path / "tei")
+    run("build", tmp_path / "tei", "--web", "--out", tmp_path / "one", "--jobs", "1", "--quiet")
+    monkeypatch.setattr(web_builder, "HOME_DOCS", 50)
+    run("build", tmp_path / "tei", "--web", "--out", tmp_path / "paged", "--jobs", "1", "--quiet")
+    rows = "//li[@class='doc-row']//a/@href"
+    single = html.parse(str(tmp_path / "one" / "web" / "index.html"))
+    names = ["index.html", "index-2.html", "index-3.html"]
+    pages = [html.parse(str(tmp_path / "paged" / "web" / name)) for name in names]
+    assert not (tmp_path / "paged" / "web" / "index-4.html").exists()
+    assert [h for page in pages for h in page.xpath(rows)] == single.xpath(rows)
+    assert len(single.xpath(rows)) == VOLUMES["frus1894Nicaragua"] and [len(p.xpath(rows)) for p in pages] == [50, 50, 38]
+    for number, page in enumerate(pages, start=1):
+        assert page.xpath("//nav[@class='pager']//a/@href") == [n for n in names if n != names[number - 1]] * 2
+    # a division that goes on over pages is headed on each, with its count in the whole edition
+    whole = {s.xpath("string(text())").strip(): int(re.search(r"\d+", s.xpath("string(span)")).group())
+             for s in single.xpath("//summary")}
+    split = [s for page in pages for s in page.xpath("//summary") if "on this page" in s.xpath("string(span)")]
+    assert split
+    for summary in split:
+        head = summary.xpath("string(text())").strip()
+        shown, total = map(int, re.findall(r"\d+", summary.xpath("string(span)")))
+        assert total == whole[head] and shown < total
+    assert pages[0].xpath("//h2[@id='reading-h']") and not pages[2].xpath("//h2[@id='reading-h']")
+
+
 def test_no_page_weighs_more_than_1_mb(site):
     pages = list((site / "build" / "web").rglob("*.html"))
     assert len(pages) > 1200

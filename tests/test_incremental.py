@@ -36,6 +36,7 @@ def small_pages(monkeypatch):
     monkeypatch.setattr(web_builder, "ENTRY_DOCS", 4)
     monkeypatch.setattr(web_builder, "ENTRY_MENTIONS", 150)
     monkeypatch.setattr(web_builder, "TIMELINE_ITEMS", 60)
+    monkeypatch.setattr(web_builder, "HOME_DOCS", 4)
 
 
 def build(edition: Path):
@@ -63,6 +64,18 @@ def entry_mentions(site: Path, entry: str) -> tuple[list[str], list[str]]:
     return pages, links
 
 
+def listed(site: Path, base: str, rows: str) -> tuple[list[str], list[str]]:
+    """(the pages of the home list or of the letters, in the pager's order; the documents they list)."""
+    first = html.parse(str(site / f"{base}.html"))
+    pages = [f"{base}.html"] + list(dict.fromkeys(
+        h for h in first.xpath("//nav[@class='pager']//a/@href") if h != f"{base}.html"))
+    return pages, [href for name in pages for href in html.parse(str(site / name)).xpath(rows)]
+
+
+HOME_ROWS = "//li[@class='doc-row']//a/@href"
+LETTER_ROWS = "//table[@id='letters-table']/tbody/tr/td/a/@href"
+
+
 def test_long_register_entries_and_timelines_are_cut_into_pages(tmp_path, monkeypatch, small_pages):
     edition = replicate(tmp_path / "e")
     build(edition)
@@ -71,6 +84,7 @@ def test_long_register_entries_and_timelines_are_cut_into_pages(tmp_path, monkey
         m.setattr(web_builder, "ENTRY_DOCS", 10 ** 6)
         m.setattr(web_builder, "ENTRY_MENTIONS", 10 ** 6)
         m.setattr(web_builder, "TIMELINE_ITEMS", 10 ** 6)
+        m.setattr(web_builder, "HOME_DOCS", 10 ** 6)
         one_page = replicate(tmp_path / "one")
         build(one_page)
     single = one_page / "build" / "web"
@@ -94,6 +108,19 @@ def test_long_register_entries_and_timelines_are_cut_into_pages(tmp_path, monkey
         previous = whens[-1]
         items += page.xpath("//ol[@class='timeline']/li/@id")
     assert items == html.parse(str(single / "timeline.html")).xpath("//ol[@class='timeline']/li/@id")
+    # the home list and the letters: four documents a page, every one once, in the one page's order
+    for base, rows in (("index", HOME_ROWS), ("letters", LETTER_ROWS)):
+        pages, docs = listed(site, base, rows)
+        assert listed(single, base, rows) == ([f"{base}.html"], docs) and len(set(docs)) == len(docs)
+        assert len(pages) == -(-len(docs) // 4) >= 2
+        for number, name in enumerate(pages, start=1):
+            page = html.parse(str(site / name))
+            assert 0 < len(page.xpath(rows)) <= 4
+            assert page.xpath("//nav[@class='pager']//span[@aria-current='page']/text()") == [str(number)] * 2
+    assert len(listed(site, "index", HOME_ROWS)[1]) == 15
+    home = [html.parse(str(site / name)) for name in listed(site, "index", HOME_ROWS)[0]]
+    assert home[0].xpath("//h2[@id='reading-h']") and not home[1].xpath("//h2[@id='reading-h']")
+    assert "page 2 of 4" in home[1].xpath("string(//h1)")
 
 
 def test_an_edit_redoes_its_page_and_only_the_pages_that_show_it(tmp_path, small_pages):
@@ -118,6 +145,29 @@ def test_an_edit_redoes_its_page_and_only_the_pages_that_show_it(tmp_path, small
     assert len([k for k in redone if k.startswith("register/")]) <= 2
     assert len([k for k in redone if k.startswith("documents/")]) <= 3      # the page and its text files
     # and the result is the site a fresh build of the changed edition writes
+    fresh = tmp_path / "fresh"
+    shutil.copytree(edition, fresh, ignore=shutil.ignore_patterns("build"))
+    build(fresh)
+    assert site_files(fresh / "build" / "web") == site_files(site)
+
+
+def test_a_new_title_redoes_one_page_of_the_home_list_and_of_the_letters(tmp_path, small_pages):
+    edition = replicate(tmp_path / "e")
+    build(edition)
+    site = edition / "build" / "web"
+    before = inodes(site)
+    doc = edition / "tei" / f"{CHANGED}.xml"
+    text = doc.read_text(encoding="utf-8")
+    title = re.search(r'<title type="main">([^<]+)</title>', text).group(1)
+    doc.write_text(text.replace(title, title + " (copy)"), encoding="utf-8")
+    build(edition)
+    after = inodes(site)
+    redone = {k for k in after if before.get(k) != after[k]}
+    for base, rows in (("index", HOME_ROWS), ("letters", LETTER_ROWS)):
+        pages = listed(site, base, rows)[0]
+        holding = [p for p in pages if f"documents/{CHANGED}.html" in html.parse(str(site / p)).xpath(rows)]
+        assert [p for p in pages if p in redone] == holding and len(holding) == 1, base
+        assert title + " (copy)" in (site / holding[0]).read_text(encoding="utf-8")
     fresh = tmp_path / "fresh"
     shutil.copytree(edition, fresh, ignore=shutil.ignore_patterns("build"))
     build(fresh)

@@ -11,7 +11,8 @@ rewritten, deterministic) until there are N.  For each size, all in one run on t
 --jobs 1, --jobs 2 and a Dask local cluster (2 workers), and an incremental rebuild after one
 document changed.  Each is a cold command; the figures are wall time, documents per second and
 the peak RSS of the largest process (main or worker).  The growth from the first size to the last
-is printed for each run (goal: no worse than 11x for 10x the documents).
+is printed for each run (goal: no worse than 11x for 10x the documents), and the largest page of
+each site (goal: none over 1 MB).
 """
 
 from __future__ import annotations
@@ -76,6 +77,7 @@ def main() -> None:
     args = parser.parse_args()
     runs = args.runs.split(",")
     rows: dict[tuple[str, int], tuple[float, int]] = {}
+    heaviest: dict[int, tuple[str, int, int]] = {}     # size -> (the largest page, its bytes, pages)
     with tempfile.TemporaryDirectory(prefix="editio-bench-scale-") as tmp:
         work = Path(tmp)
         base = import_volumes(work / "base")
@@ -98,10 +100,17 @@ def main() -> None:
                 doc = next(iter(sorted((edition / "tei").glob("*.xml"))))
                 doc.write_text(doc.read_text(encoding="utf-8").replace("</p>", " (edited)</p>", 1), encoding="utf-8")
                 rows[("build --web, incremental (one document changed), jobs2", n)] = measure(build + ["--jobs", "2"])
+            site = edition / "build" / "web"
+            if site.is_dir():
+                pages = [(p.stat().st_size, str(p.relative_to(site))) for p in site.rglob("*.html")]
+                size, name = max(pages)
+                heaviest[n] = (name, size, len(pages))
             shutil.rmtree(edition)
     print(f"{'run':58} {'docs':>6} {'wall s':>8} {'docs/s':>8} {'peak MB':>8}")
     for (name, n), (wall, rss) in rows.items():
         print(f"{name:58} {n:6d} {wall:8.1f} {n / wall:8.1f} {rss:8d}")
+    for n, (name, size, count) in heaviest.items():
+        print(f"{n} documents: {count} pages, the largest {name} ({size / 1024:.0f} KB)")
     if len(args.sizes) > 1:
         small, large = args.sizes[0], args.sizes[-1]
         for name in dict.fromkeys(k for k, _ in rows):

@@ -28,10 +28,11 @@ from . import corpus
 from .records import Record, brief_of, dated_of, record_of
 from .xmlio import atomic_write, serialize
 
-CACHE_FORMAT = 6          # 3: files may stand for several documents (teiCorpus); XIncludes resolved
+CACHE_FORMAT = 7          # 3: files may stand for several documents (teiCorpus); XIncludes resolved
                           # 4: records know where an imported document sits in its volume (part_of)
                           # 5: Record.volume (the DTS/OAI volume collections)
                           # 6: the index holds each record's brief (Record.brief)
+                          # 7: briefs say where a document sits in its volume (the home page's parts)
 
 
 def _digest(path: Path) -> str:

@@ -279,6 +279,8 @@ def brief_of(data: dict) -> dict:
         "type": data["record_type"],
         "letter": bool(data["senders"] or data["addressees"]),
         "local": bool(data["local_entries"]),
+        # where it sits in its volume: enough to place it in the home page's list without the record
+        "part_of": [[d["type"], d["id"], d.get("order", "")] for d in data.get("part_of", [])],
     }
 
 

@@ -153,6 +153,13 @@ class _Corpus:
         self._loaded = True
 
 
+def _subset(compact: _Corpus, ids: list[str], wanted: set[str]) -> _Corpus:
+    """The small parts of the records of `wanted` (read now only if not read already)."""
+    if compact._loaded or len(wanted) == len(ids):
+        return compact
+    return _Corpus(compact.env, compact.folded, only=[i for i in ids if i in wanted], dated=True)
+
+
 ENTRY_DOCS = 50         # documents whose mentions one register entry page lists, at most
 ENTRY_MENTIONS = 1000   # and mentions, at most (a page holds at least one document)
 
@@ -178,13 +185,42 @@ def entry_page(entry_id: str, number: int = 1) -> str:
     return f"register/{entry_id}.html" if number == 1 else f"register/{entry_id}~{number}.html"
 
 
-def _pager(entry_id: str, number: int, chunks: list[list[str]]) -> dict | None:
+def _pager(number: int, chunks: list[list[str]], href) -> dict | None:
+    """Page `number` of a list cut into `chunks`: which items it holds, and links to every page
+    (`href(n)`: the page's file name, relative to the pages)."""
     if len(chunks) <= 1:
         return None
     first = sum(len(c) for c in chunks[:number - 1]) + 1
     return {"page": number, "pages": len(chunks), "total": sum(len(c) for c in chunks), "first": first,
             "last": first + len(chunks[number - 1]) - 1,
-            "links": [(n, Path(entry_page(entry_id, n)).name) for n in range(1, len(chunks) + 1)]}
+            "links": [(n, href(n)) for n in range(1, len(chunks) + 1)]}
+
+
+def _entry_pager(entry_id: str, number: int, chunks: list[list[str]]) -> dict | None:
+    return _pager(number, chunks, lambda n: Path(entry_page(entry_id, n)).name)
+
+
+HOME_DOCS = 2000        # documents one page of the home list (and of the letters) lists, at most
+
+
+def list_page(base: str, number: int = 1) -> str:
+    """index.html, and index-2.html … for the further pages of a long home list (letters.html,
+    letters-2.html …)."""
+    return f"{base}.html" if number == 1 else f"{base}-{number}.html"
+
+
+def _split(items: list[str], size: int) -> list[list[str]]:
+    return [items[k:k + size] for k in range(0, len(items), size)] or [[]]
+
+
+def _home_order(ids: list[str], briefs: dict) -> tuple[list[str], dict[tuple, int]]:
+    """The documents in the order the home page lists them (outside any volume, then by the
+    volumes' outlines), and each division's count, from the briefs alone (no record is read)."""
+    from types import SimpleNamespace as Item
+    items = [Item(id=i, part_of=[Item(type=t, id=d, head="", order=o) for t, d, o in briefs[i].get("part_of", [])])
+             for i in ids]
+    loose, sections = outline.group(items)
+    return [item.id for item in outline.flatten(loose, sections)], outline.totals(sections)
 
 
 TIMELINE_ITEMS = 1000   # dated items on one timeline page
@@ -355,7 +391,7 @@ class WebBuilder(Builder):
                     chunks = _chunks(cited, lambda c: refs[c].get(e.id, (0,))[0])
                     for number, chunk in enumerate(chunks, start=1):
                         rel = entry_page(e.id, number)
-                        key = _digest([common, repr(e), _pager(e.id, number, chunks),
+                        key = _digest([common, repr(e), _entry_pager(e.id, number, chunks),
                                        [(c, briefs[c]["meta"], refs[c].get(e.id), e.id in header[c]) for c in chunk]])
                         if not unchanged(rel, key):
                             redo.append((e, heading, page, number, chunks))
@@ -381,7 +417,7 @@ class WebBuilder(Builder):
                                      "groups": [(slim[c], mentions[c]) for c in chunk
                                                 if c in mentions and c in source.docs],
                                      "header_docs": [slim[c] for c in chunk if c in named and c in source.docs],
-                                     "pager": _pager(e.id, number, chunks),
+                                     "pager": _entry_pager(e.id, number, chunks),
                                      "list_page": f"{page}.html", "kind_label": heading})
             # document pages, then register pages, in one stream on the workers (so that no worker
             # waits while the caller prepares the second kind); Pagefind starts on the document
@@ -411,18 +447,14 @@ class WebBuilder(Builder):
                                        hint="the words are on the page; a stylesheet of yours (--xslt) can render them")
 
             intro_key = self._digest_file(edition.introduction) if edition.introduction else ""
-            if not unchanged("index.html", _digest([lists_key, intro_key])):
-                front_html = render_front(edition.introduction, register_uri)
-                loose, sections = outline.group(compact.ordered)     # imported volumes: by their outline
-                writer.page("index.html", "home.html", documents=compact.ordered, loose=loose, sections=sections,
-                            front=_markup(front_html) if front_html else None)
+            self._write_home(writer, unchanged, compact, common, briefs, ids, intro_key,
+                             lambda: render_front(edition.introduction, register_uri))
 
             for gone, kept in sorted(folded.items()):      # a merged person's other id forwards to the kept one
                 writer.page(f"register/{gone}.html", "same_as.html", entry=reg[kept], gone=gone)
 
-            if has_letters and not unchanged("letters.html", lists_key):
-                writer.page("letters.html", "letters.html", letters=[r for r in compact.ordered
-                                                                     if r.senders or r.addressees])
+            if has_letters:
+                self._write_letters(writer, unchanged, compact, common, briefs, [i for i in ids if briefs[i]["letter"]])
             self._write_timeline(writer, unchanged, compact, common, briefs, ids)
             warning = geo.basemap_warning(list(reg.values()))
             if warning:
@@ -537,6 +569,48 @@ class WebBuilder(Builder):
             return set()
         with os.scandir(previous / "documents") as entries:
             return {f"documents/{e.name}" for e in entries if e.is_file()}
+
+    def _write_home(self, writer, unchanged, compact, common: str, briefs: dict, ids: list[str], intro_key: str,
+                    front) -> None:
+        """index.html: the front matter and every document (imported ones by their volumes'
+        outline); beyond HOME_DOCS documents the list goes on in index-2.html …, each page redone
+        only when a document it lists changed what the list shows of it."""
+        order, section_totals = _home_order(ids, briefs)
+        parts = _split(order, HOME_DOCS)
+
+        def key(number: int, part: list[str]) -> str:
+            paths = sorted({tuple((t, d) for t, d, _ in briefs[i]["part_of"][:depth + 1])
+                            for i in part for depth in range(len(briefs[i]["part_of"]))})
+            return _digest([common, "home", number, len(parts), len(order), intro_key if number == 1 else "",
+                            [(i, briefs[i]["meta"]) for i in part],
+                            [(list(p), section_totals.get(p, 0)) for p in paths] if len(parts) > 1 else []])
+        todo = [(n, part) for n, part in enumerate(parts, start=1) if not unchanged(list_page("index", n), key(n, part))]
+        if not todo:
+            return
+        source = _subset(compact, ids, {i for _, part in todo for i in part})
+        for number, part in todo:
+            records = [source.docs[i] for i in part]
+            loose, sections = outline.group(records)     # imported volumes: by their outline
+            if len(parts) > 1:
+                outline.set_totals(sections, section_totals)
+            front_html = front() if number == 1 else None
+            writer.page(list_page("index", number), "home.html", documents=records, loose=loose, sections=sections,
+                        front=_markup(front_html) if front_html else None,
+                        pager=_pager(number, parts, lambda n: list_page("index", n)))
+
+    def _write_letters(self, writer, unchanged, compact, common: str, briefs: dict, letters: list[str]) -> None:
+        """letters.html (letters-2.html … beyond HOME_DOCS letters): every document with a sender
+        or a recipient, by date."""
+        parts = _split(letters, HOME_DOCS)
+        todo = [(n, part) for n, part in enumerate(parts, start=1)
+                if not unchanged(list_page("letters", n), _digest([common, "letters", n, len(parts), len(letters),
+                                                                   [(i, briefs[i]["meta"]) for i in part]]))]
+        if not todo:
+            return
+        source = _subset(compact, list(compact.env.ids), {i for _, part in todo for i in part})
+        for number, part in todo:
+            writer.page(list_page("letters", number), "letters.html", letters=[source.docs[i] for i in part],
+                        pager=_pager(number, parts, lambda n: list_page("letters", n)))
 
     def _write_timeline(self, writer, unchanged, dated, common: str, briefs: dict, ids: list[str]) -> None:
         """timeline.html: one page while the edition's dated items fit on one (TIMELINE_ITEMS);
