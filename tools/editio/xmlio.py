@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import re
 import sys
-import tempfile
 from pathlib import Path
 
 from lxml import etree
@@ -134,6 +133,7 @@ def atomic_write(path: str | os.PathLike, data: bytes | str, durable: bool = Tru
     path = Path(path)
     if isinstance(data, str):
         data = data.encode("utf-8")
+    import tempfile  # here, not at the top: `editio validate` imports this module and seldom writes
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

@@ -25,6 +25,13 @@ app = typer.Typer(
 )
 
 
+@app.callback()
+def _commands() -> None:
+    # always a group of commands: typer runs the only registered command as the program itself, and
+    # `editio validate ...` imports only the validate command (see cli/__init__.py)
+    pass
+
+
 def guarded(func):
     """Run a command so that input errors print one line to stderr and exit 2, never a traceback."""
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from lxml import etree
 
 from .engine import Report
@@ -28,6 +26,7 @@ def as_text(report: Report) -> str:
 
 
 def as_json(report: Report) -> str:
+    import json  # only --format json needs it
     doc = {"summary": summary(report),
            "files": [{"file": r.file, "valid": r.valid, "could_not_run": r.could_not_run,
                       "issues": [i.as_dict() for i in r.issues]} for r in report.results]}
