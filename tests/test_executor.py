@@ -6,6 +6,7 @@ import os
 import pty
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -93,3 +94,37 @@ def test_dask_local_cluster_validates_the_same_as_local_processes(tmp_path):
         outs[extra[-1]] = proc.stdout
     assert outs["2"] == outs["dask-local"]                          # byte for byte
     assert b'"invalid":1' in outs["2"].replace(b" ", b"") and doc.name.encode() in outs["2"]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_workers_end_when_their_parent_is_killed(tmp_path):
+    """A build killed with SIGKILL (no chance to clean up) leaves no worker processes behind."""
+    script = (
+        "import os, sys, time\n"
+        "from editio.executor import executor_for\n"
+        "with executor_for(2) as pool:\n"
+        "    futures = [pool.submit(time.sleep, 60) for _ in range(2)]\n"
+        "    time.sleep(1)\n"
+        "    print(' '.join(map(str, pool._processes)), flush=True)\n"
+        "    time.sleep(60)\n")
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
+                            env=dict(os.environ, PYTHONPATH=str(Path(__file__).parents[1] / "tools")))
+    workers = [int(p) for p in proc.stdout.readline().split()]
+    assert len(workers) == 2 and all(_alive(w) for w in workers)
+    proc.kill()
+    proc.wait()
+    deadline = time.monotonic() + 10
+    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = [w for w in workers if _alive(w)]
+    for pid in left:                       # not to leave them behind when the test fails
+        os.kill(pid, 9)
+    assert not left
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split(") ")[-1][0] != "Z"     # a zombie has ended
+    except FileNotFoundError:
+        return False

@@ -53,6 +53,28 @@ def inodes(site: Path) -> dict[str, int]:
     return {str(p.relative_to(site)): p.stat().st_ino for p in site.rglob("*") if p.is_file()}
 
 
+def edited(tmp_path: Path, change) -> tuple[Path, Path, set[str], object]:
+    """Build three copies of the flagship, change the TEI of CHANGED (`change(text) -> text`) and
+    build again: (the edition, its site, the files the second build wrote anew, that build)."""
+    edition = replicate(tmp_path / "e")
+    build(edition)
+    site = edition / "build" / "web"
+    before = inodes(site)
+    doc = edition / "tei" / f"{CHANGED}.xml"
+    doc.write_text(change(doc.read_text(encoding="utf-8")), encoding="utf-8")
+    second = build(edition)
+    after = inodes(site)
+    return edition, site, {k for k in after if before.get(k) != after[k] and not k.startswith("pagefind")}, second
+
+
+def assert_as_fresh(edition: Path, tmp_path: Path) -> None:
+    """The incrementally built site is the one a fresh build of the edition as it now is writes."""
+    fresh = tmp_path / "fresh"
+    shutil.copytree(edition, fresh, ignore=shutil.ignore_patterns("build"))
+    build(fresh)
+    assert site_files(fresh / "build" / "web") == site_files(edition / "build" / "web")
+
+
 def entry_mentions(site: Path, entry: str) -> tuple[list[str], list[str]]:
     """(the pages of an entry, in the pager's order; every mention link on them)."""
     first = html.parse(str(site / "register" / f"{entry}.html"))
@@ -124,16 +146,8 @@ def test_long_register_entries_and_timelines_are_cut_into_pages(tmp_path, monkey
 
 
 def test_an_edit_redoes_its_page_and_only_the_pages_that_show_it(tmp_path, small_pages):
-    edition = replicate(tmp_path / "e")
-    build(edition)
-    site = edition / "build" / "web"
-    before = inodes(site)
-    doc = edition / "tei" / f"{CHANGED}.xml"
-    doc.write_text(doc.read_text(encoding="utf-8").replace("railroad lines", "railway lines", 1), encoding="utf-8")
-    second = build(edition)
+    edition, site, redone, second = edited(tmp_path, lambda text: text.replace("railroad lines", "railway lines", 1))
     assert second.env.changed == {CHANGED}
-    after = inodes(site)
-    redone = {k for k in after if before.get(k) != after[k] and not k.startswith("pagefind")}
     # the words changed sit in the context of a mention of Vladivostok and of Manchuria
     vladivostok = next(p for p in entry_mentions(site, "vladivostok")[0]
                        if CHANGED in (site / "register" / p).read_text(encoding="utf-8"))
@@ -144,34 +158,19 @@ def test_an_edit_redoes_its_page_and_only_the_pages_that_show_it(tmp_path, small
         assert kept not in redone, kept
     assert len([k for k in redone if k.startswith("register/")]) <= 2
     assert len([k for k in redone if k.startswith("documents/")]) <= 3      # the page and its text files
-    # and the result is the site a fresh build of the changed edition writes
-    fresh = tmp_path / "fresh"
-    shutil.copytree(edition, fresh, ignore=shutil.ignore_patterns("build"))
-    build(fresh)
-    assert site_files(fresh / "build" / "web") == site_files(site)
+    assert_as_fresh(edition, tmp_path)
 
 
 def test_a_new_title_redoes_one_page_of_the_home_list_and_of_the_letters(tmp_path, small_pages):
-    edition = replicate(tmp_path / "e")
-    build(edition)
-    site = edition / "build" / "web"
-    before = inodes(site)
-    doc = edition / "tei" / f"{CHANGED}.xml"
-    text = doc.read_text(encoding="utf-8")
-    title = re.search(r'<title type="main">([^<]+)</title>', text).group(1)
-    doc.write_text(text.replace(title, title + " (copy)"), encoding="utf-8")
-    build(edition)
-    after = inodes(site)
-    redone = {k for k in after if before.get(k) != after[k]}
+    title = re.search(r'<title type="main">([^<]+)</title>',
+                      (Path(__file__).parents[1] / "tei" / f"{CHANGED[:-4]}.xml").read_text(encoding="utf-8")).group(1)
+    edition, site, redone, _ = edited(tmp_path, lambda text: text.replace(title, title + " (copy)"))
     for base, rows in (("index", HOME_ROWS), ("letters", LETTER_ROWS)):
         pages = listed(site, base, rows)[0]
         holding = [p for p in pages if f"documents/{CHANGED}.html" in html.parse(str(site / p)).xpath(rows)]
         assert [p for p in pages if p in redone] == holding and len(holding) == 1, base
         assert title + " (copy)" in (site / holding[0]).read_text(encoding="utf-8")
-    fresh = tmp_path / "fresh"
-    shutil.copytree(edition, fresh, ignore=shutil.ignore_patterns("build"))
-    build(fresh)
-    assert site_files(fresh / "build" / "web") == site_files(site)
+    assert_as_fresh(edition, tmp_path)
 
 
 def test_removing_a_document_leaves_the_site_a_fresh_build_writes(tmp_path, small_pages):
@@ -183,10 +182,7 @@ def test_removing_a_document_leaves_the_site_a_fresh_build_writes(tmp_path, smal
     assert not (site / "documents" / f"{CHANGED}.html").exists()
     assert CHANGED not in "".join((site / "register" / p).read_text(encoding="utf-8")
                                   for p in entry_mentions(site, "harriman")[0])
-    fresh = tmp_path / "fresh"
-    shutil.copytree(edition, fresh, ignore=shutil.ignore_patterns("build"))
-    build(fresh)
-    assert site_files(fresh / "build" / "web") == site_files(site)
+    assert_as_fresh(edition, tmp_path)
 
 
 def test_an_edit_of_the_same_length_is_seen_and_a_fresh_stamp_is_not_trusted(tmp_path):

@@ -40,6 +40,20 @@ class InlineExecutor(Executor):
         return future
 
 
+def _end_with_parent(parent: int) -> None:
+    """A pool worker's first act: be killed when the process that started it ends, even by SIGKILL
+    (Linux's PR_SET_PDEATHSIG), instead of waiting on its queue for ever.  Its work went to the
+    staged output of a process that is gone: nothing of it is kept."""
+    try:
+        import ctypes
+        import signal
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)      # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        return
+    if os.getppid() != parent:      # the parent ended before the line above
+        os._exit(1)
+
+
 @contextlib.contextmanager
 def executor_for(spec: str | int | None = None, jobs: int | None = None) -> Iterator[Executor]:
     """An executor for `spec` ("local", "dask-local", "dask://host:port") and `jobs` workers."""
@@ -51,7 +65,8 @@ def executor_for(spec: str | int | None = None, jobs: int | None = None) -> Iter
         if workers <= 1:
             yield InlineExecutor()
             return
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_end_with_parent,
+                                 initargs=(os.getpid(),)) as pool:
             yield pool
         return
     if spec == "dask-local" or str(spec).startswith("dask://"):
