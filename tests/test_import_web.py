@@ -92,6 +92,44 @@ def test_home_page_groups_by_the_volumes_outline(site):
     assert home.count('class="doc-row"') == sum(VOLUMES.values())
 
 
+def test_the_order_from_briefs_is_the_outline_the_home_page_shows():
+    """outline.order (from the briefs, no records) lists the documents as the sections that
+    outline.group builds list them, with the same counts: loose documents first, divisions by
+    sortKey (those without one first, then as they first come), a division's own documents before
+    its subdivisions'."""
+    import random
+    from types import SimpleNamespace as Item
+    from editio.archive import outline
+    for seed in range(5):
+        _compare_orders(random.Random(seed), Item, outline)
+
+
+def _compare_orders(rng, Item, outline) -> None:
+    divisions = [("volume", "v1", ""), ("volume", "v2", "b")]
+    divisions += [("chapter", f"c{k}", rng.choice(["", "a", "b", "c"])) for k in range(6)]
+    records, items = [], []
+    for n in range(300):
+        depth = rng.choice([0, 1, 2, 3])
+        path = [rng.choice(divisions[:2])] + [rng.choice(divisions[2:]) for _ in range(depth - 1)] if depth else []
+        path = [(t, i, o if rng.random() > 0.1 else "z") for t, i, o in path]     # a few orders that disagree
+        records.append(Item(id=f"d{n}", part_of=[Item(type=t, id=i, head=i, order=o) for t, i, o in path]))
+        items.append((f"d{n}", path))
+    loose, sections = outline.group(records)
+    shown, counts = [r.id for r in loose], {}
+
+    def walk(section):
+        counts[section.path] = section.count
+        shown.extend(r.id for r in section.documents)
+        for child in section.children:
+            walk(child)
+    for section in sections:
+        walk(section)
+    ordered, totals, paths = outline.order(items)
+    assert (ordered, totals) == (shown, counts)
+    assert all(paths[r.id] == [tuple((d.type, d.id) for d in r.part_of[:k + 1]) for k in range(len(r.part_of))]
+               for r in records)
+
+
 def test_a_long_home_list_goes_on_over_pages_by_the_outline(tmp_path, monkeypatch):
     """Beyond HOME_DOCS documents the home list goes on in index-2.html …: each page holds its share
     in the one long page's order, under the headings of the divisions they belong to, with each

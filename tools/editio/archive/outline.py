@@ -55,35 +55,40 @@ def _sort(sections: list[Section]) -> None:
         _sort(section.children)
 
 
-def flatten(loose: list, sections: list[Section]) -> list:
-    """The records in the order the home page lists them: those outside any volume, then each
-    division's documents followed by its subdivisions'."""
-    out = list(loose)
-
-    def walk(section: Section) -> None:
-        out.extend(section.documents)
-        for child in section.children:
-            walk(child)
-    for section in sections:
-        walk(section)
-    return out
-
-
-def totals(sections: list[Section]) -> dict[tuple, int]:
-    """Each division's count of documents, by its path."""
-    out: dict[tuple, int] = {}
-
-    def walk(section: Section) -> None:
-        out[section.path] = section.count
-        for child in section.children:
-            walk(child)
-    for section in sections:
-        walk(section)
-    return out
-
-
 def set_totals(sections: list[Section], counts: dict[tuple, int]) -> None:
     """Mark the divisions of one page of a long list with their counts in the whole edition."""
     for section in sections:
         section.total = counts.get(section.path, section.count)
         set_totals(section.children, counts)
+
+
+def order(items) -> tuple[list[str], dict[tuple, int], dict[str, list[tuple]]]:
+    """What group() and the home page make of the records, from (id, [(type, id, order) of each
+    division from the volume down]) pairs in date order, without building the sections (on every
+    build, for tens of thousands of documents): the documents in the order the page lists them,
+    each division's count of documents (by its path, as Section.path), and each document's
+    divisions (their paths)."""
+    first: dict[tuple, tuple] = {}
+    counts: dict[tuple, int] = {}
+    docs: dict[tuple, list[str]] = {}       # a path of (type, id) -> its documents, in the order given
+    orders: dict[tuple, list] = {}          # and the divisions' sortKeys as its first document gives them
+    for doc, path in items:
+        stripped = tuple((level[0], level[1]) for level in path)
+        if stripped not in docs:
+            docs[stripped], orders[stripped] = [], [level[2] for level in path]
+        docs[stripped].append(doc)
+    keys, parents_of = {}, {}
+    for path, members in docs.items():
+        key, parents, parent = [], [], ()
+        for (div_type, div_id), div_order in zip(path, orders[path]):
+            parent = parent + ((div_type, div_id),)
+            # siblings as _sort puts them: by the sortKey the division first came with (those without
+            # one first), then in the order they first came
+            key.append(first.setdefault(parent, (1, div_order or "", len(first))))
+            parents.append(parent)
+            counts[parent] = counts.get(parent, 0) + len(members)
+        keys[path], parents_of[path] = key, parents
+    # a division's own documents (a shorter key) before its subdivisions', the volumes after the
+    # documents outside any (the empty key)
+    ordered = [doc for path in sorted(docs, key=keys.__getitem__) for doc in docs[path]]
+    return ordered, counts, {doc: parents_of[path] for path, members in docs.items() for doc in members}

@@ -213,14 +213,11 @@ def _split(items: list[str], size: int) -> list[list[str]]:
     return [items[k:k + size] for k in range(0, len(items), size)] or [[]]
 
 
-def _home_order(ids: list[str], briefs: dict) -> tuple[list[str], dict[tuple, int]]:
+def _home_order(ids: list[str], briefs: dict):
     """The documents in the order the home page lists them (outside any volume, then by the
-    volumes' outlines), and each division's count, from the briefs alone (no record is read)."""
-    from types import SimpleNamespace as Item
-    items = [Item(id=i, part_of=[Item(type=t, id=d, head="", order=o) for t, d, o in briefs[i].get("part_of", [])])
-             for i in ids]
-    loose, sections = outline.group(items)
-    return [item.id for item in outline.flatten(loose, sections)], outline.totals(sections)
+    volumes' outlines), each division's count and each document's divisions, from the briefs
+    alone (no record is read)."""
+    return outline.order([(i, briefs[i].get("part_of", [])) for i in ids])
 
 
 TIMELINE_ITEMS = 1000   # dated items on one timeline page
@@ -575,15 +572,15 @@ class WebBuilder(Builder):
         """index.html: the front matter and every document (imported ones by their volumes'
         outline); beyond HOME_DOCS documents the list goes on in index-2.html …, each page redone
         only when a document it lists changed what the list shows of it."""
-        order, section_totals = _home_order(ids, briefs)
+        order, section_totals, divisions = _home_order(ids, briefs)
         parts = _split(order, HOME_DOCS)
 
         def key(number: int, part: list[str]) -> str:
-            paths = sorted({tuple((t, d) for t, d, _ in briefs[i]["part_of"][:depth + 1])
-                            for i in part for depth in range(len(briefs[i]["part_of"]))})
+            # what the page shows: its documents, and (when there are several pages) the count of each
+            # division it heads in the whole edition
+            paths = sorted({p for i in part for p in divisions[i]}) if len(parts) > 1 else []
             return _digest([common, "home", number, len(parts), len(order), intro_key if number == 1 else "",
-                            [(i, briefs[i]["meta"]) for i in part],
-                            [(list(p), section_totals.get(p, 0)) for p in paths] if len(parts) > 1 else []])
+                            [(i, briefs[i]["meta"]) for i in part], [(p, section_totals[p]) for p in paths]])
         todo = [(n, part) for n, part in enumerate(parts, start=1) if not unchanged(list_page("index", n), key(n, part))]
         if not todo:
             return
