@@ -122,6 +122,22 @@ def test_workers_end_when_their_parent_is_killed(tmp_path):
     assert not left
 
 
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+def test_a_pool_works_with_every_start_method(method):
+    """Workers started by a fork server (Python 3.14's default on Linux) have it, not editio, as
+    their parent: the worker's first act must not take that for its parent's death."""
+    script = (
+        "import multiprocessing, os\n"
+        "from editio.executor import executor_for, run\n"
+        "if __name__ == '__main__':\n"
+        f"    multiprocessing.set_start_method({method!r})\n"
+        "    with executor_for(2) as pool:\n"
+        "        print(sorted(run(abs, [-3, -1, -2], pool)))\n")
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                          env=dict(os.environ, PYTHONPATH=str(Path(__file__).parents[1] / "tools")))
+    assert proc.returncode == 0 and proc.stdout.strip() == "[1, 2, 3]", proc.stderr[-2000:]
+
+
 def _alive(pid: int) -> bool:
     try:
         with open(f"/proc/{pid}/stat") as stat:

@@ -40,17 +40,19 @@ class InlineExecutor(Executor):
         return future
 
 
-def _end_with_parent(parent: int) -> None:
+def _end_with_parent(parent: int | None) -> None:
     """A pool worker's first act: be killed when the process that started it ends, even by SIGKILL
     (Linux's PR_SET_PDEATHSIG), instead of waiting on its queue for ever.  Its work went to the
-    staged output of a process that is gone: nothing of it is kept."""
+    staged output of a process that is gone: nothing of it is kept.  `parent`: the pid the worker's
+    parent must have (fork, spawn); None where a server process starts the workers (forkserver,
+    Python 3.14's default: it ends with editio, and its workers then with it)."""
     try:
         import ctypes
         import signal
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)      # PR_SET_PDEATHSIG
     except (OSError, AttributeError):  # pragma: no cover - not Linux
         return
-    if os.getppid() != parent:      # the parent ended before the line above
+    if parent is not None and os.getppid() != parent:      # the parent ended before the line above
         os._exit(1)
 
 
@@ -65,8 +67,10 @@ def executor_for(spec: str | int | None = None, jobs: int | None = None) -> Iter
         if workers <= 1:
             yield InlineExecutor()
             return
+        import multiprocessing
+        direct = multiprocessing.get_start_method() in ("fork", "spawn")   # the pool's own context
         with ProcessPoolExecutor(max_workers=workers, initializer=_end_with_parent,
-                                 initargs=(os.getpid(),)) as pool:
+                                 initargs=(os.getpid() if direct else None,)) as pool:
             yield pool
         return
     if spec == "dask-local" or str(spec).startswith("dask://"):
