@@ -124,10 +124,26 @@ def _compare_orders(rng, Item, outline) -> None:
             walk(child)
     for section in sections:
         walk(section)
-    ordered, totals, paths = outline.order(items)
+    ordered, totals, paths, places = outline.order(items)
     assert (ordered, totals) == (shown, counts)
     assert all(paths[r.id] == [tuple((d.type, d.id) for d in r.part_of[:k + 1]) for k in range(len(r.part_of))]
                for r in records)
+    # a page renders its share (in that order) as group() and sort_like() make it: the pages joined
+    # list the documents as order() cut them
+    by_id = {r.id: r for r in records}
+    rendered = []
+    for k in range(0, len(ordered), 40):
+        loose, sections = outline.group([by_id[i] for i in ordered[k:k + 40]])
+        outline.sort_like(sections, places)
+        rendered += [r.id for r in loose]
+
+        def render(section):
+            rendered.extend(r.id for r in section.documents)
+            for child in section.children:
+                render(child)
+        for section in sections:
+            render(section)
+    assert rendered == ordered
 
 
 def test_a_long_home_list_goes_on_over_pages_by_the_outline(tmp_path, monkeypatch):

@@ -62,12 +62,12 @@ def set_totals(sections: list[Section], counts: dict[tuple, int]) -> None:
         set_totals(section.children, counts)
 
 
-def order(items) -> tuple[list[str], dict[tuple, int], dict[str, list[tuple]]]:
+def order(items) -> tuple[list[str], dict[tuple, int], dict[str, list[tuple]], dict[tuple, tuple]]:
     """What group() and the home page make of the records, from (id, [(type, id, order) of each
     division from the volume down]) pairs in date order, without building the sections (on every
     build, for tens of thousands of documents): the documents in the order the page lists them,
-    each division's count of documents (by its path, as Section.path), and each document's
-    divisions (their paths)."""
+    each division's count of documents (by its path, as Section.path), each document's divisions
+    (their paths), and each division's place among its siblings (for sort_like)."""
     first: dict[tuple, tuple] = {}
     counts: dict[tuple, int] = {}
     docs: dict[tuple, list[str]] = {}       # a path of (type, id) -> its documents, in the order given
@@ -91,4 +91,13 @@ def order(items) -> tuple[list[str], dict[tuple, int], dict[str, list[tuple]]]:
     # a division's own documents (a shorter key) before its subdivisions', the volumes after the
     # documents outside any (the empty key)
     ordered = [doc for path in sorted(docs, key=keys.__getitem__) for doc in docs[path]]
-    return ordered, counts, {doc: parents_of[path] for path, members in docs.items() for doc in members}
+    return ordered, counts, {doc: parents_of[path] for path, members in docs.items() for doc in members}, first
+
+
+def sort_like(sections: list[Section], places: dict[tuple, tuple]) -> None:
+    """Divisions in the order of the whole edition (order()'s places), for the sections that
+    group() made of one page's records: their sortKeys and first comings are those of the edition
+    in date order, not of the page's records."""
+    sections.sort(key=lambda s: places[s.path])
+    for section in sections:
+        sort_like(section.children, places)

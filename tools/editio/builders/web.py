@@ -572,7 +572,7 @@ class WebBuilder(Builder):
         """index.html: the front matter and every document (imported ones by their volumes'
         outline); beyond HOME_DOCS documents the list goes on in index-2.html …, each page redone
         only when a document it lists changed what the list shows of it."""
-        order, section_totals, divisions = _home_order(ids, briefs)
+        order, section_totals, divisions, places = _home_order(ids, briefs)
         parts = _split(order, HOME_DOCS)
 
         def key(number: int, part: list[str]) -> str:
@@ -588,6 +588,7 @@ class WebBuilder(Builder):
         for number, part in todo:
             records = [source.docs[i] for i in part]
             loose, sections = outline.group(records)     # imported volumes: by their outline
+            outline.sort_like(sections, places)          # in the edition's order, as the pages were cut
             if len(parts) > 1:
                 outline.set_totals(sections, section_totals)
             front_html = front() if number == 1 else None
