@@ -3,13 +3,12 @@ axe-core finds no violation, and the witness switch reads every witness."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
+
+from staticserver import serve
 
 from editio.web import build_web
 from foreign_text import FILES
@@ -34,15 +33,8 @@ def foreign_site(tmp_path_factory):
     for source in STRUCTURE.glob("*.xml"):
         shutil.copy(source, tei / source.name)
     site = build_web(tei, tmp / "web")
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serve(site) as url:
+        yield url
 
 
 @pytest.mark.parametrize("name", [*FILES, "group"])

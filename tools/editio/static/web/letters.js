@@ -14,7 +14,9 @@
       row.hidden = !keep;
       if (keep) shown += 1;
     });
-    status.textContent = shown + (shown === 1 ? " letter" : " letters") + (words.length ? " match" : "");
+    // "on this page" where the letters go on over several pages (data-scope)
+    status.textContent = shown + (shown === 1 ? " letter" : " letters") + (words.length ? " match" : "") +
+      (status.getAttribute("data-scope") || "");
   }
   input.addEventListener("input", run);
 })();
