@@ -124,3 +124,12 @@ def test_compact_schema_from_the_console_script(tmp_path):
     verdicts = {Path(f["file"]).name: f["valid"] for f in json.loads(out)["files"]}
     assert {name for name, ok in verdicts.items() if ok} == {"valid1.xml", "valid2.xml"}
     assert "rnc2rng" in modules
+
+
+def test_python_m_editio_is_the_command():
+    proc = subprocess.run([sys.executable, "-m", "editio", "--help"], capture_output=True, text=True,
+                          env=ENV, timeout=120)
+    assert proc.returncode == 0 and all(f" {name} " in proc.stdout for name in COMMANDS), proc.stderr
+    proc = subprocess.run([sys.executable, "-m", "editio", "nosuch"], capture_output=True, text=True,
+                          env=ENV, timeout=120)
+    assert proc.returncode == 2 and "No such command 'nosuch'" in proc.stderr

@@ -1,7 +1,7 @@
 """Issue 17: each hostile or unlucky input that once crashed, hung or wrecked output, as a user meets it.
 
-Commands run as the user runs them (`python -m editio.cli` in a subprocess, with a timeout where the
-old behaviour was a hang); each asserts one line on stderr, exit 2 and no traceback.
+Commands run as the user runs them (the console script's `editio.cli.main` in a subprocess, with a
+timeout where the old behaviour was a hang); each asserts one line on stderr, exit 2 and no traceback.
 """
 
 from __future__ import annotations
