@@ -9,6 +9,8 @@ XSLT 3 transform to them.
 editio is measured twice: `plan_import` in this process (like the floors: no interpreter start-up)
 and the commands as a user runs them (`editio import`, then `editio build --web`), cold, each its
 own process, with their peak resident memory (GNU time's %M: the largest process, workers apart). Prints documents/s and the ratios to the floors.
+Last, `editio build --web` on the three volumes as they are (not imported: one page per volume), what
+a user who skips the import gets.
 """
 
 from __future__ import annotations
@@ -120,6 +122,12 @@ def main() -> None:
             build_wall, build_rss = command([str(EDITIO), "build", str(tmp / "tei"), "--web", "--out",
                                              str(tmp / "build"), "--jobs", str(args.jobs), "--quiet"])
             pages = sum(1 for _ in (tmp / "build" / "web").rglob("*.html"))
+            # what a user who does not import gets: each volume built as it is, one page per volume
+            (tmp / "whole").mkdir()
+            for s in sources:
+                shutil.copy(s, tmp / "whole" / s.name)
+            whole_wall, whole_rss = command([str(EDITIO), "build", str(tmp / "whole"), "--web", "--out",
+                                             str(tmp / "whole-build"), "--jobs", str(args.jobs), "--quiet"])
 
     print(f"FRUS volumes: {len(sources)} files, {size_mb:.1f} MB, {documents} documents; best of {args.runs}"
           f" for in-process timings; {os.cpu_count()} CPUs")
@@ -140,6 +148,7 @@ def main() -> None:
     if build_wall is not None:
         row(f"editio build --web ({pages} pages)", build_wall, build_rss)
         row("import + build --web", import_wall + build_wall, max(import_rss or 0, build_rss or 0) or None)
+        row("build --web, each volume one page", whole_wall, whole_rss)
     print(f"(saxonche compiled the identity stylesheet in {compile_time:.2f} s, not counted above)")
 
 

@@ -4,6 +4,7 @@
      so the precedence is: fallback < common (meaning) < web or print (looks) < a user's stylesheet. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:tei="http://www.tei-c.org/ns/1.0" exclude-result-prefixes="tei">
+  <xsl:import href="numbering.xsl"/>
   <xsl:import href="entities.xsl"/>
   <xsl:import href="apparatus.xsl"/>
   <xsl:import href="dates.xsl"/>

@@ -6,6 +6,8 @@
   <!-- The register, as a document() URI; the caller passes it (empty: no register). -->
   <xsl:param name="register" select="''"/>
   <xsl:variable name="register-doc" select="document($register)"/>
+  <!-- entries are looked up by key('by-id') inside the register (one index per document, built once),
+       not by scanning it for every name -->
 
   <!-- "register/register.xml#stalin" or "#stalin" -> "stalin" -->
   <xsl:template name="entity-id">
@@ -28,8 +30,10 @@
       <xsl:when test="$node/self::tei:rs[@type = 'person' or @type = 'place' or @type = 'org']"><xsl:value-of select="$node/@type"/></xsl:when>
       <xsl:when test="$node/self::tei:rs[@ref]">
         <xsl:variable name="id"><xsl:call-template name="entity-id"><xsl:with-param name="ref" select="$node/@ref"/></xsl:call-template></xsl:variable>
-        <xsl:variable name="entry" select="$register-doc//*[@xml:id = $id][self::tei:person or self::tei:place or self::tei:org]"/>
-        <xsl:if test="$entry"><xsl:call-template name="entity-kind"><xsl:with-param name="node" select="$entry[1]"/></xsl:call-template></xsl:if>
+        <xsl:for-each select="$register-doc">
+          <xsl:variable name="entry" select="key('by-id', string($id))[self::tei:person or self::tei:place or self::tei:org]"/>
+          <xsl:if test="$entry"><xsl:call-template name="entity-kind"><xsl:with-param name="node" select="$entry[1]"/></xsl:call-template></xsl:if>
+        </xsl:for-each>
       </xsl:when>
     </xsl:choose>
   </xsl:template>
@@ -37,17 +41,23 @@
   <!-- "1" when the id names an entry of the register, "" otherwise -->
   <xsl:template name="entity-known">
     <xsl:param name="id"/>
-    <xsl:if test="string($id) and $register-doc//*[@xml:id = $id][self::tei:person or self::tei:place or self::tei:org]">1</xsl:if>
+    <xsl:if test="string($id)">
+      <xsl:for-each select="$register-doc">
+        <xsl:if test="key('by-id', string($id))[self::tei:person or self::tei:place or self::tei:org]">1</xsl:if>
+      </xsl:for-each>
+    </xsl:if>
   </xsl:template>
 
   <!-- The entry's canonical name -->
   <xsl:template name="entity-name">
     <xsl:param name="id"/>
-    <xsl:variable name="entry" select="$register-doc//*[@xml:id = $id]"/>
-    <xsl:variable name="names" select="$entry/tei:persName | $entry/tei:placeName | $entry/tei:orgName"/>
-    <xsl:choose>
-      <xsl:when test="$names[@type = 'main']"><xsl:value-of select="normalize-space($names[@type = 'main'][1])"/></xsl:when>
-      <xsl:otherwise><xsl:value-of select="normalize-space($names[1])"/></xsl:otherwise>
-    </xsl:choose>
+    <xsl:for-each select="$register-doc">
+      <xsl:variable name="entry" select="key('by-id', string($id))"/>
+      <xsl:variable name="names" select="$entry/tei:persName | $entry/tei:placeName | $entry/tei:orgName"/>
+      <xsl:choose>
+        <xsl:when test="$names[@type = 'main']"><xsl:value-of select="normalize-space($names[@type = 'main'][1])"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="normalize-space($names[1])"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
   </xsl:template>
 </xsl:stylesheet>

@@ -22,8 +22,9 @@
         <xsl:variable name="doc" select="string(ancestor::tei:TEI[1]/@xml:id)"/>
         <xsl:if test="$doc"><xsl:value-of select="concat($doc, '-')"/></xsl:if>
         <xsl:text>m</xsl:text>
-        <xsl:number level="any" from="tei:TEI/tei:text"
-          count="tei:persName | tei:placeName | tei:orgName | tei:rs | tei:date | tei:geogName"/>
+        <xsl:variable name="num"><xsl:call-template name="number-of"><xsl:with-param name="index" select="$num-mentions"/></xsl:call-template></xsl:variable>
+        <xsl:choose><xsl:when test="string($num)"><xsl:value-of select="$num"/></xsl:when><xsl:otherwise><xsl:number level="any" from="tei:TEI/tei:text"
+          count="tei:persName | tei:placeName | tei:orgName | tei:rs | tei:date | tei:geogName"/></xsl:otherwise></xsl:choose>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>

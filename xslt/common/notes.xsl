@@ -24,11 +24,16 @@
         <xsl:for-each select="$note">
           <xsl:choose>
             <xsl:when test="@type = 'gloss'">
-              <xsl:number level="any" count="tei:note[@type = 'gloss'][not(@n)]" from="tei:text" format="a"/>
+              <xsl:variable name="num"><xsl:call-template name="number-of"><xsl:with-param name="index" select="$num-glosses"/></xsl:call-template></xsl:variable>
+              <xsl:choose>
+                <xsl:when test="string($num)"><xsl:number value="$num" format="a"/></xsl:when>
+                <xsl:otherwise><xsl:number level="any" count="tei:note[@type = 'gloss'][not(@n)]" from="tei:text" format="a"/></xsl:otherwise>
+              </xsl:choose>
             </xsl:when>
             <xsl:otherwise>
-              <xsl:number level="any" count="tei:note[not(@type = 'docket' or @type = 'stamp' or @type = 'handwritten'
-                      or @type = 'gloss' or @place = 'top' or @place = 'bottom' or @place = 'margin')]" from="tei:text"/>
+              <xsl:variable name="num"><xsl:call-template name="number-of"><xsl:with-param name="index" select="$num-footnotes"/></xsl:call-template></xsl:variable>
+              <xsl:choose><xsl:when test="string($num)"><xsl:value-of select="$num"/></xsl:when><xsl:otherwise><xsl:number level="any" count="tei:note[not(@type = 'docket' or @type = 'stamp' or @type = 'handwritten'
+                      or @type = 'gloss' or @place = 'top' or @place = 'bottom' or @place = 'margin')]" from="tei:text"/></xsl:otherwise></xsl:choose>
             </xsl:otherwise>
           </xsl:choose>
         </xsl:for-each>

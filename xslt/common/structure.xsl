@@ -7,6 +7,7 @@
   xmlns:tei="http://www.tei-c.org/ns/1.0" exclude-result-prefixes="tei">
 
   <xsl:key name="by-id" match="*[@xml:id]" use="@xml:id"/>
+  <xsl:key name="tagsdecl" match="tei:tagsDecl" use="'all'"/>
 
   <!-- ===== verse ===== -->
   <!-- A line's number: its @n, else its position among the lines of its division (or text) -->
@@ -65,9 +66,12 @@
   <xsl:template name="hi-styles">
     <xsl:variable name="ids" select="normalize-space(translate(@rendition, '#', ' '))"/>
     <xsl:variable name="css">
-      <xsl:for-each select="/descendant::tei:tagsDecl[1]/tei:rendition[@xml:id]">
-        <xsl:if test="contains(concat(' ', $ids, ' '), concat(' ', @xml:id, ' '))"><xsl:value-of select="concat(' ', ., ' ')"/></xsl:if>
-      </xsl:for-each>
+      <!-- the first tagsDecl of this document, through a key (built once) instead of a walk per hi -->
+      <xsl:if test="$ids">
+        <xsl:for-each select="key('tagsdecl', 'all')[1]/tei:rendition[@xml:id]">
+          <xsl:if test="contains(concat(' ', $ids, ' '), concat(' ', @xml:id, ' '))"><xsl:value-of select="concat(' ', ., ' ')"/></xsl:if>
+        </xsl:for-each>
+      </xsl:if>
     </xsl:variable>
     <xsl:variable name="r" select="translate(concat(' ', @rend, ' ', $ids, ' ', @style, ' ', $css, ' '),
                                    'ABCDEFGHIJKLMNOPQRSTUVWXYZ-_;:', 'abcdefghijklmnopqrstuvwxyz    ')"/>

@@ -215,7 +215,8 @@
     <xsl:variable name="safe"><xsl:call-template name="image-safe"><xsl:with-param name="url" select="string($url)"/></xsl:call-template></xsl:variable>
     <span class="pb" data-pagefind-ignore="">
       <xsl:if test="$apparatus">
-        <xsl:attribute name="id"><xsl:value-of select="concat($docid, '-pb')"/><xsl:number level="any" count="tei:pb" from="tei:text"/></xsl:attribute>
+        <xsl:attribute name="id"><xsl:value-of select="concat($docid, '-pb')"/><xsl:variable name="num"><xsl:call-template name="number-of"><xsl:with-param name="index" select="$num-pbs"/></xsl:call-template></xsl:variable>
+        <xsl:choose><xsl:when test="string($num)"><xsl:value-of select="$num"/></xsl:when><xsl:otherwise><xsl:number level="any" count="tei:pb" from="tei:text"/></xsl:otherwise></xsl:choose></xsl:attribute>
       </xsl:if>
       <span class="pb-line dipl" aria-hidden="true">|</span>
       <span class="pb-marker">
@@ -259,7 +260,8 @@
   <xsl:template name="note-id">
     <xsl:choose>
       <xsl:when test="@xml:id"><xsl:value-of select="@xml:id"/></xsl:when>
-      <xsl:otherwise><xsl:value-of select="concat($docid, '-note')"/><xsl:number level="any" count="tei:note" from="tei:text"/></xsl:otherwise>
+      <xsl:otherwise><xsl:value-of select="concat($docid, '-note')"/><xsl:variable name="num"><xsl:call-template name="number-of"><xsl:with-param name="index" select="$num-notes"/></xsl:call-template></xsl:variable>
+        <xsl:choose><xsl:when test="string($num)"><xsl:value-of select="$num"/></xsl:when><xsl:otherwise><xsl:number level="any" count="tei:note" from="tei:text"/></xsl:otherwise></xsl:choose></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 

@@ -127,7 +127,8 @@
   <xsl:template name="div-id">
     <xsl:choose>
       <xsl:when test="@xml:id"><xsl:value-of select="@xml:id"/></xsl:when>
-      <xsl:otherwise>div-<xsl:number level="any" count="tei:div" from="tei:TEI/tei:text"/></xsl:otherwise>
+      <xsl:otherwise><xsl:text>div-</xsl:text><xsl:variable name="num"><xsl:call-template name="number-of"><xsl:with-param name="index" select="$num-divs"/></xsl:call-template></xsl:variable>
+        <xsl:choose><xsl:when test="string($num)"><xsl:value-of select="$num"/></xsl:when><xsl:otherwise><xsl:number level="any" count="tei:div" from="tei:TEI/tei:text"/></xsl:otherwise></xsl:choose></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 

@@ -1,0 +1,92 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Shared layer: the numbers that <xsl:number level="any"> gives notes, page breaks, readings,
+     divisions and mentions, computed once per transform instead of once per node.
+
+     libxslt's xsl:number level="any" walks back through the document from every node it numbers,
+     so numbering every note or name of a large document costs the square of its size (a FRUS volume
+     of 2 MB as one document: 12 s of its 16 s).  Here each kind of node is numbered in one pass (a
+     result tree of generate-id -> number, indexed by a key), the first time a number of that kind
+     is asked for.
+
+     Exact by construction, and only where it is: the pass numbers the nodes inside a <text> when
+     no <text> holds another (group/text), where a node's `from` is the text that holds it; any
+     other node (in the header, in a document with nested texts, in another document) gets ""
+     from `number-of`, and the caller falls back to xsl:number. -->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:tei="http://www.tei-c.org/ns/1.0" xmlns:exsl="http://exslt.org/common"
+  xmlns:num="urn:editio:numbering" exclude-result-prefixes="tei exsl num">
+
+  <xsl:key name="num-of" match="num:n" use="@id"/>
+
+  <xsl:variable name="num-flat" select="not(//tei:text//tei:text)"/>
+
+  <!-- one result tree per kind; a global variable is evaluated only when first used -->
+  <!-- mentions (mentions.xsl's anchor rule: from TEI/text) -->
+  <xsl:variable name="num-mentions">
+    <xsl:if test="$num-flat">
+      <xsl:for-each select="//tei:TEI/tei:text">
+        <xsl:for-each select=".//*[self::tei:persName or self::tei:placeName or self::tei:orgName
+                                   or self::tei:rs or self::tei:date or self::tei:geogName]">
+          <num:n id="{generate-id()}" n="{position()}"/>
+        </xsl:for-each>
+      </xsl:for-each>
+    </xsl:if>
+  </xsl:variable>
+  <!-- divisions (from TEI/text) -->
+  <xsl:variable name="num-divs">
+    <xsl:if test="$num-flat">
+      <xsl:for-each select="//tei:TEI/tei:text">
+        <xsl:for-each select=".//tei:div"><num:n id="{generate-id()}" n="{position()}"/></xsl:for-each>
+      </xsl:for-each>
+    </xsl:if>
+  </xsl:variable>
+  <!-- every note, page break, app (from text) -->
+  <xsl:variable name="num-notes">
+    <xsl:if test="$num-flat">
+      <xsl:for-each select="//tei:text">
+        <xsl:for-each select=".//tei:note"><num:n id="{generate-id()}" n="{position()}"/></xsl:for-each>
+      </xsl:for-each>
+    </xsl:if>
+  </xsl:variable>
+  <xsl:variable name="num-pbs">
+    <xsl:if test="$num-flat">
+      <xsl:for-each select="//tei:text">
+        <xsl:for-each select=".//tei:pb"><num:n id="{generate-id()}" n="{position()}"/></xsl:for-each>
+      </xsl:for-each>
+    </xsl:if>
+  </xsl:variable>
+  <xsl:variable name="num-apps">
+    <xsl:if test="$num-flat">
+      <xsl:for-each select="//tei:text">
+        <xsl:for-each select=".//tei:app"><num:n id="{generate-id()}" n="{position()}"/></xsl:for-each>
+      </xsl:for-each>
+    </xsl:if>
+  </xsl:variable>
+  <!-- footnote marks (notes.xsl): unnumbered glosses, and the notes that are not furniture -->
+  <xsl:variable name="num-glosses">
+    <xsl:if test="$num-flat">
+      <xsl:for-each select="//tei:text">
+        <xsl:for-each select=".//tei:note[@type = 'gloss'][not(@n)]"><num:n id="{generate-id()}" n="{position()}"/></xsl:for-each>
+      </xsl:for-each>
+    </xsl:if>
+  </xsl:variable>
+  <xsl:variable name="num-footnotes">
+    <xsl:if test="$num-flat">
+      <xsl:for-each select="//tei:text">
+        <xsl:for-each select=".//tei:note[not(@type = 'docket' or @type = 'stamp' or @type = 'handwritten'
+                                  or @type = 'gloss' or @place = 'top' or @place = 'bottom' or @place = 'margin')]">
+          <num:n id="{generate-id()}" n="{position()}"/>
+        </xsl:for-each>
+      </xsl:for-each>
+    </xsl:if>
+  </xsl:variable>
+
+  <!-- The context node's number in one of the tables above ($index), or "" when it has none -->
+  <xsl:template name="number-of">
+    <xsl:param name="index"/>
+    <xsl:variable name="id" select="generate-id()"/>
+    <xsl:for-each select="exsl:node-set($index)">
+      <xsl:value-of select="key('num-of', $id)/@n"/>
+    </xsl:for-each>
+  </xsl:template>
+</xsl:stylesheet>
