@@ -167,3 +167,29 @@ def test_an_imported_volume_is_a_child_collection_and_a_set(tmp_path):
     root = __import__("json").loads(dts.collection(catalog, "/dts", {}, "/dts/collection").body)
     assert volumes[0].id in [m["@id"] for m in root["member"]]
     assert volumes[0].id in Repository(catalog).sets
+
+
+def test_a_document_with_readings_is_served_as_plain_text_and_html(tmp_path):
+    """Review: /dts/document?mediaType=text/plain answered 500 for every document with an <app>
+    (passage-text.xsl called apparatus.xsl's lemma-reading without importing it); the fixtures of the
+    server tests have no apparatus, the flagship's documents all do."""
+    import shutil
+    from editio import builders
+    from editio.api import dts
+    from editio.api.catalog import Catalog
+    from editio.edition import load_edition
+    web_tei = API_FIXTURE.parents[1] / "web" / "tei"
+    shutil.copytree(web_tei, tmp_path / "tei")
+    builders.build(load_edition(tmp_path), ["api"])
+    catalog = Catalog.load(tmp_path / "build" / "api")
+    doc = "1944-06-10-harriman-stalin"
+    assert b"<app" in (tmp_path / "tei" / f"{doc}.xml").read_bytes()
+    for params in ([("resource", doc)], [("resource", doc), ("ref", "1")]):
+        plain = dts.handle(catalog, "/dts", "/", "document", Query(params + [("mediaType", "text/plain")]))
+        assert plain.status == 200, plain.body[:300]
+        page = dts.handle(catalog, "/dts", "/", "document", Query(params + [("mediaType", "text/html")]))
+        assert page.status == 200
+    text = dts.handle(catalog, "/dts", "/", "document", Query([("resource", doc), ("mediaType", "text/plain")])).body
+    # the lemma (the first witness's reading), not both readings
+    assert b"twelve airfields in the area" in b" ".join(text.split())
+    assert b"aerodromes" not in text

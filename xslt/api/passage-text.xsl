@@ -6,6 +6,7 @@
   xmlns:tei="http://www.tei-c.org/ns/1.0" xmlns:dts="https://w3id.org/api/dts#"
   exclude-result-prefixes="tei dts">
 
+  <xsl:import href="../common/apparatus.xsl"/>   <!-- lemma-reading, which plain.xsl calls for an app -->
   <xsl:import href="../common/notes.xsl"/>
   <xsl:import href="../common/plain.xsl"/>
   <xsl:output method="text" encoding="UTF-8"/>
