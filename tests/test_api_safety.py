@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
 import socket
 import string
+import subprocess
 from urllib.parse import urlsplit
 
 import httpx
@@ -95,6 +97,38 @@ def test_files_inside_the_build_are_served(hostile_build):
         assert status == 200, target
     status, body = raw(base, "/", method="HEAD")
     assert status == 200 and body == b""
+
+
+SCRIPTED_TEI = """<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0" xmlns:h="http://www.w3.org/1999/xhtml" xml:id="d1700-scripted">
+ <teiHeader><fileDesc><titleStmt><title>Scripted</title></titleStmt><publicationStmt><p>x</p></publicationStmt>
+  <sourceDesc><p>x</p></sourceDesc></fileDesc></teiHeader>
+ <text><body><p>A <h:script>document.documentElement.setAttribute("ran", "yes")</h:script> script.</p></body></text>
+</TEI>
+"""
+
+
+def test_a_script_in_a_tei_download_does_not_run_in_the_sites_origin(tmp_path):
+    """Review: a browser renders an XML response and runs a script element in the XHTML namespace
+    inside it; the TEI downloads (/documents/*.xml) carried a hostile file's script into the site's
+    origin.  XML responses are sandboxed (no script, an origin of their own); pages and the PDF are not."""
+    edition = copy_fixture(tmp_path / "edition")
+    (edition / "tei" / "1700-scripted.xml").write_text(SCRIPTED_TEI, encoding="utf-8")
+    with served(edition) as base:
+        for target in ("/documents/1700-scripted.xml", "/api/tei/1700-scripted.xml", "/oai?verb=Identify",
+                       "/dts/document?resource=1700-scripted"):
+            r = httpx.get(base + target)
+            assert r.status_code == 200 and "xml" in r.headers["content-type"], target
+            assert "sandbox" in r.headers.get("content-security-policy", ""), target
+        for target in ("/index.html", "/dts", "/documents/1700-scripted.html"):
+            assert "content-security-policy" not in httpx.get(base + target).headers, target
+        chromium = shutil.which("chromium")
+        if chromium is None:
+            return
+        dom = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom",
+                              f"{base}/documents/1700-scripted.xml"], capture_output=True, text=True, timeout=120).stdout
+        assert "Scripted" in dom            # the document was shown
+        assert 'ran="yes"' not in dom       # and its script did not run
 
 
 @pytest.fixture(scope="module")

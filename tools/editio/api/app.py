@@ -32,6 +32,11 @@ HOST = re.compile(r"[A-Za-z0-9.\-]+(:\d{1,5})?|\[[0-9A-Fa-f:.]+\](:\d{1,5})?")
 CHUNK = 1 << 16
 CACHE_BYTES = 32 << 20
 SECURITY_HEADERS = [("x-content-type-options", "nosniff"), ("referrer-policy", "no-referrer")]
+# An XML response (a TEI download, DTS, OAI-PMH) is a document a browser renders, and runs any script
+# element in the XHTML namespace it holds: a hostile TEI file (an imported volume) would run its script
+# with the site's origin.  A sandboxed document has an origin of its own and runs no script.  (Not for
+# PDF: a browser refuses to show a PDF in a sandbox; not for HTML: the site's pages run its own scripts.)
+XML_HEADERS = [("content-security-policy", "sandbox; default-src 'none'")]
 
 
 @dataclass
@@ -102,8 +107,9 @@ class App:
 
     async def send(self, scope, send, response: Response) -> None:
         headers = [(b"content-type", response.content_type.encode("latin-1"))]
+        extra = XML_HEADERS if "xml" in response.content_type.split(";")[0] else []
         headers += [(k.lower().encode("latin-1"), v.encode("latin-1", "replace")) for k, v in
-                    SECURITY_HEADERS + response.headers]
+                    SECURITY_HEADERS + extra + response.headers]
         head = scope["method"] == "HEAD"
         if response.file is not None:
             size = response.file.stat().st_size
