@@ -214,3 +214,26 @@ def test_export_carries_an_editors_correction(tmp_path):
     back = etree.parse(str(tmp_path / "v.xml")).xpath("//t:div[@xml:id='d900']", namespaces=NS)[0]
     assert "paper, on" in "".join(back.itertext())
     assert back.find(".//t:persName", NS).get("corresp") == "#p_HWA1"
+
+
+def test_export_never_overwrites_a_file_it_would_change_without_force(tmp_path):
+    """Review: `editio export tei/ --out volume.xml` replaced whatever volume.xml held (the original
+    volume beside the TEI folder, a file edited by hand) without a word."""
+    original = tmp_path / "corpus.xml"
+    shutil.copy(FIX / "corpus.xml", original)
+    tei = tmp_path / "tei"
+    assert run("import", original, "--profile", "generic", "--out", tei).exit_code == 0
+    first = tmp_path / "back.xml"
+    assert run("export", tei, "--profile", "generic", "--out", first).exit_code == 0
+    assert run("export", tei, "--profile", "generic", "--out", first).exit_code == 0   # the same bytes: fine
+    doc = tei / "letters-l2.xml"
+    doc.write_bytes(doc.read_bytes().replace(b"A reply.", b"A reply, edited."))
+    for target in (original, first):
+        before = target.read_bytes()
+        result = run("export", tei, "--profile", "generic", "--out", target)
+        assert result.exit_code == 2, result.output
+        assert str(target) in result.output and "--force" in result.output and "Traceback" not in result.output
+        assert target.read_bytes() == before
+    assert run("export", tei, "--profile", "generic", "--out", first, "--force").exit_code == 0
+    assert b"A reply, edited." in first.read_bytes()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]

@@ -105,13 +105,18 @@ def export(
     out: Path = typer.Option(..., "--out", "-o", help="The volume file to write (a folder when exporting several)."),
     profile: str = typer.Option("frus", "--profile", "-p", help=PROFILE_HELP),
     volume: str = typer.Option(None, "--volume", help="Which volume (its id) when the folder holds several."),
+    force: bool = typer.Option(False, "--force", help="Overwrite a volume file that differs from the export "
+                                                      "(the original volume, a file edited by hand)."),
 ) -> None:
     """Write a volume back from its documents: the same order, ids and content.
 
-    Example: editio export tei/ --profile frus --out frus1918Russiav03.xml
+    An existing file is replaced only when it holds exactly what the export writes, or with --force.
+
+    Example: editio export tei/ --profile frus --out frus1918Russiav03-edited.xml
     """
     from ..archive.assemble import export_volume, outlines
-    from ..xmlio import atomic_write
+    from ..errors import HandEditedError
+    from ..outdir import write_all
 
     found = outlines(tei_dir)
     if volume:
@@ -121,10 +126,19 @@ def export(
     if len(found) > 1 and not out.is_dir():
         raise InputError(f"the folder holds {len(found)} volumes ({', '.join(p.stem for p in found)}); "
                          "name one with --volume or give a folder as --out", path=str(tei_dir))
-    for outline in found:
+    exported = []
+    for outline in found:                   # every volume assembled before any file is written
         result = export_volume(outline, profile)
         target = out / f"{result.volume}.xml" if out.is_dir() else out
-        atomic_write(target, result.data)
+        if target.is_dir():
+            raise InputError("is a folder; name the volume file to write", path=str(target))
+        if not force and target.is_file() and target.read_bytes() != result.data:
+            raise HandEditedError("exists and differs from this export (the original volume, or a file edited "
+                                  "since); refusing to overwrite", path=str(target),
+                                  hint="export to another file, or pass --force to overwrite it")
+        exported.append((target, result))
+    write_all((target, result.data) for target, result in exported)
+    for target, result in exported:
         for warning in result.warnings:
             print(warning, file=sys.stderr)
         print(f"{target}: {result.documents} documents of {result.volume}")
