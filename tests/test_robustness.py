@@ -294,3 +294,20 @@ def test_a_malformed_xml_error_is_one_line():
     with pytest.raises(InputError) as info:
         parse_bytes(b'<\x00?xml version="1.0"?><r/>', "x.xml")
     assert "\n" not in str(info.value) and str(info.value).startswith("x.xml:1:2: error: malformed XML")
+
+
+# --------------------------------------------------------------------------- found by the review
+
+@pytest.mark.parametrize("tei,out", [("build/web/tei", "build"), ("tei", "tei"), ("tei", "tei/sub")],
+                         ids=["tei-inside-the-web-folder", "build-in-the-tei-folder", "build-below-the-tei-folder"])
+def test_build_refuses_a_build_folder_nested_with_the_tei_folder(tmp_path, tei, out):
+    """`editio build build/web/tei --web --out build` replaced build/web, and the TEI folder inside it
+    went with it (exit 0); `--out tei` put a copy of every document into tei/web/documents, which
+    `editio validate tei/` then checked as sources."""
+    shutil.copytree(WEB_TEI, tmp_path / tei)
+    if tei.startswith("build/web"):
+        (tmp_path / "build" / "web" / ".editio-web").write_text("", encoding="utf-8")   # as a build left it
+    before = sorted(p.relative_to(tmp_path) for p in (tmp_path / tei).rglob("*"))
+    proc = editio("build", tei, "--web", "--out", out, cwd=tmp_path)
+    one_line_error(proc, "TEI folder", "refusing")
+    assert sorted(p.relative_to(tmp_path) for p in (tmp_path / tei).rglob("*")) == before

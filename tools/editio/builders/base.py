@@ -126,6 +126,8 @@ def build(edition: Edition, names: list[str], *, jobs: int | None = None, execut
     """Run the named builders in priority order (print before web, so the site links this
     build's PDF) over one environment; return the context (outputs, diagnostics)."""
     classes = sorted((get(n) for n in dict.fromkeys(names)), key=lambda c: (c.priority, c.name))
+    for cls in classes:
+        _outside_the_sources(edition, Path((outputs or {}).get(cls.name) or edition.out_dir / cls.name))
     reporter = reporter if reporter is not None else Reporter()
     bar = bar if bar is not None else Progress(False)
     with executor_for(executor, jobs) as pool:
@@ -139,3 +141,13 @@ def build(edition: Edition, names: list[str], *, jobs: int | None = None, execut
         finally:
             bar.close()
     return context
+
+
+def _outside_the_sources(edition: Edition, out: Path) -> None:
+    """A builder replaces its whole folder: one that holds the TEI folder would delete the sources it
+    reads, one inside it would be read as sources by the next run (`editio validate tei/`)."""
+    tei, target = edition.tei_dir.resolve(), out.resolve()
+    if tei == target or tei in target.parents or target in tei.parents:
+        where = "holds" if target in tei.parents else "is inside"
+        raise EditioError(f"the build folder {where} the TEI folder {edition.tei_dir}; refusing to build there",
+                          path=str(out), hint="choose an --out outside the TEI folder (default: build/)")
