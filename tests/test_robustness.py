@@ -311,3 +311,17 @@ def test_build_refuses_a_build_folder_nested_with_the_tei_folder(tmp_path, tei, 
     proc = editio("build", tei, "--web", "--out", out, cwd=tmp_path)
     one_line_error(proc, "TEI folder", "refusing")
     assert sorted(p.relative_to(tmp_path) for p in (tmp_path / tei).rglob("*")) == before
+
+
+def test_validate_output_never_replaces_a_file_it_validates(tmp_path):
+    """`editio validate doc.xml --output doc.xml` replaced the TEI document with its own report."""
+    tei = tmp_path / "tei"
+    shutil.copytree(WEB_TEI, tei)
+    doc = tei / "1944-06-10-harriman-stalin.xml"
+    before = doc.read_bytes()
+    for args in ([doc], [tei], [tei / "register" / "register.xml", "tei"]):
+        proc = editio("validate", *args, "--output", "tei/1944-06-10-harriman-stalin.xml", cwd=tmp_path)
+        one_line_error(proc, "1944-06-10-harriman-stalin.xml", "refusing to overwrite")
+        assert doc.read_bytes() == before
+    proc = editio("validate", doc, "--output", tmp_path / "report.txt")
+    assert proc.returncode in (0, 1) and "1944-06-10-harriman-stalin.xml" in (tmp_path / "report.txt").read_text()

@@ -62,6 +62,10 @@ def validate(
     text = RENDER[fmt](report)
     if output:
         from ..xmlio import atomic_write
+        target = output.resolve()
+        if any(Path(r.file).resolve() == target for r in report.results):
+            raise InputError("is one of the files validated; refusing to overwrite it with the report",
+                             path=str(output), hint="name another file for --output")
         atomic_write(output, text)
     else:
         sys.stdout.write(text)
