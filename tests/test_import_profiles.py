@@ -237,3 +237,16 @@ def test_export_never_overwrites_a_file_it_would_change_without_force(tmp_path):
     assert run("export", tei, "--profile", "generic", "--out", first, "--force").exit_code == 0
     assert b"A reply, edited." in first.read_bytes()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+@pytest.mark.parametrize("split,message", [("//foo:bar", "Undefined namespace prefix"),
+                                           ("//tei:TEI[foo()]", "cannot be evaluated"),
+                                           ("//tei:teiCorpus", "takes the whole volume"),
+                                           ("/*", "takes the whole volume")])
+def test_a_split_that_cannot_run_or_takes_the_root_is_one_error(tmp_path, split, message):
+    """Review: an unknown prefix in --split (found only when the XPath runs) and a split selecting the
+    volume's root element ended in tracebacks (XPathEvalError; AttributeError while writing the outline)."""
+    result = run("import", FIX / "corpus.xml", "--profile", "generic", "--split", split, "--out", tmp_path / "tei")
+    assert result.exit_code == 2, result.output
+    assert message in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "tei").exists()

@@ -70,12 +70,20 @@ class Profile:
             raise InputError(f"profile {self.name!r}: {what} is not a valid XPath ({exc}): {expr}",
                              path=str(self.path) if self.path else None) from None
 
+    def _evaluate(self, key: str, xp: etree.XPath, context):
+        try:
+            return xp(context)
+        except etree.XPathEvalError as exc:     # an unknown prefix or function: found only when it runs
+            raise InputError(f"profile {self.name!r}: {key} cannot be evaluated ({exc}): {xp.path}",
+                             path=str(self.path) if self.path else None,
+                             hint=f"the prefixes it may use: {', '.join(sorted(self.nsmap))}") from None
+
     def value(self, key: str, context) -> str:
         """Text of a profile expression on `context` ('' when it is absent or selects nothing)."""
         xp = self.compiled.get(key)
         if xp is None:
             return ""
-        result = xp(context)
+        result = self._evaluate(key, xp, context)
         if isinstance(result, list):
             result = result[0] if result else ""
         if isinstance(result, etree._Element):
@@ -86,7 +94,7 @@ class Profile:
         xp = self.compiled.get(key)
         if xp is None:
             return []
-        result = xp(context)
+        result = self._evaluate(key, xp, context)
         return [r for r in result if isinstance(r, etree._Element)] if isinstance(result, list) else []
 
     def with_unit(self, xpath: str) -> "Profile":

@@ -102,6 +102,10 @@ def read_volume(source: Path, profile: Profile) -> Volume:
     elements = profile.elements("unit", root)
     if not elements:
         raise InputError(f"profile {profile.name!r} finds no documents ({profile.unit})", path=str(source))
+    if any(el is root for el in elements):
+        raise InputError(f"profile {profile.name!r} takes the whole volume ({root.tag.split('}')[-1]}) for a "
+                         f"document ({profile.unit})", path=str(source), line=root.sourceline,
+                         hint="the documents are elements inside the volume, e.g. --split '//tei:div[@type=\"letter\"]'")
     chosen = set()
     for number, el in enumerate(elements, start=1):
         if any(a in chosen for a in el.iterancestors()):
