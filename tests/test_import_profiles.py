@@ -250,3 +250,24 @@ def test_a_split_that_cannot_run_or_takes_the_root_is_one_error(tmp_path, split,
     assert result.exit_code == 2, result.output
     assert message in result.output and "Traceback" not in result.output
     assert not (tmp_path / "tei").exists()
+
+
+@pytest.mark.parametrize("toml,message", [
+    ('[profile]\nname = "x"\nunit = 5\n', "[profile] unit must be a string"),
+    ('profile = "x"\n', "[profile] must be a table"),
+    ('[profile]\nunit = "//tei:div"\n[document]\nid = 5\n', "[document] id must be a string"),
+    ('[profile]\nunit = "//tei:div"\n[[register]]\nkind = "person"\nentries = "//tei:person"\npointers = "x"\n',
+     "pointers must be a list"),
+    ('[profile]\nunit = "//tei:div"\n[[register]]\nkind = "person"\nentries = "//tei:person"\npointers = ["x"]\n',
+     "each pointer needs element and attribute"),
+    ('register = 3\n[profile]\nunit = "//tei:div"\n', "[[register]] must be an array of tables"),
+    ('[profile]\nunit = "//tei:div"\n[namespaces]\nx = 5\n', "[namespaces] x must be a string"),
+])
+def test_a_profile_with_wrong_types_is_one_error_naming_it(tmp_path, toml, message):
+    """Review: a user's profile with a number or a string where a table, list or XPath belongs ended in
+    a TypeError or AttributeError traceback."""
+    profile = tmp_path / "mine.toml"
+    profile.write_text(toml, encoding="utf-8")
+    result = run("import", FIX / "letterbook.xml", "--profile", profile, "--out", tmp_path / "tei")
+    assert result.exit_code == 2, result.output
+    assert str(profile) in result.output and message in result.output, result.output

@@ -138,30 +138,56 @@ def load_profile(name_or_path: str | Path) -> Profile:
 
 def _profile(data: dict, path: Path) -> Profile:
     where = str(path)
-    head = data.get("profile", {})
+
+    def table(value, what: str) -> dict:
+        if not isinstance(value, dict):
+            raise InputError(f"{what} must be a table", path=where)
+        return value
+
+    def tables(key: str) -> list[dict]:
+        value = data.get(key, [])
+        if not isinstance(value, list):
+            raise InputError(f"[[{key}]] must be an array of tables ([[{key}]] headers)", path=where)
+        return [table(item, f"[[{key}]] #{n}") for n, item in enumerate(value, start=1)]
+
+    def strings(value: dict, what: str) -> dict[str, str]:
+        for key, item in value.items():
+            if not isinstance(item, str):
+                raise InputError(f"{what} {key} must be a string (an XPath or a name)", path=where)
+        return dict(value)
+
+    head = strings(table(data.get("profile", {}), "[profile]"), "[profile]")
     if not head.get("unit"):
         raise InputError("profile needs [profile] unit = \"XPATH of the elements that are documents\"", path=where)
-    namespaces = {str(k): str(v) for k, v in data.get("namespaces", {}).items()}
+    namespaces = strings(table(data.get("namespaces", {}), "[namespaces]"), "[namespaces]")
+    volume = strings(table(data.get("volume", {}), "[volume]"), "[volume]")
+    document = strings(table(data.get("document", {}), "[document]"), "[document]")
     registers = []
-    for number, reg in enumerate(data.get("register", []), start=1):
-        if reg.get("kind") not in REGISTER_KINDS or not reg.get("entries"):
+    for number, reg in enumerate(tables("register"), start=1):
+        if reg.get("kind") not in REGISTER_KINDS or not isinstance(reg.get("entries"), str) or not reg["entries"]:
             raise InputError(f"[[register]] #{number} needs kind ({', '.join(REGISTER_KINDS)}) and entries", path=where)
         pointers = []
-        for ptr in reg.get("pointers", []):
-            if not (ptr.get("element") and ptr.get("attribute")):
+        listed = reg.get("pointers", [])
+        if not isinstance(listed, list):
+            raise InputError(f"[[register]] #{number}: pointers must be a list of {{ element, attribute }} tables",
+                             path=where)
+        for ptr in listed:
+            if not (isinstance(ptr, dict) and isinstance(ptr.get("element"), str) and ptr["element"]
+                    and isinstance(ptr.get("attribute"), str) and ptr["attribute"]
+                    and isinstance(ptr.get("as", ""), str)):
                 raise InputError(f"[[register]] #{number}: each pointer needs element and attribute", path=where)
             pointers.append(Pointer(ptr["element"], ptr["attribute"], ptr.get("as", ptr["attribute"])))
         registers.append(RegisterList(reg["kind"], reg["entries"], tuple(pointers)))
     renames = {}
-    for number, rule in enumerate(data.get("rename", []), start=1):
+    for number, rule in enumerate(tables("rename"), start=1):
         prefix, _, local = str(rule.get("element", "")).rpartition(":")
-        if not prefix or prefix not in namespaces or not rule.get("as"):
+        if not prefix or prefix not in namespaces or not isinstance(rule.get("as"), str) or not rule["as"]:
             raise InputError(f"[[rename]] #{number} needs element = \"prefix:name\" (prefix in [namespaces]) "
                              "and as = \"TEI element\"", path=where)
         renames[f"{{{namespaces[prefix]}}}{local}"] = rule["as"]
     profile = Profile(name=head.get("name", path.stem), path=path, unit=head["unit"],
                       description=head.get("description", ""), url=head.get("url"), namespaces=namespaces,
-                      volume=dict(data.get("volume", {})), document=dict(data.get("document", {})),
+                      volume=volume, document=document,
                       registers=registers, renames=renames)
     profile.compiled  # noqa: B018  (report a bad XPath now, naming the profile file)
     return profile
