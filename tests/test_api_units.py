@@ -193,3 +193,18 @@ def test_a_document_with_readings_is_served_as_plain_text_and_html(tmp_path):
     # the lemma (the first witness's reading), not both readings
     assert b"twelve airfields in the area" in b" ".join(text.split())
     assert b"aerodromes" not in text
+
+
+def test_serve_on_a_port_in_use_or_a_foreign_address_is_one_error_exit_2(tmp_path):
+    """Review: uvicorn logged the bind failure in three lines and `editio serve` exited 3."""
+    import socket
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        for host, port_arg, needle in (("127.0.0.1", port, "already in use"), ("256.1.1.1", 0, "--host 256.1.1.1")):
+            result = subprocess.run(editio_command() + ["serve", str(tmp_path), "--no-build", "--host", host,
+                                                        "--port", str(port_arg)],
+                                    capture_output=True, text=True, timeout=60)
+            lines = result.stderr.strip().splitlines()
+            assert result.returncode == 2 and len(lines) == 1 and needle in lines[0], result.stderr

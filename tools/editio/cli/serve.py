@@ -43,6 +43,7 @@ def serve(
 
     if not 0 <= port <= 65535:
         raise EditioError(f"--port {port} is not a port number")
+    _can_listen(host, port)   # before building: uvicorn would say so in three log lines and exit 3
     where = target if target is not None else Path.cwd()
     paths = locate(where)
     if build_missing:
@@ -56,8 +57,32 @@ def serve(
                    proxy_headers=True, limit_concurrency=1000, timeout_keep_alive=5)
     if not quiet:
         print(f"serving {paths.build} — site /, DTS /dts, OAI-PMH /oai", file=sys.stderr, flush=True)
-    if workers > 1:   # worker processes import the application themselves
-        os.environ[ENV_EDITION] = str(Path(where).resolve())
-        uvicorn.run("editio.api.app:from_environment", factory=True, workers=workers, **options)
-    else:
-        uvicorn.Server(uvicorn.Config(application, **options)).run()
+    try:
+        if workers > 1:   # worker processes import the application themselves
+            os.environ[ENV_EDITION] = str(Path(where).resolve())
+            uvicorn.run("editio.api.app:from_environment", factory=True, workers=workers, **options)
+        else:
+            uvicorn.Server(uvicorn.Config(application, **options)).run()
+    except SystemExit as exc:   # uvicorn's startup failure (3), after its own log line
+        if exc.code not in (None, 0):
+            raise EditioError(f"the server could not start on {host}:{port} (see the log above)") from None
+        raise
+
+
+def _can_listen(host: str, port: int) -> None:
+    """One clear error, exit 2, when the address is not this machine's or the port is taken."""
+    import socket
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    except (socket.gaierror, UnicodeError) as exc:
+        raise EditioError(f"cannot listen on --host {host}: {getattr(exc, 'strerror', None) or exc}",
+                          hint="give an address of this machine: 127.0.0.1, 0.0.0.0 (every interface), ::1") from None
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)    # as uvicorn binds
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            import errno
+            hint = ("another program uses the port: choose another --port (0: any free port)"
+                    if exc.errno == errno.EADDRINUSE else "give an address of this machine: 127.0.0.1, 0.0.0.0, ::1")
+            raise EditioError(f"cannot listen on {host}:{port}: {exc.strerror or exc}", hint=hint) from None
