@@ -325,3 +325,13 @@ def test_validate_output_never_replaces_a_file_it_validates(tmp_path):
         assert doc.read_bytes() == before
     proc = editio("validate", doc, "--output", tmp_path / "report.txt")
     assert proc.returncode in (0, 1) and "1944-06-10-harriman-stalin.xml" in (tmp_path / "report.txt").read_text()
+
+
+@pytest.mark.parametrize("toml,table", [('[edition]\ntitle = 5\n', "[edition] title"),
+                                        ('[edition]\ntitle = "x"\n[web]\ntitle = 5\n', "[web] title")])
+def test_a_wrong_type_in_edition_toml_names_its_table(tmp_path, toml, table):
+    """`title = 5` under [edition] was reported as '[web] title must be a string'."""
+    shutil.copytree(WEB_TEI, tmp_path / "tei")
+    (tmp_path / "edition.toml").write_text(toml, encoding="utf-8")
+    proc = editio("build", "--web", cwd=tmp_path)
+    one_line_error(proc, "edition.toml", f"{table} must be a string")

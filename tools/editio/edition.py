@@ -197,7 +197,7 @@ def load_edition(path: str | Path | None = None, *, tei_dir: Path | None = None,
     site = SiteSettings()
     merged = {**meta, **web}
     for key in ("title", "base_url", "licence", "publisher"):
-        value = _string(merged, key, where, "web")
+        value = _string(merged, key, where, "web" if key in web else "edition")   # name the table it is in
         if value:
             setattr(site, key, value)
     if editors:
