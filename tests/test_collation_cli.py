@@ -62,3 +62,29 @@ def test_errors_are_one_line_with_exit_2(tmp_path):
 def test_rules_are_shown():
     result = runner.invoke(app, ["collate", "--rules", "x", "y"])
     assert "ignore_case" in result.stdout and "paragraph marks" in result.stdout
+
+
+def test_more_than_26_witnesses_get_sigla_of_letters(tmp_path):
+    """Review: the 27th witness was siglum '[', the 28th '\\\\' (chr after 'Z'): pointers no TEI reader resolves."""
+    files = []
+    for number in range(30):
+        files.append(tmp_path / f"w{number}.txt")
+        files[-1].write_text(f"The ships sail for Vladivostok on day {number % 3}.\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["collate", *map(str, files), "--format", "tei"])
+    assert result.exit_code == 0, result.output
+    pointers = {p for wit in etree.fromstring(result.output.encode()).xpath("//@wit") for p in wit.split()}
+    assert len(pointers) == 30 and {"#Z", "#AA", "#AD"} <= pointers
+    assert all(p[1:].isalpha() and p[1:].isupper() for p in pointers), pointers
+
+
+def test_a_siglum_with_a_space_or_markup_is_refused(tmp_path):
+    """Review: --sigla 'a b' wrote wit="#a b" (two pointers, one of them 'b') without a word."""
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("The ships sail today.\n", encoding="utf-8")
+    b.write_text("The ships sail tomorrow.\n", encoding="utf-8")
+    for sigla, message in (("a b,C", "'a b' is not a siglum"), ("<x>,C", "'<x>' is not a siglum"),
+                           ("A,A", "1 distinct names for 2 witnesses")):
+        result = CliRunner().invoke(app, ["collate", str(a), str(b), "--sigla", sigla, "--format", "tei"])
+        assert result.exit_code == 2 and message in result.output, result.output
+    result = CliRunner().invoke(app, ["collate", str(a), str(b), "--sigla", "Harl.-1,é2", "--format", "tei"])
+    assert result.exit_code == 0 and 'wit="#Harl.-1"' in result.output

@@ -14,6 +14,20 @@ from ..links import check_link
 from ..xmlio import parse_bytes, serialize, xml_text
 from ._app import app, guarded
 
+SIGLUM = __import__("re").compile(r"[^\W\d_][\w.\-]*")
+
+
+def default_sigla(count: int) -> list[str]:
+    """A, B, ... Z, then AA, AB, ... (as spreadsheet columns)."""
+    names = []
+    for number in range(1, count + 1):
+        name = ""
+        while number:
+            number, rest = divmod(number - 1, 26)
+            name = chr(ord("A") + rest) + name
+        names.append(name)
+    return names
+
 
 def read_witness(path: Path) -> str:
     """The text of a witness: a plain-text file, or the <text> (else the root) of an XML file."""
@@ -71,9 +85,14 @@ def collate(
         raise InputError(f"unknown --format {output_format!r}: use table, json or tei")
     if len(witnesses) < 2:
         raise InputError("collate needs at least two witnesses")
-    names = [s.strip() for s in sigla.split(",")] if sigla else [chr(ord("A") + k) for k in range(len(witnesses))]
-    if len(names) != len(witnesses) or len(set(names)) != len(names) or not all(names):
-        raise InputError(f"--sigla gives {len(names)} distinct names for {len(witnesses)} witnesses")
+    names = [s.strip() for s in sigla.split(",")] if sigla else default_sigla(len(witnesses))
+    if len(names) != len(witnesses) or len(set(names)) != len(names):
+        raise InputError(f"--sigla gives {len(set(names))} distinct names for {len(witnesses)} witnesses; "
+                         "give one name per witness")
+    for name in names:      # each becomes a pointer (wit="#A #B") and an xml:id: one word, no spaces
+        if not SIGLUM.fullmatch(name):
+            raise InputError(f"--sigla: {name!r} is not a siglum", hint="a siglum is a letter, then letters, "
+                             "digits, '-', '_' or '.' (A, B2, Harl.-1)")
     coll = collate_texts({s: read_witness(p) for s, p in zip(names, witnesses)}, rules)
     if output_format == "tei":
         typer.echo(serialize(collation_to_tei(coll), declaration=False).decode().rstrip())
