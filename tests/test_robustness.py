@@ -335,3 +335,22 @@ def test_a_wrong_type_in_edition_toml_names_its_table(tmp_path, toml, table):
     (tmp_path / "edition.toml").write_text(toml, encoding="utf-8")
     proc = editio("build", "--web", cwd=tmp_path)
     one_line_error(proc, "edition.toml", f"{table} must be a string")
+
+
+def test_collate_reads_a_bom_and_xml_in_any_declared_encoding(tmp_path):
+    """A UTF-8 byte-order mark (Windows Notepad's) was collated as a word ('A: \\ufeff | B: —'); a TEI
+    witness in UTF-16 was 'binary', one declared ISO-8859-1 'not UTF-8' (validate and tag read both)."""
+    text = "The ships sail for Vladivostok today.\n"
+    plain = tmp_path / "plain.txt"
+    plain.write_text(text, encoding="utf-8")
+    (tmp_path / "bom.txt").write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode())
+    tei = ('<?xml version="1.0" encoding="{enc}"?>\n<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body>'
+           '<p>The ships sail for Vladivostok today.</p></body></text></TEI>\n')
+    (tmp_path / "u16.xml").write_bytes(tei.format(enc="UTF-16").encode("utf-16"))
+    (tmp_path / "u16le.xml").write_bytes(tei.format(enc="UTF-16").encode("utf-16-le"))
+    (tmp_path / "latin1.xml").write_bytes(tei.format(enc="ISO-8859-1").encode("latin-1"))
+    for name in ("bom.txt", "u16.xml", "u16le.xml", "latin1.xml"):
+        proc = editio("collate", tmp_path / name, plain)
+        assert proc.returncode == 0 and "0 variants" in proc.stdout, (name, proc.stdout, proc.stderr)
+    (tmp_path / "latin1.txt").write_bytes("The ships\nsail for Vladivostok café.\n".encode("latin-1"))
+    one_line_error(editio("collate", tmp_path / "latin1.txt", plain), "latin1.txt:2:25:", "not UTF-8")

@@ -36,20 +36,31 @@ def read_witness(path: Path) -> str:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror}", path=str(path)) from None
-    if b"\x00" in data[:4096]:
-        raise InputError("binary file, not a text or TEI witness", path=str(path))
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 (byte {exc.start})", path=str(path)) from None
-    if not text.strip():
-        raise InputError("file is empty", path=str(path))
-    if text.lstrip().startswith("<"):
+    if _looks_like_xml(data):
+        # XML says its own encoding (a BOM, UTF-16's byte pattern, the declaration): the parser reads it
         root = parse_bytes(data, str(path)).getroot()
         body = root.find(".//{*}text")
         el = body if body is not None else root
         return " ".join(" ".join(el.itertext()).split())
-    return xml_text(text, str(path))
+    if b"\x00" in data[:4096]:
+        raise InputError("binary file, not a text or TEI witness", path=str(path))
+    try:
+        text = data.decode("utf-8-sig")      # a byte-order mark is no part of the witness
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise InputError(f"not UTF-8 text: byte 0x{data[exc.start]:02x} cannot be decoded; convert the file to "
+                         "UTF-8 first", path=str(path), line=line, column=column) from None
+    if not text.strip():
+        raise InputError("file is empty", path=str(path))
+    return xml_text(text.replace("\r\n", "\n").replace("\r", "\n"), str(path))
+
+
+def _looks_like_xml(data: bytes) -> bool:
+    head = data[:4]
+    return (data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
+            or head[:2] in (b"\xff\xfe", b"\xfe\xff") and b"<" in data[:8].replace(b"\x00", b"")
+            or head in (b"<\x00?\x00", b"\x00<\x00?", b"<\x00T\x00", b"\x00<\x00T"))
 
 
 @app.command()
