@@ -354,3 +354,10 @@ def test_collate_reads_a_bom_and_xml_in_any_declared_encoding(tmp_path):
         assert proc.returncode == 0 and "0 variants" in proc.stdout, (name, proc.stdout, proc.stderr)
     (tmp_path / "latin1.txt").write_bytes("The ships\nsail for Vladivostok café.\n".encode("latin-1"))
     one_line_error(editio("collate", tmp_path / "latin1.txt", plain), "latin1.txt:2:25:", "not UTF-8")
+
+
+def test_entities_of_an_empty_folder_and_import_of_a_folder_say_so(tmp_path):
+    """`editio entities emptydir/` reported nothing untagged, exit 0; `editio import somedir/` said 'no such file'."""
+    (tmp_path / "empty").mkdir()
+    one_line_error(editio("entities", tmp_path / "empty", "--register", REGISTER), "empty", "no .xml files")
+    one_line_error(editio("import", tmp_path / "empty", "--out", tmp_path / "tei"), "empty", "is a folder")

@@ -64,7 +64,8 @@ def import_(
     for group_sources, *_ in groups:
         for source in group_sources:
             if not source.is_file():
-                raise InputError("no such file", path=str(source))
+                raise InputError("is a folder, not a volume file" if source.is_dir() else "no such file",
+                                 path=str(source))
     from ..archive.importer import ImportReport
     from ..executor import executor_for
     report = ImportReport()

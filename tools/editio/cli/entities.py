@@ -18,7 +18,10 @@ def _files(paths: list[Path]) -> list[Path]:
     out = []
     for p in paths:
         if p.is_dir():
-            out += sorted(q for q in p.glob("*.xml"))
+            found = sorted(q for q in p.glob("*.xml"))
+            if not found:     # a mistyped folder is no edition with nothing untagged
+                raise InputError("no .xml files in this folder", path=str(p))
+            out += found
         elif p.is_file():
             out.append(p)
         else:
