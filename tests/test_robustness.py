@@ -361,3 +361,21 @@ def test_entities_of_an_empty_folder_and_import_of_a_folder_say_so(tmp_path):
     (tmp_path / "empty").mkdir()
     one_line_error(editio("entities", tmp_path / "empty", "--register", REGISTER), "empty", "no .xml files")
     one_line_error(editio("import", tmp_path / "empty", "--out", tmp_path / "tei"), "empty", "is a folder")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_convert_reads_utf16_with_its_byte_order_mark(tmp_path, encoding):
+    """A transcription saved as UTF-16 (with its BOM) was refused as 'binary (NUL bytes)'."""
+    seed = SEEDS["wilson"]
+    text = seed.read_text(encoding="utf-8")
+    data = text.encode("utf-16") if encoding == "utf-16" else b"\xfe\xff" + text.encode("utf-16-be")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / seed.name).write_bytes(data)
+    wide = editio("convert", tmp_path / "in" / seed.name, "--reader", "wilson", "--out", tmp_path / "a", "-q")
+    assert wide.returncode == 0, wide.stderr
+    shutil.copy(seed, tmp_path / seed.name)
+    narrow = editio("convert", tmp_path / seed.name, "--reader", "wilson", "--out", tmp_path / "b", "-q")
+    assert narrow.returncode == 0, narrow.stderr
+    [a], [b] = sorted((tmp_path / "a").glob("*.xml")), sorted((tmp_path / "b").glob("*.xml"))
+    body = lambda p: etree.tostring(etree.parse(str(p)).find("{http://www.tei-c.org/ns/1.0}text"))  # noqa: E731
+    assert body(a) == body(b)

@@ -42,6 +42,13 @@ def load_text(path: str | Path, warn=None) -> str:
         raise InputError(f"cannot read source: {exc.strerror}", path=str(path)) from None
     if not data.strip():
         raise InputError("source file is empty", path=str(path))
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") and not data.startswith(b"\xff\xfe\x00\x00"):
+        # UTF-16 with its byte-order mark (Windows' "Unicode" text): unambiguous, read as what it is
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"UTF-16 text that does not decode (byte {exc.start + 2}); convert the file to UTF-8",
+                             path=str(path)) from None
     if b"\x00" in data[:8192]:
         line, col = _byte_position(data, data.index(b"\x00"))
         raise InputError("source looks binary (NUL bytes), not a text transcription", path=str(path),
