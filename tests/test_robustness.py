@@ -379,3 +379,26 @@ def test_convert_reads_utf16_with_its_byte_order_mark(tmp_path, encoding):
     [a], [b] = sorted((tmp_path / "a").glob("*.xml")), sorted((tmp_path / "b").glob("*.xml"))
     body = lambda p: etree.tostring(etree.parse(str(p)).find("{http://www.tei-c.org/ns/1.0}text"))  # noqa: E731
     assert body(a) == body(b)
+
+
+def test_tag_out_keeps_a_file_edited_there_and_never_writes_two_inputs_to_one_file(tmp_path):
+    """`editio tag doc.xml --out tagged/` replaced tagged/doc.xml whatever it held (an editor's work on
+    the last run's output); two inputs named doc.xml from two folders were both written to tagged/doc.xml,
+    the second over the first."""
+    out = tmp_path / "tagged"
+    first = editio("tag", TAG_DOC, "--register", REGISTER, "--out", out)
+    assert first.returncode == 0, first.stderr
+    target = out / TAG_DOC.name
+    assert editio("tag", TAG_DOC, "--register", REGISTER, "--out", out).returncode == 0   # the same bytes: fine
+    edited = target.read_bytes().replace(b"</p>", b" An editor's sentence.</p>", 1)
+    target.write_bytes(edited)
+    one_line_error(editio("tag", TAG_DOC, "--register", REGISTER, "--out", out), str(target), "--force")
+    assert target.read_bytes() == edited
+    assert editio("tag", TAG_DOC, "--register", REGISTER, "--out", out, "--check").returncode in (0, 1)
+    assert editio("tag", TAG_DOC, "--register", REGISTER, "--out", out, "--force").returncode == 0
+    assert b"An editor's sentence." not in target.read_bytes()
+    (tmp_path / "other").mkdir()
+    shutil.copy(TAG_DOC, tmp_path / "other" / TAG_DOC.name)
+    proc = editio("tag", TAG_DOC, tmp_path / "other" / TAG_DOC.name, "--register", REGISTER, "--out", tmp_path / "two")
+    one_line_error(proc, "would both be written")
+    assert not (tmp_path / "two").exists()

@@ -25,6 +25,8 @@ def tag(
     out: Path = typer.Option(None, "--out", "-o", help="Write tagged files into this folder instead of in place."),
     names_only: bool = typer.Option(False, "--no-dates", help="Tag names only, leave dates alone."),
     check: bool = typer.Option(False, "--check", help="Change nothing; exit 1 if tagging would change a file."),
+    force: bool = typer.Option(False, "--force", help="With --out: replace files there that differ from what "
+                                                      "tagging writes (edited by hand since)."),
     edition: Path = EDITION,
     strict: bool = STRICT,
     fmt: str = FORMAT,
@@ -51,6 +53,8 @@ def tag(
         reporter.warn(str(ed.config or ed.root), "no register: names are not tagged (dates are)", "tagger-no-register",
                       hint="pass --register FILE, or set [edition] register in edition.toml")
     results = [tag_file(f, reg, date, out, dates=not names_only, names_path=ed.names) for f in files]
+    if out is not None:
+        _check_targets(files, [Path(r["output"]) for r in results], [r["data"] for r in results], force or check)
     if not check:
         # every file was tagged before any is written: all of them or none (outdir.write_all)
         pending = [(Path(r["output"]), r["data"]) for r in results if r["changed"] or out]
@@ -78,3 +82,20 @@ def tag(
     if check and any(r["changed"] for r in results):
         raise typer.Exit(1)
     finish(reporter, fmt)
+
+
+def _check_targets(files: list[Path], targets: list[Path], data: list[bytes], force: bool) -> None:
+    """--out: two inputs of one name would write one file; a file there that is not one of the inputs
+    and holds something else (the last run's output, edited since) is kept unless --force."""
+    from ..errors import HandEditedError
+    seen: dict[Path, Path] = {}
+    sources = {f.resolve() for f in files}
+    for source, target, content in zip(files, targets, data):
+        key = target.resolve()
+        if key in seen:
+            raise InputError(f"{seen[key]} and {source} would both be written to {target}",
+                             path=str(source), hint="tag them into different --out folders")
+        seen[key] = source
+        if not force and key not in sources and target.is_file() and target.read_bytes() != content:
+            raise HandEditedError("exists and differs from the tagged file; refusing to overwrite", path=str(target),
+                                  hint="pass --force to overwrite it, or choose another --out")
