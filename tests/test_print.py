@@ -132,9 +132,8 @@ def test_malformed_document_is_reported_with_position(tmp_path):
 
 
 def test_cli_reports_bad_input_in_one_line(tmp_path):
-    (tmp_path / "tei").mkdir()
-    (tmp_path / "tei" / "bad.xml").write_text("not xml at all")
-    result = CliRunner().invoke(app, ["build", str(tmp_path / "tei"), "--print", "--out", str(tmp_path / "out")])
+    (tmp_path / "bad.xml").write_text("not xml at all")
+    result = CliRunner().invoke(app, ["build", str(tmp_path), "--print", "--out", str(tmp_path / "out")])
     assert result.exit_code == 2
     assert "bad.xml" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "out" / "print" / "edition.pdf").exists()

@@ -144,10 +144,10 @@ def build(edition: Edition, names: list[str], *, jobs: int | None = None, execut
 
 
 def _outside_the_sources(edition: Edition, out: Path) -> None:
-    """A builder replaces its whole folder: one that holds the TEI folder would delete the sources it
-    reads, one inside it would be read as sources by the next run (`editio validate tei/`)."""
+    """A builder replaces its whole folder: one that is, or holds, the TEI folder would delete the
+    sources it reads.  (A build folder inside the TEI folder is an edition's own layout when its TEI
+    files sit at its root: tei = ".", build/ beside them.)"""
     tei, target = edition.tei_dir.resolve(), out.resolve()
-    if tei == target or tei in target.parents or target in tei.parents:
-        where = "holds" if target in tei.parents else "is inside"
-        raise EditioError(f"the build folder {where} the TEI folder {edition.tei_dir}; refusing to build there",
-                          path=str(out), hint="choose an --out outside the TEI folder (default: build/)")
+    if tei == target or target in tei.parents:
+        raise EditioError(f"the build folder holds the TEI folder {edition.tei_dir}; building would delete it",
+                          path=str(out), hint="choose an --out that does not contain the TEI folder (default: build/)")
