@@ -14,7 +14,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from .enrich import Context, enrich
-from .errors import HandEditedError
+from .errors import HandEditedError, InputError
 from .model import Document
 from .readers import read_source
 from .writer import write_tei
@@ -113,8 +113,14 @@ def plan(jobs: list[Job], out_dir: Path, base_dir: Path, register: Path | None =
     from .executor import run
     results = []
     tasks = [(job, out_dir, base_dir, register, names) for job in jobs]
+    sources: dict[Path, Path] = {}
     for number, (job, (doc_id, data, report)) in enumerate(zip(jobs, run(_convert_task, tasks, executor)), start=1):
         target = out_dir / f"{doc_id}.xml"
+        if target in sources:   # one file would hold the second document, the first lost
+            raise InputError(f"is document {doc_id!r}, as {sources[target]} is: both would be written to {target}",
+                             path=str(job.source), hint="give them different ids ([[document]] id in edition.toml), "
+                                                        "or convert one of them")
+        sources[target] = job.source
         results.append(Result(job.source, target, data))
         if reporter is not None:
             reporter.extend(d for d in report if d.severity != "info")
