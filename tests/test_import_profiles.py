@@ -271,3 +271,12 @@ def test_a_profile_with_wrong_types_is_one_error_naming_it(tmp_path, toml, messa
     result = run("import", FIX / "letterbook.xml", "--profile", profile, "--out", tmp_path / "tei")
     assert result.exit_code == 2, result.output
     assert str(profile) in result.output and message in result.output, result.output
+
+
+def test_quiet_import_prints_its_summary_and_warnings_but_no_progress(tmp_path):
+    loud = run("import", FIX / "corpus.xml", "--profile", "generic", "--out", tmp_path / "a")
+    quiet = run("import", FIX / "corpus.xml", "--profile", "generic", "--out", tmp_path / "b", "-q")
+    assert loud.exit_code == quiet.exit_code == 0, quiet.output
+    assert "2 documents" in loud.stderr and "2 documents" not in quiet.stderr   # the progress line
+    assert " written; 0 warnings" in quiet.stdout
+    assert sorted(p.name for p in (tmp_path / "b").glob("*.xml")) == ["letters-l1.xml", "letters-l2.xml"]
