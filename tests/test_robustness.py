@@ -413,3 +413,16 @@ def test_convert_refuses_two_sources_of_one_document(tmp_path):
                   "--out", tmp_path / "tei")
     one_line_error(proc, "two.txt", "one.txt", "both would be written")
     assert not (tmp_path / "tei").exists()
+
+
+def test_a_custom_stylesheet_that_recurses_for_ever_says_so(tmp_path):
+    """The error of an endless template recursion in --xslt was 'XSLT mine.xsl failed: n'."""
+    sheet = tmp_path / "mine.xsl"
+    sheet.write_text('<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
+                     '<xsl:import href="editio:web/document.xsl"/>'
+                     '<xsl:template name="loop"><xsl:param name="n" select="0"/><xsl:call-template name="loop">'
+                     '<xsl:with-param name="n" select="$n + 1"/></xsl:call-template></xsl:template>'
+                     '<xsl:template match="/"><xsl:call-template name="loop"/></xsl:template></xsl:stylesheet>',
+                     encoding="utf-8")
+    proc = editio("build", WEB_TEI, "--web", "--out", tmp_path / "build", "--xslt", sheet, "-j", "1")
+    one_line_error(proc, "mine.xsl", "infinite template recursion")

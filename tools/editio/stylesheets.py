@@ -96,4 +96,14 @@ def apply(stylesheet: str | Path, tree, **params) -> etree._XSLTResultTree:
     except etree.XSLTApplyError as exc:
         source = getattr(tree, "docinfo", None)
         name = source.URL if source is not None else None
-        raise EditioError(f"XSLT {Path(path).name} failed: {exc}", path=name) from None
+        raise EditioError(f"XSLT {Path(path).name} failed: {_apply_message(exc)}", path=name) from None
+
+
+def _apply_message(exc: etree.XSLTApplyError) -> str:
+    """What went wrong, in one line: libxslt's last message is a fragment ('n', the name of a
+    parameter) when a template recursed without end; its log says so further up."""
+    for entry in exc.error_log:
+        first = entry.message.split("\n")[0]
+        if "infinite template recursion" in first:
+            return first.split(": ", 1)[-1] + " (more than libxslt's 3000 nested template calls)"
+    return str(exc)
