@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -142,3 +143,26 @@ def test_cli_reports_bad_input_in_one_line(tmp_path):
 def test_empty_folder_is_an_error(tmp_path):
     with pytest.raises(EditioError, match="no TEI documents"):
         render_tex(tmp_path)
+
+
+def test_a_gap_between_paragraphs_is_inside_a_numbered_paragraph(tmp_path):
+    """Review: a <gap/> directly in a <div> (TEI allows it: lines lost between paragraphs) wrote its
+    \\edtext outside \\pstart...\\pend, and XeLaTeX stopped ('\\edtext outside numbered paragraph')."""
+    web = Path(__file__).parent / "fixtures" / "web" / "tei"
+    (tmp_path / "tei").mkdir()
+    shutil.copytree(web / "register", tmp_path / "tei" / "register")
+    source = (web / "1945-07-02-stalin-soong.xml").read_text(encoding="utf-8")
+    at = source.index("</p>") + 4
+    (tmp_path / "tei" / "1945-07-02-stalin-soong.xml").write_text(
+        source[:at] + '<gap reason="illegible" quantity="2" unit="lines"/>' + source[at:], encoding="utf-8")
+    tex = document_part(render_tex(tmp_path / "tei"))
+    assert r"\edgap" in tex
+    inside = False
+    for token in re.findall(r"\\pstart\b|\\pend\b|\\edtext\b|\\edgap\b", tex):
+        if token == r"\pstart":
+            assert not inside
+            inside = True
+        elif token == r"\pend":
+            inside = False
+        else:
+            assert inside, token

@@ -162,6 +162,15 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- A gap between paragraphs (lines lost, a page missing: TEI allows it in a div) is a numbered
+       paragraph of its own: its mark and note need one, reledmac refuses them outside -->
+  <xsl:template match="tei:gap[parent::tei:div or parent::tei:body or parent::tei:opener or parent::tei:front
+                       or parent::tei:back or parent::tei:postscript]">
+    <xsl:call-template name="pstart"/>
+    <xsl:apply-imports/>
+    <xsl:call-template name="pend"/>
+  </xsl:template>
+
   <!-- A block-level page break goes into the margin at the start of the next paragraph -->
   <xsl:template match="tei:pb[parent::tei:div or parent::tei:body or parent::tei:opener or parent::tei:list or parent::tei:sp
                        or parent::tei:lg or parent::tei:front or parent::tei:back or parent::tei:castList or parent::tei:group
