@@ -426,3 +426,16 @@ def test_a_custom_stylesheet_that_recurses_for_ever_says_so(tmp_path):
                      encoding="utf-8")
     proc = editio("build", WEB_TEI, "--web", "--out", tmp_path / "build", "--xslt", sheet, "-j", "1")
     one_line_error(proc, "mine.xsl", "infinite template recursion")
+
+
+def test_a_file_name_that_breaks_its_links_is_a_warning(tmp_path):
+    """A TEI file named 'x#2.xml' or 'x%.xml' built pages whose links to it ('documents/x#2.html') lead
+    nowhere, without a word."""
+    shutil.copytree(WEB_TEI, tmp_path / "tei")
+    shutil.move(tmp_path / "tei" / "1945-07-02-stalin-soong.xml", tmp_path / "tei" / "1945-07-02 copy #2.xml")
+    proc = editio("build", "tei", "--web", "--out", "build", "-q", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    [line] = [row for row in proc.stderr.splitlines() if "file-name-url" in row]
+    assert "1945-07-02 copy #2.xml" in line and "'#'" in line
+    strict = editio("build", "tei", "--web", "--out", "build", "-q", "--strict", cwd=tmp_path)
+    assert strict.returncode == 1

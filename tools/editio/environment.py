@@ -114,6 +114,13 @@ class Environment:
         files = document_files(self.edition.tei_dir)
         if not files:
             raise EditioError("no TEI documents (*.xml) found", path=str(self.edition.tei_dir))
+        for path in files:
+            # the file name is the page's name in every link: '#', '?' and '%' end or garble a URL
+            bad = sorted(set(Path(path).stem) & set("#?%\\"))
+            if bad:
+                self.reporter.warn(str(path), f"the file name holds {' '.join(repr(c) for c in bad)}: links to "
+                                   "its page will not reach it", "file-name-url",
+                                   hint="rename the file: letters, digits, '-', '_' and '.'")
         common = self.inputs_key()
         index_path = self.cache_dir / "index.json"
         try:
