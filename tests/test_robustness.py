@@ -439,3 +439,15 @@ def test_a_file_name_that_breaks_its_links_is_a_warning(tmp_path):
     assert "1945-07-02 copy #2.xml" in line and "'#'" in line
     strict = editio("build", "tei", "--web", "--out", "build", "-q", "--strict", cwd=tmp_path)
     assert strict.returncode == 1
+
+
+@pytest.mark.parametrize("toml,message", [('titles = [1, 2]', "titles must be a list of strings"),
+                                          ('titles = "Mr."', "titles must be a list of strings"),
+                                          ('articles = 5', "articles must be a list of strings"),
+                                          ('wrap_editorial = "yes"', "wrap_editorial must be true or false")])
+def test_name_data_with_wrong_types_is_one_error(tmp_path, toml, message):
+    """names.toml with a number where a list of words belongs ended in AttributeError/TypeError tracebacks;
+    titles = "Mr." was taken letter by letter."""
+    names = tmp_path / "names.toml"
+    names.write_text(toml + "\n", encoding="utf-8")
+    one_line_error(editio("entities", TAG_DOC, "--register", REGISTER, "--names", names), str(names), message)

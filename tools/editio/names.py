@@ -35,10 +35,28 @@ def load(path: Path | None = None) -> NameData:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise InputError(f"cannot read name data: {exc}", path=str(path)) from None
+    where = str(path)
+
+    def words(table: dict, key: str, default, what: str) -> tuple[str, ...]:
+        value = table.get(key, default)
+        if not isinstance(value, (list, tuple)) or not all(isinstance(w, str) for w in value):
+            raise InputError(f"{what} must be a list of strings, e.g. {key} = [\"...\"]", path=where)
+        return tuple(value)
+
+    report = data.get("report", {})
+    places = data.get("place_elements", {"default": "placeName"})
+    wrap = data.get("wrap_editorial", True)
+    if not isinstance(report, dict):
+        raise InputError("[report] must be a table", path=where)
+    if not isinstance(places, dict) or not all(isinstance(v, str) for v in places.values()):
+        raise InputError("place_elements must be a table of element names, e.g. { default = \"placeName\" }",
+                         path=where)
+    if not isinstance(wrap, bool):
+        raise InputError("wrap_editorial must be true or false", path=where)
     return NameData(
-        titles=tuple(data.get("titles", ())),
-        articles=tuple(data.get("articles", ("the",))),
-        place_elements=dict(data.get("place_elements", {"default": "placeName"})),
-        not_names=frozenset(w.lower() for w in data.get("report", {}).get("not_names", ())),
-        wrap_editorial=bool(data.get("wrap_editorial", True)),
+        titles=words(data, "titles", (), "titles"),
+        articles=words(data, "articles", ("the",), "articles"),
+        place_elements=dict(places),
+        not_names=frozenset(w.lower() for w in words(report, "not_names", (), "[report] not_names")),
+        wrap_editorial=wrap,
     )
