@@ -451,3 +451,29 @@ def test_name_data_with_wrong_types_is_one_error(tmp_path, toml, message):
     names = tmp_path / "names.toml"
     names.write_text(toml + "\n", encoding="utf-8")
     one_line_error(editio("entities", TAG_DOC, "--register", REGISTER, "--names", names), str(names), message)
+
+
+EDITION_TOML = ROOT / "edition.toml"
+
+
+@pytest.mark.parametrize("old,new,message", [
+    ('when = "1944-10-14"', "when = 1944-10-14", 'write the date in quotes: "1944-10-14"'),
+    ('when = "1944-10-14"', 'when = "1944-13-45"', "is not an ISO date"),
+    ('place = "Moscow"', "place = 5", "header.place must be a string"),
+    ('readings = { A = "Beane", B = "Deane" }', 'readings = "Beane"', "apparatus.adopt #1.readings must be a table"),
+    ('text = "the other night"', 'text = ["the other night"]', "dates #1.text must be a string"),
+    ('id = "1944-10-17-harriman-stalin"', "id = 5", "id must be a string"),
+    ('id = "1944-10-17-harriman-stalin"', 'id = "../escaped"', "id must be a file name"),
+])
+def test_a_wrong_value_in_a_document_table_is_one_error_naming_it(tmp_path, old, new, message):
+    """[[document]] settings of the wrong type ended in TypeError/AttributeError tracebacks from the
+    reader or a transform (an unquoted date, `when = 1944-10-14`, is a TOML date); an invalid date went
+    into @when; an id '../escaped' wrote ../escaped.xml beside the output folder."""
+    for name in ("seeds", "editorial"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    text = EDITION_TOML.read_text(encoding="utf-8")
+    assert old in text
+    (tmp_path / "edition.toml").write_text(text.replace(old, new, 1), encoding="utf-8")
+    proc = editio("convert", "--out", tmp_path / "out" / "tei", "-j", "1", cwd=tmp_path)
+    one_line_error(proc, "edition.toml", message)
+    assert not (tmp_path / "out").exists()

@@ -10,6 +10,7 @@ a warning (an error with --strict) by whoever needs it, never replaced by someon
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,6 +104,74 @@ def _string(table: dict, key: str, path: Path, section: str) -> str | None:
     return value.strip() or None
 
 
+# What a [[document]] table holds, for the checks below: a type, [item] for a list, {key: spec} for a
+# table ("*": any other key).  Keys not named here are left to the code that reads them.
+_TEXT = str
+DOCUMENT_SPEC = {
+    "id": _TEXT, "source": _TEXT, "emendations": _TEXT, "docket_lines": [_TEXT], "related": [_TEXT],
+    "header": {"classification_struck": bool, "participants": list, "*": _TEXT},
+    "publication": {"notes": [{"type": _TEXT, "text": _TEXT}], "*": _TEXT},
+    "witnesses": {"*": {"description": _TEXT, "label": _TEXT}},
+    "apparatus": {"copy_text": _TEXT, "adopt": [{"witness": _TEXT, "readings": {"*": _TEXT}, "note": _TEXT}]},
+    "dates": [{"text": _TEXT, "when": _TEXT, "notBefore": _TEXT, "notAfter": _TEXT, "cert": _TEXT, "note": _TEXT}],
+    "notes": [{"about": _TEXT, "element": _TEXT, "note": _TEXT, "type": _TEXT}],
+}
+_KINDS = {str: "a string (in quotes)", bool: "true or false", list: "a list", dict: "a table"}
+DOCUMENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+ISO_DATE = re.compile(r"-?\d{4}(-\d{2}(-\d{2})?)?")
+
+
+def _check_document(entry: dict, number: int, where: Path) -> None:
+    """One error naming the table and key for a value of the wrong type: the readers and transforms
+    that use these settings would stop on it with a TypeError far from edition.toml."""
+    name = f"[[document]] #{number}" + (f" ({entry['id']})" if isinstance(entry.get("id"), str) else "")
+
+    def check(value, spec, key: str) -> None:
+        if isinstance(spec, list):
+            if not isinstance(value, list):
+                raise InputError(f"{name}: {key} must be a list", path=str(where))
+            for k, item in enumerate(value, start=1):
+                check(item, spec[0], f"{key} #{k}")
+        elif isinstance(spec, dict):
+            if not isinstance(value, dict):
+                raise InputError(f"{name}: {key} must be a table", path=str(where))
+            for k, item in value.items():
+                sub = spec.get(k, spec.get("*"))
+                if sub is not None:
+                    check(item, sub, f"{key}.{k}")
+        elif not isinstance(value, spec) or (spec is not bool and isinstance(value, bool)):
+            hint = None
+            if hasattr(value, "isoformat") and spec is str:
+                hint = f"write the date in quotes: \"{value.isoformat()}\""
+            raise InputError(f"{name}: {key} must be {_KINDS.get(spec, spec.__name__)}, not {value!r}",
+                             path=str(where), hint=hint)
+
+    for key, spec in DOCUMENT_SPEC.items():
+        if key in entry:
+            check(entry[key], spec, key)
+    if not DOCUMENT_ID.fullmatch(entry["id"]):
+        raise InputError(f"{name}: id must be a file name (letters, digits, '-', '_', '.'), not {entry['id']!r}",
+                         path=str(where), hint="the id names the TEI file, tei/ID.xml, and its pages")
+    for k, date in enumerate(entry.get("dates", []), start=1):
+        for attr in ("when", "notBefore", "notAfter"):
+            value = date.get(attr)
+            if value is not None and not _iso_date(value):
+                raise InputError(f"{name}: dates #{k}.{attr} {value!r} is not an ISO date (YYYY, YYYY-MM or "
+                                 "YYYY-MM-DD)", path=str(where))
+
+
+def _iso_date(value: str) -> bool:
+    if not ISO_DATE.fullmatch(value):
+        return False
+    import datetime
+    parts = [int(p) for p in value.lstrip("-").split("-")] + [1, 1]
+    try:
+        datetime.date(max(parts[0], 1), parts[1], parts[2])
+    except ValueError:
+        return False
+    return True
+
+
 def _paths(value, base: Path, key: str, path: Path) -> list[Path]:
     if value is None:
         return []
@@ -179,6 +248,7 @@ def load_edition(path: str | Path | None = None, *, tei_dir: Path | None = None,
     for number, entry in enumerate(data.get("document", []), start=1):
         if not isinstance(entry, dict) or "id" not in entry or "source" not in entry:
             raise InputError(f"[[document]] #{number} needs both 'id' and 'source'", path=str(where))
+        _check_document(entry, number, where)
         documents.append(DocumentEntry(id=entry["id"], source=root / entry["source"], settings=entry))
 
     editors_value = meta.get("editors", web.get("editors"))

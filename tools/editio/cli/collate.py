@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import typer
@@ -14,7 +15,7 @@ from ..links import check_link
 from ..xmlio import parse_bytes, serialize, xml_text
 from ._app import app, guarded
 
-SIGLUM = __import__("re").compile(r"[^\W\d_][\w.\-]*")
+SIGLUM = re.compile(r"[^\W\d_][\w.\-]*")
 
 
 def default_sigla(count: int) -> list[str]:
