@@ -280,3 +280,14 @@ def test_quiet_import_prints_its_summary_and_warnings_but_no_progress(tmp_path):
     assert "2 documents" in loud.stderr and "2 documents" not in quiet.stderr   # the progress line
     assert " written; 0 warnings" in quiet.stdout
     assert sorted(p.name for p in (tmp_path / "b").glob("*.xml")) == ["letters-l1.xml", "letters-l2.xml"]
+
+
+@pytest.mark.parametrize("key,value", [("split", "5"), ("profile", '["generic"]')])
+def test_an_import_table_with_a_wrong_type_is_one_error(tmp_path, monkeypatch, key, value):
+    """Review: [[import]] split = 5 in edition.toml ended in a TypeError traceback from lxml."""
+    shutil.copy(FIX / "corpus.xml", tmp_path / "corpus.xml")
+    (tmp_path / "edition.toml").write_text(f'[edition]\ntitle = "x"\n[[import]]\nsource = "corpus.xml"\n'
+                                           f'{key} = {value}\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run("import")
+    assert result.exit_code == 2 and f"[[import]] #1: {key} must be a string" in result.output, result.output

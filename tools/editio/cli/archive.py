@@ -157,7 +157,11 @@ def _edition_imports(ed) -> list[tuple[list[Path], str, str | None]]:
     for number, entry in enumerate(entries, start=1):
         if not isinstance(entry, dict) or not isinstance(entry.get("source"), str):
             raise InputError(f"[[import]] #{number} needs source = \"path of the volume\"", path=where)
-        profile = str(entry.get("profile", "frus"))
+        for key in ("profile", "split"):
+            if not isinstance(entry.get(key, ""), str):
+                raise InputError(f"[[import]] #{number}: {key} must be a string (in quotes), not {entry[key]!r}",
+                                 path=where)
+        profile = entry.get("profile", "frus")
         if profile.endswith(".toml"):
             profile = str(ed.root / profile)
         groups.append(([ed.root / entry["source"]], profile, entry.get("split")))
