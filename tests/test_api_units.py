@@ -208,3 +208,24 @@ def test_serve_on_a_port_in_use_or_a_foreign_address_is_one_error_exit_2(tmp_pat
                                     capture_output=True, text=True, timeout=60)
             lines = result.stderr.strip().splitlines()
             assert result.returncode == 2 and len(lines) == 1 and needle in lines[0], result.stderr
+
+
+def test_the_server_follows_a_rebuild(tmp_path):
+    """Review: after `editio build --api` took a document out of the edition, the running server went on
+    serving it through DTS and OAI-PMH (its catalog and answers were those of the build it started with)."""
+    import httpx
+    from apiserver import copy_fixture, served
+    from editio import builders
+    from editio.edition import load_edition
+    edition = copy_fixture(tmp_path / "edition")
+    with served(edition) as base:
+        doc = f"{base}/dts/document?resource=1601-verse"
+        record = f"{base}/oai?verb=GetRecord&identifier=oai:api-test.example.org:1601-verse&metadataPrefix=oai_dc"
+        assert httpx.get(doc).status_code == 200
+        assert b"idDoesNotExist" not in httpx.get(record).content
+        (edition / "tei" / "1601-verse.xml").unlink()
+        builders.build(load_edition(edition), ["web", "api"])
+        assert httpx.get(doc).status_code == 404
+        assert httpx.get(f"{base}/dts/navigation?resource=1601-verse").status_code == 404
+        assert b"idDoesNotExist" in httpx.get(record).content
+        assert httpx.get(f"{base}/dts/document?resource=1602-drama").status_code == 200

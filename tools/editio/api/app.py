@@ -59,13 +59,43 @@ def locate(path: str | Path) -> Paths:
 class App:
     def __init__(self, paths: Paths):
         self.paths = paths
+        self._catalog_key = self._catalog_stat()
         self.catalog = Catalog.load(paths.api, site_dir=paths.web)
         self.repository = Repository(self.catalog)
+        self._reload_lock = threading.Lock()
         # DTS answers depend only on the (immutable) catalog and the request: the recent ones are
         # kept, up to CACHE_BYTES in all, so that random queries cannot grow the memory
         self._cache: OrderedDict[tuple, Response] = OrderedDict()
         self._cached_bytes = 0
         self._lock = threading.Lock()
+
+    def _catalog_stat(self):
+        try:
+            st = (self.paths.api / "catalog.json").stat()
+        except OSError:
+            return None
+        return st.st_ino, st.st_mtime_ns, st.st_size
+
+    def refresh(self) -> None:
+        """Follow a rebuild (`editio build` while the server runs): a new catalog is loaded, and the
+        answers cached from the old one dropped, so that a document taken out of the edition is not
+        served on by DTS and OAI-PMH.  While the build swaps its folder in, the old catalog serves."""
+        key = self._catalog_stat()
+        if key is None or key == self._catalog_key:
+            return
+        with self._reload_lock:
+            if key == self._catalog_key:
+                return
+            try:
+                catalog = Catalog.load(self.paths.api, site_dir=self.paths.web)
+            except EditioError:
+                return
+            repository = Repository(catalog)
+            with self._lock:
+                self.catalog, self.repository = catalog, repository
+                self._cache.clear()
+                self._cached_bytes = 0
+            self._catalog_key = key
 
     def dts(self, root: str, endpoint: str, pairs: tuple) -> Response:
         key = (root, endpoint, pairs)
@@ -151,6 +181,8 @@ class App:
         if root_path and path.startswith(root_path):
             path = path[len(root_path):] or "/"
         query = scope.get("query_string", b"")
+        if path in ("/oai", "/oai/") or path == "/dts" or path.startswith("/dts/"):
+            await asyncio.to_thread(self.refresh)      # one stat; a reload after a rebuild
         if path in ("/oai", "/oai/"):
             if method == "POST":
                 query = await _body(receive, scope)
