@@ -291,3 +291,13 @@ def test_an_import_table_with_a_wrong_type_is_one_error(tmp_path, monkeypatch, k
     monkeypatch.chdir(tmp_path)
     result = run("import")
     assert result.exit_code == 2 and f"[[import]] #1: {key} must be a string" in result.output, result.output
+
+
+def test_export_reports_in_json(tmp_path):
+    """Review: export was the one command machines read without --format json."""
+    assert run("import", FIX / "corpus.xml", "--profile", "generic", "--out", tmp_path / "tei").exit_code == 0
+    result = run("export", tmp_path / "tei", "--profile", "generic", "--out", tmp_path / "v.xml", "--format", "json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["volumes"] == [{"volume": "letters", "file": str(tmp_path / "v.xml"), "documents": 2, "warnings": []}]
+    assert run("export", tmp_path / "tei", "--out", tmp_path / "w.xml", "--format", "yaml").exit_code == 2

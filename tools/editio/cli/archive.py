@@ -109,17 +109,22 @@ def export(
     volume: str = typer.Option(None, "--volume", help="Which volume (its id) when the folder holds several."),
     force: bool = typer.Option(False, "--force", help="Overwrite a volume file that differs from the export "
                                                       "(the original volume, a file edited by hand)."),
+    output_format: str = typer.Option("text", "--format", help="text or json (a report of what was written)."),
 ) -> None:
     """Write a volume back from its documents: the same order, ids and content.
 
     An existing file is replaced only when it holds exactly what the export writes, or with --force.
 
     Example: editio export tei/ --profile frus --out frus1918Russiav03-edited.xml
+
+    Example: editio export tei/ --out volumes/ --format json | jq '.volumes[].documents'
     """
     from ..archive.assemble import export_volume, outlines
     from ..errors import HandEditedError
     from ..outdir import write_all
 
+    if output_format not in ("text", "json"):
+        raise InputError(f"unknown --format {output_format!r}; choose text or json")
     found = outlines(tei_dir)
     if volume:
         found = [p for p in found if p.stem == volume]
@@ -143,7 +148,12 @@ def export(
     for target, result in exported:
         for warning in result.warnings:
             print(warning, file=sys.stderr)
-        print(f"{target}: {result.documents} documents of {result.volume}")
+        if output_format == "text":
+            print(f"{target}: {result.documents} documents of {result.volume}")
+    if output_format == "json":
+        print(json.dumps({"volumes": [{"volume": r.volume, "file": str(t), "documents": r.documents,
+                                       "warnings": list(r.warnings)} for t, r in exported]},
+                         indent=2, ensure_ascii=False))
 
 
 def _edition_imports(ed) -> list[tuple[list[Path], str, str | None]]:
