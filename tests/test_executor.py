@@ -144,3 +144,17 @@ def _alive(pid: int) -> bool:
             return stat.read().split(") ")[-1][0] != "Z"     # a zombie has ended
     except FileNotFoundError:
         return False
+
+
+def test_a_huge_jobs_count_does_not_fork_a_process_per_job():
+    """Review: `editio build -j 5000` forked 5000 interpreters (a fork-started pool starts every worker
+    with the first task): the local pool has at most MAX_WORKERS_PER_CPU workers per CPU."""
+    import multiprocessing
+    import time
+    from editio.executor import MAX_WORKERS_PER_CPU, available_cpus, executor_for
+    with executor_for("local", 500) as pool:
+        future = pool.submit(time.sleep, 0.3)
+        time.sleep(0.1)
+        started = len(multiprocessing.active_children())
+        future.result()
+    assert 1 <= started <= MAX_WORKERS_PER_CPU * available_cpus()

@@ -21,6 +21,9 @@ from typing import Callable, Iterable, Iterator
 from .errors import EditioError
 
 
+MAX_WORKERS_PER_CPU = 4
+
+
 def available_cpus() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -63,7 +66,9 @@ def executor_for(spec: str | int | None = None, jobs: int | None = None) -> Iter
     if isinstance(spec, int):
         spec, jobs = "local", spec
     if spec == "local":
-        workers = jobs or available_cpus()
+        # a pool started by fork starts all its workers at once: `--jobs 5000` would fork 5000
+        # interpreters for two documents.  More than a few per CPU only wait on one another.
+        workers = min(jobs or available_cpus(), MAX_WORKERS_PER_CPU * available_cpus())
         if workers <= 1:
             yield InlineExecutor()
             return
