@@ -229,3 +229,10 @@ def test_the_server_follows_a_rebuild(tmp_path):
         assert httpx.get(f"{base}/dts/navigation?resource=1601-verse").status_code == 404
         assert b"idDoesNotExist" in httpx.get(record).content
         assert httpx.get(f"{base}/dts/document?resource=1602-drama").status_code == 200
+
+
+def test_serve_refuses_thousands_of_workers(tmp_path):
+    """Review: `editio serve --workers 5000` (a typo) would start 5000 server processes."""
+    result = subprocess.run(editio_command() + ["serve", str(tmp_path), "--no-build", "--workers", "5000"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and "--workers 5000 is more than" in result.stderr, result.stderr

@@ -43,6 +43,12 @@ def serve(
 
     if not 0 <= port <= 65535:
         raise EditioError(f"--port {port} is not a port number")
+    from ..executor import MAX_WORKERS_PER_CPU, available_cpus
+    if workers < 1:
+        raise EditioError("--workers must be at least 1")
+    if workers > MAX_WORKERS_PER_CPU * available_cpus():
+        raise EditioError(f"--workers {workers} is more than {MAX_WORKERS_PER_CPU} per CPU of this machine "
+                          f"({available_cpus()}); each is a server process of its own")
     _can_listen(host, port)   # before building: uvicorn would say so in three log lines and exit 3
     where = target if target is not None else Path.cwd()
     paths = locate(where)
@@ -50,8 +56,6 @@ def serve(
         built = ensure_built(where, paths, progress=None if quiet else (lambda m: print(m, file=sys.stderr, flush=True)))
         if built and not quiet:
             print(f"built {', '.join(built)} into {paths.build}", file=sys.stderr)
-    if workers < 1:
-        raise EditioError("--workers must be at least 1")
     application = create_app(where)       # fails here, with a clear message, if the build is not usable
     options = dict(host=host, port=port, log_level="warning" if quiet else "info", access_log=not quiet,
                    proxy_headers=True, limit_concurrency=1000, timeout_keep_alive=5)
