@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from copy import deepcopy
 import subprocess
 from pathlib import Path
 
@@ -411,3 +412,64 @@ def test_a_print_stylesheet_given_with_xslt_goes_to_the_print_edition(tmp_path):
     assert result.exit_code == 0, result.output
     tex = (tmp_path / "out" / "print" / "edition.tex").read_text(encoding="utf-8")
     assert tex.count("SPEAKER: ") == 153
+
+
+def _lemma(tei_app):
+    """An app's lemma as TEI has it: its lem, which may stand in a reading group with the readings
+    grouped with it (PTA: <rdgGrp><lem wit="#La #Vi">…</lem><rdg wit="#Ps" varSeq="2">…</rdg></rdgGrp>)."""
+    lems = tei_app.xpath("t:lem | t:rdgGrp/t:lem | t:rdgGrp/t:rdgGrp/t:lem", namespaces=NS)
+    return lems[0] if lems else None
+
+
+def test_the_page_and_the_print_read_the_lemma_also_inside_a_reading_group(built, tmp_path):
+    root, page, _ = built["amphilochius"]
+    tei_apps = root.findall(".//t:text//t:app", NS)
+    apps = page.xpath("//*[@id='text']//span[starts-with(@class, 'app ')]")
+    grouped = 0
+    for tei_app, app_ in zip(tei_apps, apps):
+        lem = _lemma(tei_app)
+        if lem is None:
+            continue
+        grouped += lem.getparent().tag == f"{{{TEI}}}rdgGrp"
+        current = app_.xpath("span[contains(concat(' ', @class, ' '), ' rdg-current ')]")
+        assert len(current) == 1
+        assert "".join(element_words(current[0])) == "".join(words(lem).split()), words(tei_app)[:40]
+        # the edited text ("*") is the lemma's, not the first state of the first witness
+        assert "*" in current[0].get("data-wit").split() and "rdg-lem" in current[0].get("class")
+    assert grouped >= 1
+    # the print edition's lemma (\edtext{lemma}{…}) is the same
+    tex = render_tex(edition_of(tmp_path, FILES["amphilochius"]))
+    assert re.search(r"\\edtext\{δέξεσθε\}\{\\Afootnote\{\\edsiglum\{La Vi\}", tex), "the grouped lemma is not the print's"
+
+
+def test_each_witness_plain_text_reads_its_own_reading_in_its_last_state(built):
+    root, page, site = built["amphilochius"]
+    files = {}
+    for a in page.xpath("//section[@class='downloads']//a[contains(., 'Plain text')]"):
+        siglum = re.search(r"witness (\S+)\)", a.text_content()).group(1)
+        files[siglum] = " ".join((site / "documents" / a.get("href")).read_text(encoding="utf-8").split())
+    assert sorted(files) == ["La", "Pg", "Ps", "Vi"]
+    ids = {w.get("{http://www.w3.org/XML/1998/namespace}id"): words(w.find("t:abbr", NS))
+           for w in root.findall(".//t:listWit//t:witness", NS)}
+    checked = 0
+    for tei_app in root.findall(".//t:text//t:app", NS):
+        for siglum, text in files.items():
+            wid = next(i for i, s in ids.items() if s == siglum)
+            mine = [r for r in tei_app.xpath(".//t:lem | .//t:rdg", namespaces=NS)
+                    if f"#{wid}" in (r.get("wit") or "").split()]
+            if not mine:
+                continue
+            last = deepcopy(max(mine, key=lambda r: int(r.get("varSeq") or 0)))
+            for gone in last.xpath(".//t:del | .//t:note", namespaces=NS):   # the plain text leaves them out
+                gone.text = None
+                for child in gone:
+                    gone.remove(child)
+            if words(last):
+                assert words(last) in text, f"witness {siglum} lacks its reading {words(last)!r}"
+                checked += 1
+    assert checked > 100
+    # the entry whose lemma stands in a reading group: La and Vi read the lemma, Ps its corrected state,
+    # each once (not the two states of Ps run together)
+    for siglum in ("La", "Vi", "Ps"):
+        assert "παρ’ ἡμῶν δέξεσθε·" in files[siglum], siglum
+    assert "δέξασθαι·" not in files["Ps"] and "παρ’ ἡμῶν δέξασθε·" in files["Pg"]

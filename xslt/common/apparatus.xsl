@@ -55,15 +55,41 @@
     <xsl:if test="contains(concat(' ', normalize-space($pointers), ' '), concat(' #', $wit, ' '))">1</xsl:if>
   </xsl:template>
 
-  <!-- generate-id() of an app's lemma: its lem, else the reading of the document's first declared
-       witness, else its first reading -->
+  <!-- generate-id() of an app's lemma: its lem (a lem may stand in a rdgGrp, with the readings
+       grouped with it), else the reading of the document's first declared witness, else its first
+       reading -->
   <xsl:template name="lemma-reading">
     <xsl:variable name="first-wit" select="(ancestor::tei:TEI[1]//tei:listWit/tei:witness)[1]/@xml:id"/>
-    <xsl:variable name="of-first" select="tei:rdg[contains(concat(' ', normalize-space(@wit), ' '), concat(' #', $first-wit, ' '))]"/>
+    <xsl:variable name="lems" select="tei:lem | tei:rdgGrp/tei:lem | tei:rdgGrp/tei:rdgGrp/tei:lem"/>
+    <xsl:variable name="of-first" select="(tei:rdg | tei:rdgGrp/tei:rdg)[contains(concat(' ', normalize-space(@wit), ' '), concat(' #', $first-wit, ' '))]"/>
     <xsl:choose>
-      <xsl:when test="tei:lem"><xsl:value-of select="generate-id(tei:lem[1])"/></xsl:when>
+      <xsl:when test="$lems"><xsl:value-of select="generate-id($lems[1])"/></xsl:when>
       <xsl:when test="$of-first"><xsl:value-of select="generate-id($of-first[1])"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="generate-id((tei:rdg | tei:rdgGrp/tei:rdg)[1])"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- generate-id() of the reading witness $wit (an id, without "#") reads in this app: of the
+       readings that name it, the one reading-witnesses gives it (its last state, @varSeq); a
+       witness the app names nowhere reads the lemma; "" when it has no reading here -->
+  <xsl:template name="reading-of-witness">
+    <xsl:param name="wit"/>
+    <xsl:variable name="siglum"><xsl:call-template name="witness-siglum"><xsl:with-param name="pointer" select="$wit"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="mine" select="(tei:lem | tei:rdg | tei:rdgGrp//tei:lem | tei:rdgGrp//tei:rdg)
+        [contains(concat(' ', normalize-space(@wit), ' '), concat(' #', $wit, ' '))]"/>
+    <xsl:variable name="chosen">
+      <xsl:for-each select="$mine">
+        <xsl:variable name="r"><xsl:call-template name="reading-witnesses"/></xsl:variable>
+        <xsl:if test="contains(concat(' ', $r, ' '), concat(' ', $siglum, ' '))"><xsl:value-of select="generate-id()"/><xsl:text> </xsl:text></xsl:if>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:variable name="named">
+      <xsl:text> </xsl:text>
+      <xsl:for-each select=".//@wit"><xsl:value-of select="normalize-space(.)"/><xsl:text> </xsl:text></xsl:for-each>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="string($chosen)"><xsl:value-of select="substring-before($chosen, ' ')"/></xsl:when>
+      <xsl:when test="not(contains($named, concat(' #', $wit, ' ')))"><xsl:call-template name="lemma-reading"/></xsl:when>
     </xsl:choose>
   </xsl:template>
 
