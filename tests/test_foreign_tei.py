@@ -473,3 +473,43 @@ def test_each_witness_plain_text_reads_its_own_reading_in_its_last_state(built):
     for siglum in ("La", "Vi", "Ps"):
         assert "παρ’ ἡμῶν δέξεσθε·" in files[siglum], siglum
     assert "δέξασθαι·" not in files["Ps"] and "παρ’ ἡμῶν δέξασθε·" in files["Pg"]
+
+
+def test_names_inside_a_mention_that_leads_nowhere_link_to_the_projects_registers(tmp_path):
+    """The land register entry wraps its names in mentions no register lists (<rs type="event"
+    ref="#ev__…"><rs type="fn" ref="issuer"><rs type="person" ref="#pe__…">): those make no link,
+    so every person and place inside them links to its entry of the project's own lists
+    (data/indices/listperson.xml, listplace.xml, named in edition.toml)."""
+    source = FILES["grundbuch"]
+    edition = tmp_path / "grundbuecher"
+    (edition / "data" / "done").mkdir(parents=True)
+    shutil.copy(source, edition / "data" / "done" / source.name)
+    indices = shutil.copytree(source.parents[1] / "indices", edition / "data" / "indices")
+    # editio refuses a register entry without a name of its kind: this one has its parts bare in <person>
+    persons = indices / "listperson.xml"
+    persons.write_text(re.sub(r'(<person xml:id="pe__erhard_von_prag" sex="m">)(.*?)(</person>)',
+                              r"\1<persName>\2</persName>\3", persons.read_text(encoding="utf-8"), flags=re.S),
+                       encoding="utf-8")
+    (edition / "edition.toml").write_text('[edition]\ntei = "data/done"\nregister = ["data/indices/listperson.xml", '
+                                          '"data/indices/listplace.xml"]\n', encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", "--edition", str(edition), "--web", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    site = tmp_path / "out" / "web"
+    page = html.parse(str(site / "documents" / f"{source.stem}.html"))
+    registered = {el.get("{http://www.w3.org/XML/1998/namespace}id")
+                  for f in (persons, indices / "listplace.xml")
+                  for el in etree.parse(str(f)).iter(f"{{{TEI}}}person", f"{{{TEI}}}place")}
+    root = etree.parse(str(source)).getroot()
+    mentions = list(root.find("t:text", NS).iter(*(f"{{{TEI}}}{t}" for t in
+                                                  ("persName", "placeName", "orgName", "rs", "date", "geogName"))))
+    linked = 0
+    for n, el in enumerate(mentions, start=1):
+        target = (el.get("ref") or "").lstrip("#")
+        outer = [a for a in el.iterancestors() if (a.get("ref") or "").lstrip("#") in registered]
+        if target not in registered or outer:
+            continue
+        [shown] = page.xpath(f"//*[@id='m{n}']")
+        assert shown.tag == "a", f"{' '.join(''.join(el.itertext()).split())!r} ({target}) is no link"
+        assert shown.get("href") == f"../register/{target}.html" and (site / "register" / f"{target}.html").is_file()
+        linked += 1
+    assert linked >= 10
