@@ -513,3 +513,66 @@ def test_names_inside_a_mention_that_leads_nowhere_link_to_the_projects_register
         assert shown.get("href") == f"../register/{target}.html" and (site / "register" / f"{target}.html").is_file()
         linked += 1
     assert linked >= 10
+
+
+def _meta(page, label):
+    """The text of the metadata panel's entry `label` (Author, Edited by, Witnesses …)."""
+    dd = page.xpath(f"//aside[@id='meta']//dt[.='{label}']/following-sibling::dd[1]")
+    return " ".join(dd[0].text_content().split()) if dd else None
+
+
+def test_headers_name_the_letter_its_author_editors_and_witnesses_as_the_tei_does(built, tmp_path):
+    # a letter's own title (level="a"), not its collection's (level="s", first in titleStmt)
+    root, page, site = built["schnitzler"]
+    title = words(root.find(".//t:titleStmt/t:title[@level='a']", NS))
+    assert title.startswith("Robert Adam an Arthur Schnitzler, Briefentwurf")
+    shown = lambda expr: " ".join(page.xpath(f"string({expr})").split())  # noqa: E731
+    assert shown("//h1") == title and shown("//title").startswith(title)
+    assert title in " ".join(html.parse(str(site / "index.html")).xpath("string(//main)").split())
+    assert " ".join((site / "documents" / "L02119.txt").read_text(encoding="utf-8").splitlines()[0].split()) == title
+    tex = render_tex(edition_of(tmp_path, FILES["schnitzler"]))
+    assert "\\addcontentsline{toc}{section}{" in tex and "Briefwechsel mit Autorinnen" not in tex
+    assert "Robert Adam an Arthur Schnitzler, Briefentwurf" in " ".join(tex.replace("~", " ").split())
+    # one <editor> holding two names is two editors
+    assert _meta(page, "Edited by") == "Müller, Martin Anton; Susen, Gerd-Hermann"
+    # an author named in two languages, with a Wikidata idno: one name, the one without a language
+    _, page, _ = built["chekhov"]
+    assert _meta(page, "Author") == "Антон Павлович Чехов"
+    # an editor with a roleName: the name only
+    _, page, _ = built["amphilochius"]
+    assert _meta(page, "Edited by") == "Annette von Stockhausen"
+    # a witness is listed with its siglum once
+    items = page.xpath("//aside[@id='meta']//dt[.='Witnesses']/following-sibling::dd[1]//li")
+    assert [" ".join(li.text_content().split()) for li in items][0] == "Ps Parisinus Suppl. gr. 1020 s. XI f. 112r–114r"
+    # years before 1000 are written without leading zeros: notBefore="0375" is 375
+    assert page.xpath("string(//p[@class='doc-kicker'])").startswith("between 375 and 377")
+    # a person credited twice in respStmt is named once
+    _, page, _ = built["sejni"]
+    assert _meta(page, "Edited by") == "Andrej Pančur; Marta Rendla"
+
+
+def test_the_text_says_its_language_where_the_tei_does(built):
+    # the text's own @xml:lang, the document's, else the one language of the header's langUsage
+    for name, page_lang, parts in (("virgil", "lat", {"div-edition": "lat"}),
+                                   ("amphilochius", None, {"div-praefatio": "deu", "div-edition": "grc"}),
+                                   ("chekhov", "ru", {}), ("schnitzler", "de-AT", {})):
+        _, page, _ = built[name]
+        [text] = page.xpath("//div[@class='tei-text']")
+        assert text.get("lang") == page_lang, name
+        for cls, lang in parts.items():
+            [section] = page.xpath(f"//*[@id='text']//section[contains(concat(' ', @class, ' '), ' {cls} ')]")
+            assert section.get("lang") == lang, (name, cls)
+    for name in FILES:
+        assert not built[name][1].xpath("//*[@lang='']"), name
+
+
+def test_undated_documents_show_no_empty_date_in_lists(built):
+    # the play has no date: the home list and the register pages of its persons say nothing of one
+    _, _, site = built["chekhov"]
+    home = html.parse(str(site / "index.html"))
+    assert home.xpath("//a[.='Медведь']") and not home.xpath("//time[not(normalize-space())]")
+    entries = list((site / "register").glob("chekhov-medved.*.html"))
+    assert len(entries) == 3
+    for entry in entries:
+        main = html.parse(str(entry)).xpath("string(//main)")
+        assert "Медведь" in main and "()" not in main, entry.name

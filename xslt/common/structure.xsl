@@ -9,6 +9,24 @@
   <xsl:key name="by-id" match="*[@xml:id]" use="@xml:id"/>
   <xsl:key name="tagsdecl" match="tei:tagsDecl" use="'all'"/>
 
+  <!-- ===== the document's title ===== -->
+  <!-- Its title, as text: titleStmt/title[@type='main'], else its own title (@level='a': a letter's
+       "X an Y, date" beside the collection's), else the first title that is neither a series' or
+       journal's (@level s, j) nor of a kind (@type sub, desc …), else the first.  Python's
+       editio.records.main_title follows the same rule. -->
+  <xsl:template name="main-title">
+    <xsl:param name="tei" select="ancestor-or-self::tei:TEI[1]"/>
+    <xsl:variable name="titles" select="$tei/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[normalize-space()]"/>
+    <xsl:choose>
+      <xsl:when test="$titles[@type = 'main']"><xsl:value-of select="normalize-space($titles[@type = 'main'][1])"/></xsl:when>
+      <xsl:when test="$titles[@level = 'a']"><xsl:value-of select="normalize-space($titles[@level = 'a'][1])"/></xsl:when>
+      <xsl:when test="$titles[not(@type) and not(@level = 's' or @level = 'j')]">
+        <xsl:value-of select="normalize-space($titles[not(@type) and not(@level = 's' or @level = 'j')][1])"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="normalize-space($titles[1])"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- ===== verse ===== -->
   <!-- A line's number: its @n, else its position among the lines of its division (or text) -->
   <xsl:template name="verse-number">

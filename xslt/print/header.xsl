@@ -13,8 +13,7 @@
   <!-- The title; with $max, cut at a word boundary to at most $max characters (running heads) -->
   <xsl:template name="document-title">
     <xsl:param name="max" select="0"/>
-    <xsl:variable name="titles" select="tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title"/>
-    <xsl:variable name="title" select="normalize-space(($titles[@type = 'main'] | $titles)[1])"/>
+    <xsl:variable name="title"><xsl:call-template name="main-title"/></xsl:variable>
     <xsl:choose>
       <xsl:when test="$max &gt; 0 and string-length($title) &gt; $max">
         <xsl:variable name="cut"><xsl:call-template name="cut-at-space"><xsl:with-param name="s" select="substring($title, 1, $max - 1)"/></xsl:call-template></xsl:variable>
