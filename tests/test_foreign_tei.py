@@ -546,6 +546,11 @@ def test_headers_name_the_letter_its_author_editors_and_witnesses_as_the_tei_doe
     assert [" ".join(li.text_content().split()) for li in items][0] == "Ps Parisinus Suppl. gr. 1020 s. XI f. 112r–114r"
     # years before 1000 are written without leading zeros: notBefore="0375" is 375
     assert page.xpath("string(//p[@class='doc-kicker'])").startswith("between 375 and 377")
+    # the print edition says the same
+    tex = render_tex(edition_of(tmp_path / "pta", FILES["amphilochius"]))
+    assert "\\edsourceitem{Witness \\textit{Ps}}{Parisinus Suppl. gr. 1020" in tex
+    assert "\\edwitness{Ps}{Parisinus Suppl." in tex
+    assert "between 375 and 377" in tex and "0375" not in tex
     # a person credited twice in respStmt is named once
     _, page, _ = built["sejni"]
     assert _meta(page, "Edited by") == "Andrej Pančur; Marta Rendla"

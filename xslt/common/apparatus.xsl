@@ -10,13 +10,16 @@
        a listWit (a group) gives the group's siglum the same way. -->
   <xsl:template name="witness-siglum">
     <xsl:param name="pointer"/>
+    <!-- or the witness itself (one without an id: <witness n="1">) -->
+    <xsl:param name="witness" select="key('witness', substring($pointer, 1 + number(starts-with($pointer, '#'))))"/>
+    <xsl:variable name="w" select="$witness"/>
     <xsl:variable name="wid">
       <xsl:choose>
+        <xsl:when test="not(string($pointer))"><xsl:value-of select="$w/@xml:id"/></xsl:when>
         <xsl:when test="starts-with($pointer, '#')"><xsl:value-of select="substring($pointer, 2)"/></xsl:when>
         <xsl:otherwise><xsl:value-of select="$pointer"/></xsl:otherwise>
       </xsl:choose>
     </xsl:variable>
-    <xsl:variable name="w" select="key('witness', $wid)"/>
     <xsl:choose>
       <xsl:when test="$w/@n"><xsl:value-of select="$w/@n"/></xsl:when>
       <xsl:when test="$w/tei:abbr[@type = 'siglum']"><xsl:value-of select="normalize-space($w/tei:abbr[@type = 'siglum'][1])"/></xsl:when>
@@ -25,6 +28,21 @@
       <xsl:when test="$w/*[local-name() = 'siglum']"><xsl:value-of select="normalize-space($w/*[local-name() = 'siglum'][1])"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="$wid"/></xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- A witness's description, as text, without the siglum witness-siglum takes from it (<abbr
+       type="siglum">Ps</abbr><name>Parisinus …</name>: "Parisinus …"); editio.records follows the
+       same rule for the web page -->
+  <xsl:template name="witness-description">
+    <xsl:param name="witness" select="."/>
+    <xsl:variable name="siglum"><xsl:call-template name="witness-siglum"><xsl:with-param name="witness" select="$witness"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="own" select="($witness/*[self::tei:abbr or self::tei:idno or local-name() = 'siglum'][normalize-space() = $siglum])[1]"/>
+    <xsl:variable name="parts">
+      <xsl:for-each select="$witness/node()[not(count(. | $own) = count($own))]">
+        <xsl:value-of select="."/><xsl:text> </xsl:text>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:value-of select="normalize-space($parts)"/>
   </xsl:template>
 
   <!-- Sigla of a whitespace-separated pointer list, joined by single spaces: "A B" -->

@@ -152,9 +152,9 @@
     </xsl:for-each>
     <xsl:for-each select="$source/tei:listWit/tei:witness">
       <xsl:text>\edsourceitem{Witness \textit{</xsl:text>
-      <xsl:call-template name="tex-line"><xsl:with-param name="s" select="(@n | @xml:id[not(../@n)])[1]"/></xsl:call-template>
+      <xsl:call-template name="tex-line"><xsl:with-param name="s"><xsl:call-template name="witness-siglum"><xsl:with-param name="witness" select="."/></xsl:call-template></xsl:with-param></xsl:call-template>
       <xsl:text>}}{</xsl:text>
-      <xsl:call-template name="tex-line"><xsl:with-param name="s" select="."/></xsl:call-template>
+      <xsl:call-template name="tex-line"><xsl:with-param name="s"><xsl:call-template name="witness-description"/></xsl:with-param></xsl:call-template>
       <xsl:text>}&#10;</xsl:text>
     </xsl:for-each>
     <xsl:call-template name="related"/>
