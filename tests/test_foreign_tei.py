@@ -581,3 +581,22 @@ def test_undated_documents_show_no_empty_date_in_lists(built):
     for entry in entries:
         main = html.parse(str(entry)).xpath("string(//main)")
         assert "Медведь" in main and "()" not in main, entry.name
+
+
+def test_a_corpus_members_warnings_name_the_members_file(tmp_path):
+    """sistory's teiCorpus includes its members (xi:include): a warning about a member names the
+    member's own file, not editio's resolved copy under the build folder; its <timeline> (points in
+    time, no words) is no element rendered generically."""
+    corpus = tmp_path / "sejni"
+    shutil.copytree(FILES["sejni"].parents[1], corpus)
+    member = corpus / FILES["sejni"].parent.name / FILES["sejni"].name
+    src = member.read_text(encoding="utf-8")
+    assert "<timeline" in src
+    member.write_text(src.replace("<castList>", '<vg:letDesc xmlns:vg="http://www.vangoghletters.org/ns/">Zapisnik'
+                                  "</vg:letDesc><castList>", 1), encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", str(corpus), "--web", "--out", str(tmp_path / "out"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    import json
+    warnings = [w for w in json.loads(result.output)["warnings"] if w["rule"] == "web.generic-element"]
+    assert len(warnings) == 1 and "1 element of 1 kind rendered generically: vg:letDesc (1)" in warnings[0]["message"]
+    assert Path(warnings[0]["file"]).resolve() == member.resolve()

@@ -78,6 +78,7 @@ def _record_task(task: tuple[str, str, str, str]) -> dict:
             brief = brief_of(data)
             # its weight, for the search index's buckets (a corpus's members share its file)
             brief["bytes"] = target.stat().st_size // (1 if member.resolved else len(members))
+            brief["source"] = str(member.source)     # the user's file (warnings name it, not the copy)
             records.append({"id": record.id, "sort": [record.date.iso, record.id], "brief": brief})
         depends = sorted({str(d) for m in members for d in m.depends} - {str(Path(path).resolve())})
         return {"path": path, "records": records, "warnings": [w.as_dict() for w in warnings],
