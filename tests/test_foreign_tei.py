@@ -600,3 +600,16 @@ def test_a_corpus_members_warnings_name_the_members_file(tmp_path):
     warnings = [w for w in json.loads(result.output)["warnings"] if w["rule"] == "web.generic-element"]
     assert len(warnings) == 1 and "1 element of 1 kind rendered generically: vg:letDesc (1)" in warnings[0]["message"]
     assert Path(warnings[0]["file"]).resolve() == member.resolve()
+
+
+def test_an_include_target_beside_the_documents_is_not_reported_as_left_out(tmp_path):
+    """sistory's member includes ../taxonomy.xml (a classDecl, not a TEI document) into its header:
+    the file is in use, so no warning tells the user to move it (which would break the include);
+    a file nothing includes is still reported."""
+    corpus = shutil.copytree(FILES["sejni"].parents[1], tmp_path / "sejni")
+    (corpus / "stray.xml").write_text("<list><item>x</item></list>", encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", str(corpus), "--web", "--out", str(tmp_path / "out"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    import json
+    left_out = [Path(w["file"]).name for w in json.loads(result.output)["warnings"] if w["rule"] == "not-tei"]
+    assert left_out == ["stray.xml"]

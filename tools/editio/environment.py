@@ -189,7 +189,11 @@ class Environment:
                 members.append(meta["id"])
             file_entries[path.name] = {"key": file_key(path, result["depends"]), "depends": result["depends"],
                                        "members": members}
+        # a file the documents include (sistory's taxonomy.xml, a classDecl) is in use, not left out
+        included = {str(Path(dep).resolve()) for entry in file_entries.values() for dep in entry.get("depends", [])}
         for d in skipped:
+            if str(Path(d.file).resolve()) in included:
+                continue
             self.reporter.add(Diagnostic(d.file, d.line, "not-tei", f"{d.message}; left out of the edition",
                                          "a file that is not a TEI document (an include target, a list) "
                                          "belongs outside the TEI folder, or in its register/ folder"))
