@@ -475,7 +475,7 @@ def test_each_witness_plain_text_reads_its_own_reading_in_its_last_state(built):
     assert "δέξασθαι·" not in files["Ps"] and "παρ’ ἡμῶν δέξασθε·" in files["Pg"]
 
 
-def test_names_inside_a_mention_that_leads_nowhere_link_to_the_projects_registers(tmp_path):
+def test_names_inside_a_mention_that_leads_nowhere_link_to_the_projects_registers(tmp_path, monkeypatch):
     """The land register entry wraps its names in mentions no register lists (<rs type="event"
     ref="#ev__…"><rs type="fn" ref="issuer"><rs type="person" ref="#pe__…">): those make no link,
     so every person and place inside them links to its entry of the project's own lists
@@ -492,8 +492,12 @@ def test_names_inside_a_mention_that_leads_nowhere_link_to_the_projects_register
                        encoding="utf-8")
     (edition / "edition.toml").write_text('[edition]\ntei = "data/done"\nregister = ["data/indices/listperson.xml", '
                                           '"data/indices/listplace.xml"]\n', encoding="utf-8")
+    monkeypatch.setenv("EDITIO_WORLD_ATLAS", "")        # as after pip install: no world-atlas data
     result = CliRunner().invoke(app, ["build", "--edition", str(edition), "--web", "--out", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
+    # the map's warning says what a user who installed editio with pip can do (not only a repository script)
+    [basemap] = [line for line in result.output.splitlines() if "web-map-basemap" in line]
+    assert "npm install --prefix DIR world-atlas@2" in basemap and "EDITIO_WORLD_ATLAS=DIR/node_modules/world-atlas" in basemap
     site = tmp_path / "out" / "web"
     page = html.parse(str(site / "documents" / f"{source.stem}.html"))
     registered = {el.get("{http://www.w3.org/XML/1998/namespace}id")
