@@ -601,7 +601,7 @@ def test_a_corpus_members_warnings_name_the_members_file(tmp_path):
     result = CliRunner().invoke(app, ["build", str(corpus), "--web", "--out", str(tmp_path / "out"), "--format", "json"])
     assert result.exit_code == 0, result.output
     import json
-    warnings = [w for w in json.loads(result.output)["warnings"] if w["rule"] == "web.generic-element"]
+    warnings = [w for w in json.loads(result.stdout)["warnings"] if w["rule"] == "web.generic-element"]
     assert len(warnings) == 1 and "1 element of 1 kind rendered generically: vg:letDesc (1)" in warnings[0]["message"]
     assert Path(warnings[0]["file"]).resolve() == member.resolve()
 
@@ -615,5 +615,26 @@ def test_an_include_target_beside_the_documents_is_not_reported_as_left_out(tmp_
     result = CliRunner().invoke(app, ["build", str(corpus), "--web", "--out", str(tmp_path / "out"), "--format", "json"])
     assert result.exit_code == 0, result.output
     import json
-    left_out = [Path(w["file"]).name for w in json.loads(result.output)["warnings"] if w["rule"] == "not-tei"]
+    left_out = [Path(w["file"]).name for w in json.loads(result.stdout)["warnings"] if w["rule"] == "not-tei"]
     assert left_out == ["stray.xml"]
+
+
+def test_import_generic_reads_a_corpus_whose_members_are_included(tmp_path):
+    """sistory's teiCorpus holds its members as xi:include (one shipped, 24 missing): `editio import
+    --profile generic` reads them as the build does, one document per member that is there, a
+    warning per missing one, the member's own include (../taxonomy.xml) taken in."""
+    corpus = shutil.copytree(FILES["sejni"].parents[1], tmp_path / "sejni")
+    out = tmp_path / "tei"
+    result = CliRunner().invoke(app, ["import", str(corpus / "teiCorpus.xml"), "--profile", "generic",
+                                      "--out", str(out), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    import json
+    report = json.loads(result.stdout)
+    missing = [w for w in report["warnings"] if w["rule"] == "xinclude"]
+    assert len(missing) == 24 and all("is missing" in w["message"] for w in missing)
+    [doc] = out.glob("*.xml")
+    root = etree.parse(str(doc)).getroot()
+    assert root.get("{http://www.w3.org/XML/1998/namespace}id") == "sid.16365"
+    assert not list(root.iter("{http://www.w3.org/2001/XInclude}include"))
+    assert root.find(".//t:teiHeader//t:classDecl/t:taxonomy", NS) is not None
+    assert tei_words(root) == tei_words(etree.parse(str(FILES["sejni"])).getroot())
