@@ -638,3 +638,23 @@ def test_import_generic_reads_a_corpus_whose_members_are_included(tmp_path):
     assert not list(root.iter("{http://www.w3.org/2001/XInclude}include"))
     assert root.find(".//t:teiHeader//t:classDecl/t:taxonomy", NS) is not None
     assert tei_words(root) == tei_words(etree.parse(str(FILES["sejni"])).getroot())
+
+
+def test_a_printed_editions_page_breaks_stand_in_every_reading_and_say_whose_they_are(built, tmp_path):
+    """PTA marks the pages of Cotelier's printed edition (<pb edRef="#Cotelier" n="100"/>; Cotelier
+    is a bibl of the header, no witness) beside the manuscripts' folios (<pb edRef="#Vi" n="113v"/>):
+    a reader sees Cotelier's pages whichever witness they read, labelled with it; a manuscript's
+    folio belongs to that witness's reading; the print names both."""
+    root, page, _ = built["amphilochius"]
+    witnesses = {w.get("{http://www.w3.org/XML/1998/namespace}id") for w in root.findall(".//t:listWit//t:witness", NS)}
+    printed = [pb for pb in root.xpath(".//t:text//t:pb[@edRef]", namespaces=NS)
+               if pb.get("edRef").lstrip("#") not in witnesses]
+    assert sum(pb.get("edRef") == "#Cotelier" for pb in printed) >= 5     # and Migne's
+    shown = page.xpath("//*[@id='text']//span[@class='pb'][not(ancestor::span[contains(@class, 'rdg-ed')])]"
+                       "/span[@class='pb-marker']")
+    assert [" ".join(s.text_content().split()) for s in shown] == \
+        [f"{pb.get('edRef').lstrip('#')} p. {pb.get('n')}" for pb in printed]
+    folio = page.xpath("//*[@id='text']//span[@data-wit='Vi'][contains(@class, 'rdg-ed')]//span[@class='pb-marker']")
+    assert folio and " ".join(folio[0].text_content().split()) == "p. 113v"
+    tex = render_tex(edition_of(tmp_path, FILES["amphilochius"]))
+    assert "\\edpb{Cotelier~p.\\,100}" in tex and "\\edpb{Vi~p.\\,113v}" in tex

@@ -66,6 +66,15 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- "1" when a pointer list (@ed, @edRef of a milestone) names a witness of the listWit; a page
+       break of a printed edition (PTA: <pb edRef="#Cotelier" n="100"/>, Cotelier a bibl) names
+       none: it belongs to no witness's reading and stands in every one -->
+  <xsl:template name="names-witness">
+    <xsl:param name="pointers"/>
+    <xsl:if test="ancestor::tei:TEI[1]/tei:teiHeader//tei:listWit/descendant-or-self::*[self::tei:witness or self::tei:listWit][@xml:id]
+                  [contains(concat(' ', normalize-space($pointers), ' '), concat(' #', @xml:id, ' '))]">1</xsl:if>
+  </xsl:template>
+
   <!-- "1" if the reading (or milestone with @ed) belongs to witness $wit (an id without "#") -->
   <xsl:template name="has-witness">
     <xsl:param name="pointers"/>

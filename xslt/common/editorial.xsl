@@ -155,12 +155,13 @@
     <xsl:call-template name="pb-meaning"/>
   </xsl:template>
 
-  <!-- The page's number (@n, "" if none) and the witnesses it belongs to (sigla from @ed) -->
+  <!-- The page's number (@n, "" if none) and the witnesses or editions it belongs to (sigla from
+       @ed, else @edRef; an edition that is no witness by its id: "Cotelier") -->
   <xsl:template name="pb-meaning">
     <xsl:call-template name="render-pb">
       <xsl:with-param name="n" select="string(@n)"/>
       <xsl:with-param name="sigla">
-        <xsl:if test="@ed"><xsl:call-template name="witness-sigla"><xsl:with-param name="pointers" select="@ed"/></xsl:call-template></xsl:if>
+        <xsl:if test="@ed | @edRef"><xsl:call-template name="witness-sigla"><xsl:with-param name="pointers" select="(@ed | @edRef[not(../@ed)])[1]"/></xsl:call-template></xsl:if>
       </xsl:with-param>
     </xsl:call-template>
   </xsl:template>
