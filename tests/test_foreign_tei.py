@@ -19,6 +19,7 @@ from editio.pdf import render_tex
 from editio.web import build_web
 
 from foreign_text import FILES, element_words, first_missing, page_words, tei_words
+from texcheck import outside_paragraphs
 
 TEI = "http://www.tei-c.org/ns/1.0"
 NS = {"t": TEI}
@@ -212,6 +213,8 @@ def test_print_renders_every_file(tmp_path, name):
     tex = render_tex(edition_of(tmp_path, FILES[name]))
     body = tex[tex.index("\\beginnumbering"):tex.index("\\endnumbering")]
     assert body.count("\\pstart") == body.count("\\pend")
+    # every word in a numbered paragraph: title pages (docTitle/titlePart) were typeset outside
+    assert outside_paragraphs(tex) == []
 
 
 def _typeset(tmp_path, name) -> str:

@@ -214,3 +214,12 @@ def test_export_carries_an_editors_correction(tmp_path):
     back = etree.parse(str(tmp_path / "v.xml")).xpath("//t:div[@xml:id='d900']", namespaces=NS)[0]
     assert "paper, on" in "".join(back.itertext())
     assert back.find(".//t:persName", NS).get("corresp") == "#p_HWA1"
+
+
+def test_quiet_import_prints_its_summary_and_warnings_but_no_progress(tmp_path):
+    loud = run("import", FIX / "corpus.xml", "--profile", "generic", "--out", tmp_path / "a")
+    quiet = run("import", FIX / "corpus.xml", "--profile", "generic", "--out", tmp_path / "b", "-q")
+    assert loud.exit_code == quiet.exit_code == 0, quiet.output
+    assert "2 documents" in loud.stderr and "2 documents" not in quiet.stderr   # the progress line
+    assert " written; 0 warnings" in quiet.stdout
+    assert sorted(p.name for p in (tmp_path / "b").glob("*.xml")) == ["letters-l1.xml", "letters-l2.xml"]

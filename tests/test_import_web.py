@@ -229,3 +229,26 @@ def test_search_filters_by_year_and_by_the_volumes_persons(site):
     search_page = (site / "build" / "web" / "search.html").read_text(encoding="utf-8")
     assert "Francis, David R." in search_page                # a person of the 1918 volume's list
     assert all(f'value="{year}"' in search_page for year in ("1894", "1917", "1918", "1936"))
+
+
+def test_the_print_edition_keeps_every_word_in_a_numbered_paragraph(tmp_path):
+    """The imported volumes as LaTeX, and a volume as it is (one document, not imported): every
+    word, footnote and page break inside a reledmac paragraph, and no paragraph inside another
+    (tests/texcheck.py).  Before, list labels ("2.") and a volume's title page and frus:attachment
+    stood between paragraphs, and a list or a quoted paragraph inside a paragraph opened a second
+    \pstart inside the first: XeLaTeX stops at either."""
+    if not FRUS.is_dir():
+        pytest.skip("../shared/frus is not here")
+    from editio.pdf import render_tex
+    from texcheck import outside_paragraphs
+    base, result, _ = imported_volumes()
+    assert result.exit_code == 0, result.output
+    tex = render_tex(base / "tei")
+    assert tex.count("\\pstart") > 10_000
+    assert outside_paragraphs(tex) == []
+    whole = tmp_path / "tei"
+    whole.mkdir()
+    shutil.copy(FRUS / "frus1918Russiav03.xml", whole)
+    tex = render_tex(whole)
+    assert "RUSSIA" in tex and tex.count("\\edtext") > 500
+    assert outside_paragraphs(tex) == []

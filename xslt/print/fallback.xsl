@@ -9,17 +9,22 @@
   </xsl:template>
 
   <!-- An element with words that stands between paragraphs and has no print rule of its own (a
-       back matter register, an unknown block): one numbered paragraph, so no word is lost and
-       reledmac is never given text outside \pstart…\pend -->
+       back matter register, an unknown block, a title page's parts): one numbered paragraph, so no
+       word is lost and reledmac is never given text outside \pstart…\pend.  A title page and its
+       docTitle hold such blocks (titlePart, byline, docImprint …); a docImprint is one paragraph,
+       its docDate, page break and publisher included.  An element of another namespace between
+       paragraphs (frus:attachment) holds blocks the same way. -->
   <xsl:template match="*[parent::tei:body or parent::tei:div or parent::tei:front or parent::tei:back or parent::tei:sp
-                         or parent::tei:lg or parent::tei:castList or parent::tei:group or parent::tei:set]
+                         or parent::tei:lg or parent::tei:castList or parent::tei:group or parent::tei:set
+                         or parent::tei:titlePage or parent::tei:docTitle
+                         or parent::*[not(self::tei:*)][parent::tei:div or parent::tei:body or parent::tei:front or parent::tei:back]]
                         [normalize-space()][not(tei:p | tei:ab | tei:l | tei:lg | tei:sp | tei:list | tei:head | tei:div
                          | tei:item | tei:castItem | tei:castList | tei:stage | tei:speaker | tei:table | tei:quote | tei:figure
                          | tei:opener | tei:closer | tei:dateline | tei:salute | tei:signed | tei:postscript | tei:titlePart
-                         | tei:docTitle | tei:docImprint | tei:docDate | tei:byline | tei:trailer | tei:note)]">
-    <xsl:text>&#10;\pstart %&#10;</xsl:text>
+                         | tei:docTitle | tei:docImprint | tei:docDate[not(parent::tei:docImprint)] | tei:byline | tei:trailer | tei:note)]">
+    <xsl:call-template name="pstart"/>
     <xsl:apply-templates/>
-    <xsl:text>&#10;\pend&#10;</xsl:text>
+    <xsl:call-template name="pend"/>
   </xsl:template>
 
   <xsl:template match="*" mode="reading">

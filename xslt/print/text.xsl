@@ -20,9 +20,48 @@
   </xsl:template>
 
   <xsl:template match="tei:p | tei:ab">
-    <xsl:call-template name="pstart"/>
-    <xsl:apply-templates/>
-    <xsl:call-template name="pend"/>
+    <xsl:call-template name="paragraph"/>
+  </xsl:template>
+
+  <!-- The context element as a numbered paragraph, in a style, opened by a lead (an item's number).
+       When it holds blocks (a list, a quotation of paragraphs, verse), the paragraph ends before
+       each block and goes on in a new one after it: reledmac cannot open a paragraph inside another. -->
+  <xsl:template name="paragraph">
+    <xsl:param name="style"/>
+    <xsl:param name="lead"/>
+    <xsl:variable name="blocks" select="*[descendant-or-self::*[self::tei:p or self::tei:ab or self::tei:list or self::tei:lg
+                                          or self::tei:l][not(ancestor::tei:note)]]"/>
+    <xsl:choose>
+      <xsl:when test="not($blocks)">
+        <xsl:call-template name="pstart"><xsl:with-param name="style" select="$style"/></xsl:call-template>
+        <xsl:value-of select="$lead"/>
+        <xsl:apply-templates/>
+        <xsl:call-template name="pend"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="me" select="generate-id()"/>
+        <xsl:variable name="before" select="node()[count(. | $blocks) != count($blocks)]
+                                            [not(preceding-sibling::*[count(. | $blocks) = count($blocks)])]"/>
+        <xsl:if test="$before[self::* or normalize-space()] or string($lead)
+                      or preceding-sibling::tei:pb[generate-id(following-sibling::*[not(self::tei:pb or self::tei:fw[@type = 'pageNum'])][1]) = $me]">
+          <xsl:call-template name="pstart"><xsl:with-param name="style" select="$style"/></xsl:call-template>
+          <xsl:value-of select="$lead"/>
+          <xsl:apply-templates select="$before"/>
+          <xsl:call-template name="pend"/>
+        </xsl:if>
+        <xsl:for-each select="$blocks">
+          <xsl:variable name="block" select="generate-id()"/>
+          <xsl:apply-templates select="."/>
+          <xsl:variable name="after" select="following-sibling::node()[count(. | $blocks) != count($blocks)]
+                                             [generate-id(preceding-sibling::*[count(. | $blocks) = count($blocks)][1]) = $block]"/>
+          <xsl:if test="$after[self::* or normalize-space()]">
+            <xsl:text>&#10;\pstart </xsl:text><xsl:value-of select="$style"/><xsl:text>%&#10;</xsl:text>
+            <xsl:apply-templates select="$after"/>
+            <xsl:call-template name="pend"/>
+          </xsl:if>
+        </xsl:for-each>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template match="tei:div/tei:head | tei:body/tei:head">
@@ -33,9 +72,7 @@
   </xsl:template>
 
   <xsl:template match="tei:dateline | tei:opener/tei:date | tei:opener/tei:placeName">
-    <xsl:call-template name="pstart"><xsl:with-param name="style">\edflushright{}</xsl:with-param></xsl:call-template>
-    <xsl:apply-templates/>
-    <xsl:call-template name="pend"/>
+    <xsl:call-template name="paragraph"><xsl:with-param name="style">\edflushright{}</xsl:with-param></xsl:call-template>
   </xsl:template>
 
   <!-- inside a closer, its salute and dateline run on in the closer's paragraph -->
@@ -44,9 +81,7 @@
   </xsl:template>
 
   <xsl:template match="tei:closer | tei:salute | tei:signed[not(parent::tei:closer)] | tei:opener/tei:seg">
-    <xsl:call-template name="pstart"><xsl:with-param name="style">\edcloser{}</xsl:with-param></xsl:call-template>
-    <xsl:apply-templates/>
-    <xsl:call-template name="pend"/>
+    <xsl:call-template name="paragraph"><xsl:with-param name="style">\edcloser{}</xsl:with-param></xsl:call-template>
   </xsl:template>
 
   <xsl:template match="tei:list">
@@ -59,33 +94,39 @@
     <xsl:call-template name="pend"/>
   </xsl:template>
 
-  <!-- An item holding a list: its own words, then the list's items -->
-  <xsl:template match="tei:list/tei:item[tei:list]" priority="1">
-    <xsl:call-template name="pstart"><xsl:with-param name="style">\edlistitem{}</xsl:with-param></xsl:call-template>
-    <xsl:if test="@n">
-      <xsl:call-template name="tex-line"><xsl:with-param name="s" select="@n"/></xsl:call-template>
-      <xsl:text>.~</xsl:text>
-    </xsl:if>
-    <xsl:apply-templates select="node()[not(self::tei:list)]"/>
-    <xsl:call-template name="pend"/>
-    <xsl:apply-templates select="tei:list"/>
+  <!-- An item: its number or label, its words; a list (or other block) it holds follows its words -->
+  <xsl:template match="tei:list/tei:item">
+    <xsl:call-template name="paragraph">
+      <xsl:with-param name="style">\edlistitem{}</xsl:with-param>
+      <xsl:with-param name="lead">
+        <xsl:if test="@n">
+          <xsl:call-template name="tex-line"><xsl:with-param name="s" select="@n"/></xsl:call-template>
+          <xsl:text>.~</xsl:text>
+        </xsl:if>
+        <xsl:apply-templates select="preceding-sibling::*[1][self::tei:label]" mode="list-label"/>
+      </xsl:with-param>
+    </xsl:call-template>
   </xsl:template>
 
-  <xsl:template match="tei:list/tei:item">
+  <!-- A list's label ("2.", a term) opens the paragraph of the item it labels; a label with no
+       item after it is a paragraph of its own -->
+  <xsl:template match="tei:list/tei:label[following-sibling::*[1][self::tei:item]]" priority="1"/>
+  <xsl:template match="tei:list/tei:label">
     <xsl:call-template name="pstart"><xsl:with-param name="style">\edlistitem{}</xsl:with-param></xsl:call-template>
-    <xsl:if test="@n">
-      <xsl:call-template name="tex-line"><xsl:with-param name="s" select="@n"/></xsl:call-template>
-      <xsl:text>.~</xsl:text>
-    </xsl:if>
     <xsl:apply-templates/>
     <xsl:call-template name="pend"/>
+  </xsl:template>
+  <xsl:template match="tei:label" mode="list-label">
+    <xsl:apply-templates/>
+    <xsl:text>~</xsl:text>
   </xsl:template>
 
   <!-- Archive furniture kept in its place: docket marks, stamps, handwritten notes, running
        headers and footers of the original, classification lines. -->
-  <xsl:template match="tei:note[parent::tei:div or parent::tei:body or parent::tei:opener or parent::tei:closer
+  <xsl:template match="tei:note[parent::tei:div or parent::tei:body or parent::tei:opener
+                       or parent::*[not(self::tei:*)][parent::tei:div or parent::tei:body or parent::tei:front or parent::tei:back]
                        or parent::*[self::tei:rdg or self::tei:lem]/parent::tei:app[parent::tei:div or parent::tei:body or parent::tei:opener]]
-                       | tei:fw[parent::tei:div or parent::tei:body or parent::tei:opener or parent::tei:closer
+                       | tei:fw[parent::tei:div or parent::tei:body or parent::tei:opener
                        or parent::*[self::tei:rdg or self::tei:lem]/parent::tei:app[parent::tei:div or parent::tei:body or parent::tei:opener]]">
     <xsl:if test="not(self::tei:fw[@type = 'pageNum'])">
       <xsl:call-template name="pstart"><xsl:with-param name="style">\edfurniture{}</xsl:with-param></xsl:call-template>
@@ -123,7 +164,11 @@
 
   <!-- A block-level page break goes into the margin at the start of the next paragraph -->
   <xsl:template match="tei:pb[parent::tei:div or parent::tei:body or parent::tei:opener or parent::tei:list or parent::tei:sp
-                       or parent::tei:lg or parent::tei:front or parent::tei:back or parent::tei:castList or parent::tei:group]"/>
+                       or parent::tei:lg or parent::tei:front or parent::tei:back or parent::tei:castList or parent::tei:group
+                       or parent::tei:titlePage or parent::tei:docTitle
+                       or parent::*[not(self::tei:*)][parent::tei:div or parent::tei:body or parent::tei:front or parent::tei:back]
+                       or parent::*[self::tei:quote or self::tei:q or self::tei:cit or self::tei:said or self::tei:figure]
+                                   [tei:p or tei:ab or tei:lg or tei:l or tei:list]]"/>
   <xsl:template match="tei:fw[@type = 'pageNum']"/>
 
   <xsl:template name="pstart">

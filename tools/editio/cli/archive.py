@@ -11,7 +11,7 @@ import typer
 from ..errors import InputError
 from ._app import app, guarded
 from ..diagnostics import Reporter
-from .options import EDITION, EXECUTOR, JOBS, STRICT
+from .options import EDITION, EXECUTOR, JOBS, QUIET, STRICT
 
 PROFILE_HELP = "frus, generic, or the path of your own profile (.toml; see README 'Import profiles')."
 
@@ -32,6 +32,7 @@ def import_(
     jobs: int = JOBS,
     executor: str = EXECUTOR,
     strict: bool = STRICT,
+    quiet: bool = QUIET,
 ) -> None:
     """Split volumes into one TEI document per unit, with a register and an outline per volume.
 
@@ -71,7 +72,7 @@ def import_(
     with executor_for(executor, jobs) as pool:
         for group_sources, group_profile, group_split in groups:   # all planned before anything is written
             part = plan_import(group_sources, out, group_profile, group_split,
-                               progress=None if output_format == "json" else stderr, executor=pool)
+                               progress=None if output_format == "json" or quiet else stderr, executor=pool)
             report.results += part.results
             report.warnings += part.warnings
             report.volumes += part.volumes
