@@ -564,9 +564,10 @@ def test_headers_name_the_letter_its_author_editors_and_witnesses_as_the_tei_doe
 
 
 def test_the_text_says_its_language_where_the_tei_does(built):
-    # the text's own @xml:lang, the document's, else the one language of the header's langUsage
-    for name, page_lang, parts in (("virgil", "lat", {"div-edition": "lat"}),
-                                   ("amphilochius", None, {"div-praefatio": "deu", "div-edition": "grc"}),
+    # the text's own @xml:lang, the document's, else the one language of the header's langUsage; as
+    # BCP 47 tags, which take the two-letter code where there is one (lat -> la, deu -> de; grc has none)
+    for name, page_lang, parts in (("virgil", "la", {"div-edition": "la"}),
+                                   ("amphilochius", None, {"div-praefatio": "de", "div-edition": "grc"}),
                                    ("chekhov", "ru", {}), ("schnitzler", "de-AT", {})):
         _, page, _ = built[name]
         [text] = page.xpath("//div[@class='tei-text']")
@@ -661,3 +662,13 @@ def test_a_printed_editions_page_breaks_stand_in_every_reading_and_say_whose_the
     assert folio and " ".join(folio[0].text_content().split()) == "p. 113v"
     tex = render_tex(edition_of(tmp_path, FILES["amphilochius"]))
     assert "\\edpb{Cotelier~p.\\,100}" in tex and "\\edpb{Vi~p.\\,113v}" in tex
+    # a witness's page break may name it by its siglum in @ed beside the pointer (editio's own
+    # encoding: <pb ed="B" edRef="#d…-wB"/>): still that witness's, not in every reading
+    tei = tmp_path / "by-siglum"
+    tei.mkdir()
+    source = FILES["amphilochius"].read_text(encoding="utf-8").replace('edRef="#Vi"', 'ed="Vi" edRef="#Vi"')
+    (tei / FILES["amphilochius"].name).write_text(source, encoding="utf-8")
+    page = html.parse(str(build_web(tei, tmp_path / "web") / "documents" / FILES["amphilochius"].with_suffix(".html").name))
+    assert page.xpath("//*[@id='text']//span[@data-wit='Vi'][contains(@class, 'rdg-ed')]//span[@class='pb-marker']")
+    assert "p. 113v" not in [" ".join(s.text_content().split()) for s in page.xpath(
+        "//*[@id='text']//span[@class='pb'][not(ancestor::span[contains(@class, 'rdg-ed')])]/span[@class='pb-marker']")]

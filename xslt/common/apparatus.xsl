@@ -70,9 +70,12 @@
        break of a printed edition (PTA: <pb edRef="#Cotelier" n="100"/>, Cotelier a bibl) names
        none: it belongs to no witness's reading and stands in every one -->
   <xsl:template name="names-witness">
-    <xsl:param name="pointers"/>
+    <xsl:param name="pointers" select="concat(@ed, ' ', @edRef)"/>
+    <xsl:variable name="list" select="concat(' ', normalize-space($pointers), ' ')"/>
+    <!-- a pointer "#id", or (in @ed) the witness's id or @n as it stands: ed="B" edRef="#d…-wB" -->
     <xsl:if test="ancestor::tei:TEI[1]/tei:teiHeader//tei:listWit/descendant-or-self::*[self::tei:witness or self::tei:listWit][@xml:id]
-                  [contains(concat(' ', normalize-space($pointers), ' '), concat(' #', @xml:id, ' '))]">1</xsl:if>
+                  [contains($list, concat(' #', @xml:id, ' ')) or contains($list, concat(' ', @xml:id, ' '))
+                   or (normalize-space(@n) and contains($list, concat(' ', normalize-space(@n), ' ')))]">1</xsl:if>
   </xsl:template>
 
   <!-- "1" if the reading (or milestone with @ed) belongs to witness $wit (an id without "#") -->

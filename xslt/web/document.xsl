@@ -40,9 +40,9 @@
              header declares; none when it is not known (lang="" would say "unknown") -->
         <xsl:variable name="declared" select="/tei:TEI/tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language/@ident"/>
         <xsl:variable name="lang">
-          <xsl:call-template name="token">
-            <xsl:with-param name="value" select="(/tei:TEI/tei:text/@xml:lang | /tei:TEI/@xml:lang
-                                                  | $declared[count($declared) = 1][not(/tei:TEI/tei:text/@xml:lang | /tei:TEI/@xml:lang)])[last()]"/>
+          <xsl:call-template name="bcp47">
+            <xsl:with-param name="code" select="(/tei:TEI/tei:text/@xml:lang | /tei:TEI/@xml:lang
+                                                 | $declared[count($declared) = 1][not(/tei:TEI/tei:text/@xml:lang | /tei:TEI/@xml:lang)])[last()]"/>
           </xsl:call-template>
         </xsl:variable>
         <xsl:if test="string($lang)"><xsl:attribute name="lang"><xsl:value-of select="$lang"/></xsl:attribute></xsl:if>

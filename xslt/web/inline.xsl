@@ -188,7 +188,7 @@
   <xsl:template match="*" mode="ed">
     <!-- the witnesses the element belongs to: @ed, else @edRef -->
     <xsl:variable name="ed" select="(@ed | @edRef[not(../@ed)])[1]"/>
-    <xsl:variable name="of-witness"><xsl:if test="$ed"><xsl:call-template name="names-witness"><xsl:with-param name="pointers" select="$ed"/></xsl:call-template></xsl:if></xsl:variable>
+    <xsl:variable name="of-witness"><xsl:if test="$ed"><xsl:call-template name="names-witness"/></xsl:if></xsl:variable>
     <xsl:choose>
       <!-- of no witness (or of a printed edition that is none): in every reading -->
       <xsl:when test="not(string($of-witness))"><xsl:apply-templates select="." mode="inner"/></xsl:when>
@@ -223,7 +223,7 @@
       <span class="pb-line dipl" aria-hidden="true">|</span>
       <span class="pb-marker">
         <!-- a printed edition's page, in every witness's text, says whose page it is: "Cotelier p. 100" -->
-        <xsl:variable name="of-witness"><xsl:call-template name="names-witness"><xsl:with-param name="pointers" select="@ed | @edRef"/></xsl:call-template></xsl:variable>
+        <xsl:variable name="of-witness"><xsl:call-template name="names-witness"/></xsl:variable>
         <xsl:variable name="label">
           <xsl:if test="string($sigla) and not(string($of-witness))"><xsl:value-of select="$sigla"/><xsl:text> </xsl:text></xsl:if>
           <xsl:choose>

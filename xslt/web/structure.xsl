@@ -133,7 +133,7 @@
   <!-- lang="…" from @xml:lang (the language of a division, a line, a speech: a Greek text after a
        German preface), for screen readers, hyphenation and fonts -->
   <xsl:template name="lang-attr">
-    <xsl:variable name="lang"><xsl:call-template name="token"><xsl:with-param name="value" select="@xml:lang"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="lang"><xsl:call-template name="bcp47"><xsl:with-param name="code" select="@xml:lang"/></xsl:call-template></xsl:variable>
     <xsl:if test="string($lang)"><xsl:attribute name="lang"><xsl:value-of select="$lang"/></xsl:attribute></xsl:if>
   </xsl:template>
 
