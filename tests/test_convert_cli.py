@@ -139,3 +139,9 @@ def test_wheel_carries_xslt_and_schema(tmp_path):
     assert any(n.startswith("editio/_data/schema/") for n in names)
     assert any(n.startswith("editio/_data/xslt/") for n in names)
     assert "editio/cli/__init__.py" in names
+    # every file the package reads at run time (templates, static files, import profiles …)
+    package = ROOT / "tools" / "editio"
+    data = {"editio/" + p.relative_to(package).as_posix() for p in package.rglob("*")
+            if p.is_file() and p.suffix not in (".py", ".pyc") and "__pycache__" not in p.parts}
+    assert "editio/archive/profiles/generic.toml" in data
+    assert sorted(data - set(names)) == []

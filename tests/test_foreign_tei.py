@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from copy import deepcopy
 import subprocess
 from pathlib import Path
 
@@ -414,3 +415,260 @@ def test_a_print_stylesheet_given_with_xslt_goes_to_the_print_edition(tmp_path):
     assert result.exit_code == 0, result.output
     tex = (tmp_path / "out" / "print" / "edition.tex").read_text(encoding="utf-8")
     assert tex.count("SPEAKER: ") == 153
+
+
+def _lemma(tei_app):
+    """An app's lemma as TEI has it: its lem, which may stand in a reading group with the readings
+    grouped with it (PTA: <rdgGrp><lem wit="#La #Vi">…</lem><rdg wit="#Ps" varSeq="2">…</rdg></rdgGrp>)."""
+    lems = tei_app.xpath("t:lem | t:rdgGrp/t:lem | t:rdgGrp/t:rdgGrp/t:lem", namespaces=NS)
+    return lems[0] if lems else None
+
+
+def test_the_page_and_the_print_read_the_lemma_also_inside_a_reading_group(built, tmp_path):
+    root, page, _ = built["amphilochius"]
+    tei_apps = root.findall(".//t:text//t:app", NS)
+    apps = page.xpath("//*[@id='text']//span[starts-with(@class, 'app ')]")
+    grouped = 0
+    for tei_app, app_ in zip(tei_apps, apps):
+        lem = _lemma(tei_app)
+        if lem is None:
+            continue
+        grouped += lem.getparent().tag == f"{{{TEI}}}rdgGrp"
+        current = app_.xpath("span[contains(concat(' ', @class, ' '), ' rdg-current ')]")
+        assert len(current) == 1
+        assert "".join(element_words(current[0])) == "".join(words(lem).split()), words(tei_app)[:40]
+        # the edited text ("*") is the lemma's, not the first state of the first witness
+        assert "*" in current[0].get("data-wit").split() and "rdg-lem" in current[0].get("class")
+    assert grouped >= 1
+    # the print edition's lemma (\edtext{lemma}{…}) is the same
+    tex = render_tex(edition_of(tmp_path, FILES["amphilochius"]))
+    assert re.search(r"\\edtext\{δέξεσθε\}\{\\Afootnote\{\\edsiglum\{La Vi\}", tex), "the grouped lemma is not the print's"
+
+
+def test_each_witness_plain_text_reads_its_own_reading_in_its_last_state(built):
+    root, page, site = built["amphilochius"]
+    files = {}
+    for a in page.xpath("//section[@class='downloads']//a[contains(., 'Plain text')]"):
+        siglum = re.search(r"witness (\S+)\)", a.text_content()).group(1)
+        files[siglum] = " ".join((site / "documents" / a.get("href")).read_text(encoding="utf-8").split())
+    assert sorted(files) == ["La", "Pg", "Ps", "Vi"]
+    ids = {w.get("{http://www.w3.org/XML/1998/namespace}id"): words(w.find("t:abbr", NS))
+           for w in root.findall(".//t:listWit//t:witness", NS)}
+    checked = 0
+    for tei_app in root.findall(".//t:text//t:app", NS):
+        for siglum, text in files.items():
+            wid = next(i for i, s in ids.items() if s == siglum)
+            mine = [r for r in tei_app.xpath(".//t:lem | .//t:rdg", namespaces=NS)
+                    if f"#{wid}" in (r.get("wit") or "").split()]
+            if not mine:
+                continue
+            last = deepcopy(max(mine, key=lambda r: int(r.get("varSeq") or 0)))
+            for gone in last.xpath(".//t:del | .//t:note", namespaces=NS):   # the plain text leaves them out
+                gone.text = None
+                for child in gone:
+                    gone.remove(child)
+            if words(last):
+                assert words(last) in text, f"witness {siglum} lacks its reading {words(last)!r}"
+                checked += 1
+    assert checked > 100
+    # the entry whose lemma stands in a reading group: La and Vi read the lemma, Ps its corrected state,
+    # each once (not the two states of Ps run together)
+    for siglum in ("La", "Vi", "Ps"):
+        assert "παρ’ ἡμῶν δέξεσθε·" in files[siglum], siglum
+    assert "δέξασθαι·" not in files["Ps"] and "παρ’ ἡμῶν δέξασθε·" in files["Pg"]
+
+
+def test_names_inside_a_mention_that_leads_nowhere_link_to_the_projects_registers(tmp_path, monkeypatch):
+    """The land register entry wraps its names in mentions no register lists (<rs type="event"
+    ref="#ev__…"><rs type="fn" ref="issuer"><rs type="person" ref="#pe__…">): those make no link,
+    so every person and place inside them links to its entry of the project's own lists
+    (data/indices/listperson.xml, listplace.xml, named in edition.toml)."""
+    source = FILES["grundbuch"]
+    edition = tmp_path / "grundbuecher"
+    (edition / "data" / "done").mkdir(parents=True)
+    shutil.copy(source, edition / "data" / "done" / source.name)
+    indices = shutil.copytree(source.parents[1] / "indices", edition / "data" / "indices")
+    # editio refuses a register entry without a name of its kind: this one has its parts bare in <person>
+    persons = indices / "listperson.xml"
+    persons.write_text(re.sub(r'(<person xml:id="pe__erhard_von_prag" sex="m">)(.*?)(</person>)',
+                              r"\1<persName>\2</persName>\3", persons.read_text(encoding="utf-8"), flags=re.S),
+                       encoding="utf-8")
+    (edition / "edition.toml").write_text('[edition]\ntei = "data/done"\nregister = ["data/indices/listperson.xml", '
+                                          '"data/indices/listplace.xml"]\n', encoding="utf-8")
+    monkeypatch.setenv("EDITIO_WORLD_ATLAS", "")        # as after pip install: no world-atlas data
+    result = CliRunner().invoke(app, ["build", "--edition", str(edition), "--web", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    # the map's warning says what a user who installed editio with pip can do (not only a repository script)
+    [basemap] = [line for line in result.output.splitlines() if "web-map-basemap" in line]
+    assert "npm install --prefix DIR world-atlas@2" in basemap and "EDITIO_WORLD_ATLAS=DIR/node_modules/world-atlas" in basemap
+    site = tmp_path / "out" / "web"
+    page = html.parse(str(site / "documents" / f"{source.stem}.html"))
+    registered = {el.get("{http://www.w3.org/XML/1998/namespace}id")
+                  for f in (persons, indices / "listplace.xml")
+                  for el in etree.parse(str(f)).iter(f"{{{TEI}}}person", f"{{{TEI}}}place")}
+    root = etree.parse(str(source)).getroot()
+    mentions = list(root.find("t:text", NS).iter(*(f"{{{TEI}}}{t}" for t in
+                                                  ("persName", "placeName", "orgName", "rs", "date", "geogName"))))
+    linked = 0
+    for n, el in enumerate(mentions, start=1):
+        target = (el.get("ref") or "").lstrip("#")
+        outer = [a for a in el.iterancestors() if (a.get("ref") or "").lstrip("#") in registered]
+        if target not in registered or outer:
+            continue
+        [shown] = page.xpath(f"//*[@id='m{n}']")
+        assert shown.tag == "a", f"{' '.join(''.join(el.itertext()).split())!r} ({target}) is no link"
+        assert shown.get("href") == f"../register/{target}.html" and (site / "register" / f"{target}.html").is_file()
+        linked += 1
+    assert linked >= 10
+
+
+def _meta(page, label):
+    """The text of the metadata panel's entry `label` (Author, Edited by, Witnesses …)."""
+    dd = page.xpath(f"//aside[@id='meta']//dt[.='{label}']/following-sibling::dd[1]")
+    return " ".join(dd[0].text_content().split()) if dd else None
+
+
+def test_headers_name_the_letter_its_author_editors_and_witnesses_as_the_tei_does(built, tmp_path):
+    # a letter's own title (level="a"), not its collection's (level="s", first in titleStmt)
+    root, page, site = built["schnitzler"]
+    title = words(root.find(".//t:titleStmt/t:title[@level='a']", NS))
+    assert title.startswith("Robert Adam an Arthur Schnitzler, Briefentwurf")
+    shown = lambda expr: " ".join(page.xpath(f"string({expr})").split())  # noqa: E731
+    assert shown("//h1") == title and shown("//title").startswith(title)
+    assert title in " ".join(html.parse(str(site / "index.html")).xpath("string(//main)").split())
+    assert " ".join((site / "documents" / "L02119.txt").read_text(encoding="utf-8").splitlines()[0].split()) == title
+    tex = render_tex(edition_of(tmp_path, FILES["schnitzler"]))
+    assert "\\addcontentsline{toc}{section}{" in tex and "Briefwechsel mit Autorinnen" not in tex
+    assert "Robert Adam an Arthur Schnitzler, Briefentwurf" in " ".join(tex.replace("~", " ").split())
+    # one <editor> holding two names is two editors
+    assert _meta(page, "Edited by") == "Müller, Martin Anton; Susen, Gerd-Hermann"
+    # an author named in two languages, with a Wikidata idno: one name, the one without a language
+    _, page, _ = built["chekhov"]
+    assert _meta(page, "Author") == "Антон Павлович Чехов"
+    # an editor with a roleName: the name only
+    _, page, _ = built["amphilochius"]
+    assert _meta(page, "Edited by") == "Annette von Stockhausen"
+    # a witness is listed with its siglum once
+    items = page.xpath("//aside[@id='meta']//dt[.='Witnesses']/following-sibling::dd[1]//li")
+    assert [" ".join(li.text_content().split()) for li in items][0] == "Ps Parisinus Suppl. gr. 1020 s. XI f. 112r–114r"
+    # years before 1000 are written without leading zeros: notBefore="0375" is 375
+    assert page.xpath("string(//p[@class='doc-kicker'])").startswith("between 375 and 377")
+    # the print edition says the same
+    tex = render_tex(edition_of(tmp_path / "pta", FILES["amphilochius"]))
+    assert "\\edsourceitem{Witness \\textit{Ps}}{Parisinus Suppl. gr. 1020" in tex
+    assert "\\edwitness{Ps}{Parisinus Suppl." in tex
+    assert "between 375 and 377" in tex and "0375" not in tex
+    # a person credited twice in respStmt is named once
+    _, page, _ = built["sejni"]
+    assert _meta(page, "Edited by") == "Andrej Pančur; Marta Rendla"
+
+
+def test_the_text_says_its_language_where_the_tei_does(built):
+    # the text's own @xml:lang, the document's, else the one language of the header's langUsage; as
+    # BCP 47 tags, which take the two-letter code where there is one (lat -> la, deu -> de; grc has none)
+    for name, page_lang, parts in (("virgil", "la", {"div-edition": "la"}),
+                                   ("amphilochius", None, {"div-praefatio": "de", "div-edition": "grc"}),
+                                   ("chekhov", "ru", {}), ("schnitzler", "de-AT", {})):
+        _, page, _ = built[name]
+        [text] = page.xpath("//div[@class='tei-text']")
+        assert text.get("lang") == page_lang, name
+        for cls, lang in parts.items():
+            [section] = page.xpath(f"//*[@id='text']//section[contains(concat(' ', @class, ' '), ' {cls} ')]")
+            assert section.get("lang") == lang, (name, cls)
+    for name in FILES:
+        assert not built[name][1].xpath("//*[@lang='']"), name
+
+
+def test_undated_documents_show_no_empty_date_in_lists(built):
+    # the play has no date: the home list and the register pages of its persons say nothing of one
+    _, _, site = built["chekhov"]
+    home = html.parse(str(site / "index.html"))
+    assert home.xpath("//a[.='Медведь']") and not home.xpath("//time[not(normalize-space())]")
+    entries = list((site / "register").glob("chekhov-medved.*.html"))
+    assert len(entries) == 3
+    for entry in entries:
+        main = html.parse(str(entry)).xpath("string(//main)")
+        assert "Медведь" in main and "()" not in main, entry.name
+
+
+def test_a_corpus_members_warnings_name_the_members_file(tmp_path):
+    """sistory's teiCorpus includes its members (xi:include): a warning about a member names the
+    member's own file, not editio's resolved copy under the build folder; its <timeline> (points in
+    time, no words) is no element rendered generically."""
+    corpus = tmp_path / "sejni"
+    shutil.copytree(FILES["sejni"].parents[1], corpus)
+    member = corpus / FILES["sejni"].parent.name / FILES["sejni"].name
+    src = member.read_text(encoding="utf-8")
+    assert "<timeline" in src
+    member.write_text(src.replace("<castList>", '<vg:letDesc xmlns:vg="http://www.vangoghletters.org/ns/">Zapisnik'
+                                  "</vg:letDesc><castList>", 1), encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", str(corpus), "--web", "--out", str(tmp_path / "out"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    import json
+    warnings = [w for w in json.loads(result.stdout)["warnings"] if w["rule"] == "web.generic-element"]
+    assert len(warnings) == 1 and "1 element of 1 kind rendered generically: vg:letDesc (1)" in warnings[0]["message"]
+    assert Path(warnings[0]["file"]).resolve() == member.resolve()
+
+
+def test_an_include_target_beside_the_documents_is_not_reported_as_left_out(tmp_path):
+    """sistory's member includes ../taxonomy.xml (a classDecl, not a TEI document) into its header:
+    the file is in use, so no warning tells the user to move it (which would break the include);
+    a file nothing includes is still reported."""
+    corpus = shutil.copytree(FILES["sejni"].parents[1], tmp_path / "sejni")
+    (corpus / "stray.xml").write_text("<list><item>x</item></list>", encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", str(corpus), "--web", "--out", str(tmp_path / "out"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    import json
+    left_out = [Path(w["file"]).name for w in json.loads(result.stdout)["warnings"] if w["rule"] == "not-tei"]
+    assert left_out == ["stray.xml"]
+
+
+def test_import_generic_reads_a_corpus_whose_members_are_included(tmp_path):
+    """sistory's teiCorpus holds its members as xi:include (one shipped, 24 missing): `editio import
+    --profile generic` reads them as the build does, one document per member that is there, a
+    warning per missing one, the member's own include (../taxonomy.xml) taken in."""
+    corpus = shutil.copytree(FILES["sejni"].parents[1], tmp_path / "sejni")
+    out = tmp_path / "tei"
+    result = CliRunner().invoke(app, ["import", str(corpus / "teiCorpus.xml"), "--profile", "generic",
+                                      "--out", str(out), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    import json
+    report = json.loads(result.stdout)
+    missing = [w for w in report["warnings"] if w["rule"] == "xinclude"]
+    assert len(missing) == 24 and all("is missing" in w["message"] for w in missing)
+    [doc] = out.glob("*.xml")
+    root = etree.parse(str(doc)).getroot()
+    assert root.get("{http://www.w3.org/XML/1998/namespace}id") == "sid.16365"
+    assert not list(root.iter("{http://www.w3.org/2001/XInclude}include"))
+    assert root.find(".//t:teiHeader//t:classDecl/t:taxonomy", NS) is not None
+    assert tei_words(root) == tei_words(etree.parse(str(FILES["sejni"])).getroot())
+
+
+def test_a_printed_editions_page_breaks_stand_in_every_reading_and_say_whose_they_are(built, tmp_path):
+    """PTA marks the pages of Cotelier's printed edition (<pb edRef="#Cotelier" n="100"/>; Cotelier
+    is a bibl of the header, no witness) beside the manuscripts' folios (<pb edRef="#Vi" n="113v"/>):
+    a reader sees Cotelier's pages whichever witness they read, labelled with it; a manuscript's
+    folio belongs to that witness's reading; the print names both."""
+    root, page, _ = built["amphilochius"]
+    witnesses = {w.get("{http://www.w3.org/XML/1998/namespace}id") for w in root.findall(".//t:listWit//t:witness", NS)}
+    printed = [pb for pb in root.xpath(".//t:text//t:pb[@edRef]", namespaces=NS)
+               if pb.get("edRef").lstrip("#") not in witnesses]
+    assert sum(pb.get("edRef") == "#Cotelier" for pb in printed) >= 5     # and Migne's
+    shown = page.xpath("//*[@id='text']//span[@class='pb'][not(ancestor::span[contains(@class, 'rdg-ed')])]"
+                       "/span[@class='pb-marker']")
+    assert [" ".join(s.text_content().split()) for s in shown] == \
+        [f"{pb.get('edRef').lstrip('#')} p. {pb.get('n')}" for pb in printed]
+    folio = page.xpath("//*[@id='text']//span[@data-wit='Vi'][contains(@class, 'rdg-ed')]//span[@class='pb-marker']")
+    assert folio and " ".join(folio[0].text_content().split()) == "p. 113v"
+    tex = render_tex(edition_of(tmp_path, FILES["amphilochius"]))
+    assert "\\edpb{Cotelier~p.\\,100}" in tex and "\\edpb{Vi~p.\\,113v}" in tex
+    # a witness's page break may name it by its siglum in @ed beside the pointer (editio's own
+    # encoding: <pb ed="B" edRef="#d…-wB"/>): still that witness's, not in every reading
+    tei = tmp_path / "by-siglum"
+    tei.mkdir()
+    source = FILES["amphilochius"].read_text(encoding="utf-8").replace('edRef="#Vi"', 'ed="Vi" edRef="#Vi"')
+    (tei / FILES["amphilochius"].name).write_text(source, encoding="utf-8")
+    page = html.parse(str(build_web(tei, tmp_path / "web") / "documents" / FILES["amphilochius"].with_suffix(".html").name))
+    assert page.xpath("//*[@id='text']//span[@data-wit='Vi'][contains(@class, 'rdg-ed')]//span[@class='pb-marker']")
+    assert "p. 113v" not in [" ".join(s.text_content().split()) for s in page.xpath(
+        "//*[@id='text']//span[@class='pb'][not(ancestor::span[contains(@class, 'rdg-ed')])]/span[@class='pb-marker']")]

@@ -78,6 +78,7 @@ def _record_task(task: tuple[str, str, str, str]) -> dict:
             brief = brief_of(data)
             # its weight, for the search index's buckets (a corpus's members share its file)
             brief["bytes"] = target.stat().st_size // (1 if member.resolved else len(members))
+            brief["source"] = str(member.source)     # the user's file (warnings name it, not the copy)
             records.append({"id": record.id, "sort": [record.date.iso, record.id], "brief": brief})
         depends = sorted({str(d) for m in members for d in m.depends} - {str(Path(path).resolve())})
         return {"path": path, "records": records, "warnings": [w.as_dict() for w in warnings],
@@ -195,7 +196,11 @@ class Environment:
                 members.append(meta["id"])
             file_entries[path.name] = {"key": file_key(path, result["depends"]), "depends": result["depends"],
                                        "members": members}
+        # a file the documents include (sistory's taxonomy.xml, a classDecl) is in use, not left out
+        included = {str(Path(dep).resolve()) for entry in file_entries.values() for dep in entry.get("depends", [])}
         for d in skipped:
+            if str(Path(d.file).resolve()) in included:
+                continue
             self.reporter.add(Diagnostic(d.file, d.line, "not-tei", f"{d.message}; left out of the edition",
                                          "a file that is not a TEI document (an include target, a list) "
                                          "belongs outside the TEI folder, or in its register/ folder"))

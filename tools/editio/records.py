@@ -56,6 +56,8 @@ def date_label(iso: str) -> str:
     if not m or (m.group(2) and not 1 <= int(m.group(2)) <= 12):
         return iso or ""
     year, month, day = m.groups()
+    if not year.startswith("-"):
+        year = str(int(year))       # '0375' is the year 375
     parts = [str(int(day))] if day else []
     if month:
         parts.append(MONTHS[int(month) - 1])
@@ -441,6 +443,24 @@ def witness_siglum(wit) -> str:
     return next((text(c) for c in candidates if text(c)), "") or wit.get(f"{{{XML_NS}}}id") or ""
 
 
+def _witness_description(wit) -> str:
+    """A witness's description without the siglum it is shown with (<witness><abbr
+    type="siglum">Ps</abbr><name>Parisinus …</name>: "Parisinus …", not "Ps Parisinus …")."""
+    siglum = witness_siglum(wit)
+    desc = copy.deepcopy(wit)
+    for child in desc:
+        if isinstance(child.tag, str) and text(child) == siglum and etree.QName(child).localname in (
+                "abbr", "idno", "siglum"):
+            before = child.getprevious()
+            if before is not None:
+                before.tail = (before.tail or "") + " " + (child.tail or "")
+            else:
+                desc.text = (desc.text or "") + " " + (child.tail or "")
+            desc.remove(child)
+            break
+    return text(desc)
+
+
 def _sigla(root) -> dict[str, str]:
     out = {}
     for wit in root.iterfind(".//tei:listWit//tei:witness", NSMAP):
@@ -517,8 +537,42 @@ def _local_entries(root, doc_id: str) -> list[dict]:
     return out
 
 
+def main_title(titles) -> str:
+    """The document's title among its titleStmt's: @type='main', else its own (@level='a', a
+    letter's beside the collection's), else the first neither a series' or journal's (@level s, j)
+    nor of a kind (@type sub, desc …), else the first (xslt/common/structure.xsl, main-title)."""
+    titles = [t for t in titles if text(t)]
+    for wanted in (lambda t: t.get("type") == "main", lambda t: t.get("level") == "a",
+                   lambda t: not t.get("type") and t.get("level") not in ("s", "j"), lambda t: True):
+        for t in titles:
+            if wanted(t):
+                return text(t)
+    return ""
+
+
 def _names(nodes, pointers: Pointers) -> list[Name]:
     return [Name(text(node), pointers.resolve(node)[0]) for node in nodes]
+
+
+_CREDIT_NAMES = {f"{T}persName", f"{T}name", f"{T}orgName"}
+
+
+def _credited(nodes, pointers: Pointers) -> list[Name]:
+    """The persons an author, editor or respStmt names, once each.  An element holding names names
+    each of them (<editor><name>A</name><name>B</name></editor>), unless they carry @xml:lang: then
+    they are one name in several languages, and the one without a language (else the first) is
+    shown; what is not a name (an idno, a roleName "Editor") is left out."""
+    out: list[Name] = []
+    for node in nodes:
+        names = [c for c in node if c.tag in _CREDIT_NAMES and text(c)] if node.tag not in _CREDIT_NAMES else []
+        if names and any(c.get(f"{{{XML_NS}}}lang") for c in names):
+            names = [next((c for c in names if not c.get(f"{{{XML_NS}}}lang")), names[0])]
+        for el in names or [node]:
+            ref = pointers.resolve(el)[0] or (pointers.resolve(node)[0] if len(names) <= 1 else "")
+            name = Name(text(el), ref)
+            if name.label and all(n.label != name.label for n in out):
+                out.append(name)
+    return out
 
 
 def read_record(path: str | Path) -> Record:
@@ -540,8 +594,7 @@ def _xpath(expr: str) -> etree.XPath:
 def record_of(root, path: Path) -> Record:
     x = lambda expr: _xpath(expr)(root)  # noqa: E731
     first = lambda expr: (x(expr) or [None])[0]  # noqa: E731
-    title = text(first("tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@type='main'] | "
-                       "tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[1]")) or path.stem
+    title = main_title(x("tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title")) or path.stem
     docid = root.get(f"{{{XML_NS}}}id") or ""
     rec = Record(id=path.stem, xml_id=docid, path=str(path), title=title, date=document_date(root))
     rec.local_entries = _local_entries(root, rec.id)
@@ -591,7 +644,7 @@ def record_of(root, path: Path) -> Record:
             rec.participants.append(Name(text(name), ref, text(person.find("tei:occupation", NSMAP))))
     # every witness of the header's listWit, nested groups included (the stylesheets read the same)
     for wit in x("tei:teiHeader//tei:listWit//tei:witness[@xml:id]"):
-        rec.witnesses.append(Witness(wit.get(f"{{{XML_NS}}}id"), witness_siglum(wit), text(wit)))
+        rec.witnesses.append(Witness(wit.get(f"{{{XML_NS}}}id"), witness_siglum(wit), _witness_description(wit)))
     targets = x("tei:teiHeader/tei:profileDesc/tei:correspDesc/tei:correspContext/tei:ref[@type='related']/@target"
                 f" | {source}/tei:listRelation/tei:relation[@name='related']/@active"
                 f" | {source}/tei:listRelation/tei:relation[@name='related']/@passive"
@@ -602,9 +655,9 @@ def record_of(root, path: Path) -> Record:
             if stem and stem != rec.id and stem not in rec.related:
                 rec.related.append(stem)
     title_stmt = "tei:teiHeader/tei:fileDesc/tei:titleStmt"
-    rec.authors = _names(x(f"{title_stmt}/tei:author"), pointers)
+    rec.authors = _credited(x(f"{title_stmt}/tei:author"), pointers)
     # editors, and the persons a respStmt credits (not the software or the archive it may also name)
-    rec.editors = _names(x(f"{title_stmt}/tei:editor | {title_stmt}/tei:respStmt/tei:persName"), pointers)
+    rec.editors = _credited(x(f"{title_stmt}/tei:editor | {title_stmt}/tei:respStmt/tei:persName"), pointers)
     pub = "tei:teiHeader/tei:fileDesc/tei:publicationStmt"
     rec.publication = ", ".join(t for t in (text(e) for e in x(f"{pub}/tei:publisher | {pub}/tei:pubPlace | "
                                                                  f"{pub}/tei:date | {pub}/tei:authority")) if t)

@@ -10,13 +10,16 @@
        a listWit (a group) gives the group's siglum the same way. -->
   <xsl:template name="witness-siglum">
     <xsl:param name="pointer"/>
+    <!-- or the witness itself (one without an id: <witness n="1">) -->
+    <xsl:param name="witness" select="key('witness', substring($pointer, 1 + number(starts-with($pointer, '#'))))"/>
+    <xsl:variable name="w" select="$witness"/>
     <xsl:variable name="wid">
       <xsl:choose>
+        <xsl:when test="not(string($pointer))"><xsl:value-of select="$w/@xml:id"/></xsl:when>
         <xsl:when test="starts-with($pointer, '#')"><xsl:value-of select="substring($pointer, 2)"/></xsl:when>
         <xsl:otherwise><xsl:value-of select="$pointer"/></xsl:otherwise>
       </xsl:choose>
     </xsl:variable>
-    <xsl:variable name="w" select="key('witness', $wid)"/>
     <xsl:choose>
       <xsl:when test="$w/@n"><xsl:value-of select="$w/@n"/></xsl:when>
       <xsl:when test="$w/tei:abbr[@type = 'siglum']"><xsl:value-of select="normalize-space($w/tei:abbr[@type = 'siglum'][1])"/></xsl:when>
@@ -25,6 +28,21 @@
       <xsl:when test="$w/*[local-name() = 'siglum']"><xsl:value-of select="normalize-space($w/*[local-name() = 'siglum'][1])"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="$wid"/></xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- A witness's description, as text, without the siglum witness-siglum takes from it (<abbr
+       type="siglum">Ps</abbr><name>Parisinus …</name>: "Parisinus …"); editio.records follows the
+       same rule for the web page -->
+  <xsl:template name="witness-description">
+    <xsl:param name="witness" select="."/>
+    <xsl:variable name="siglum"><xsl:call-template name="witness-siglum"><xsl:with-param name="witness" select="$witness"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="own" select="($witness/*[self::tei:abbr or self::tei:idno or local-name() = 'siglum'][normalize-space() = $siglum])[1]"/>
+    <xsl:variable name="parts">
+      <xsl:for-each select="$witness/node()[not(count(. | $own) = count($own))]">
+        <xsl:value-of select="."/><xsl:text> </xsl:text>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:value-of select="normalize-space($parts)"/>
   </xsl:template>
 
   <!-- Sigla of a whitespace-separated pointer list, joined by single spaces: "A B" -->
@@ -48,6 +66,18 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- "1" when a pointer list (@ed, @edRef of a milestone) names a witness of the listWit; a page
+       break of a printed edition (PTA: <pb edRef="#Cotelier" n="100"/>, Cotelier a bibl) names
+       none: it belongs to no witness's reading and stands in every one -->
+  <xsl:template name="names-witness">
+    <xsl:param name="pointers" select="concat(@ed, ' ', @edRef)"/>
+    <xsl:variable name="list" select="concat(' ', normalize-space($pointers), ' ')"/>
+    <!-- a pointer "#id", or (in @ed) the witness's id or @n as it stands: ed="B" edRef="#d…-wB" -->
+    <xsl:if test="ancestor::tei:TEI[1]/tei:teiHeader//tei:listWit/descendant-or-self::*[self::tei:witness or self::tei:listWit][@xml:id]
+                  [contains($list, concat(' #', @xml:id, ' ')) or contains($list, concat(' ', @xml:id, ' '))
+                   or (normalize-space(@n) and contains($list, concat(' ', normalize-space(@n), ' ')))]">1</xsl:if>
+  </xsl:template>
+
   <!-- "1" if the reading (or milestone with @ed) belongs to witness $wit (an id without "#") -->
   <xsl:template name="has-witness">
     <xsl:param name="pointers"/>
@@ -55,15 +85,41 @@
     <xsl:if test="contains(concat(' ', normalize-space($pointers), ' '), concat(' #', $wit, ' '))">1</xsl:if>
   </xsl:template>
 
-  <!-- generate-id() of an app's lemma: its lem, else the reading of the document's first declared
-       witness, else its first reading -->
+  <!-- generate-id() of an app's lemma: its lem (a lem may stand in a rdgGrp, with the readings
+       grouped with it), else the reading of the document's first declared witness, else its first
+       reading -->
   <xsl:template name="lemma-reading">
     <xsl:variable name="first-wit" select="(ancestor::tei:TEI[1]//tei:listWit/tei:witness)[1]/@xml:id"/>
-    <xsl:variable name="of-first" select="tei:rdg[contains(concat(' ', normalize-space(@wit), ' '), concat(' #', $first-wit, ' '))]"/>
+    <xsl:variable name="lems" select="tei:lem | tei:rdgGrp/tei:lem | tei:rdgGrp/tei:rdgGrp/tei:lem"/>
+    <xsl:variable name="of-first" select="(tei:rdg | tei:rdgGrp/tei:rdg)[contains(concat(' ', normalize-space(@wit), ' '), concat(' #', $first-wit, ' '))]"/>
     <xsl:choose>
-      <xsl:when test="tei:lem"><xsl:value-of select="generate-id(tei:lem[1])"/></xsl:when>
+      <xsl:when test="$lems"><xsl:value-of select="generate-id($lems[1])"/></xsl:when>
       <xsl:when test="$of-first"><xsl:value-of select="generate-id($of-first[1])"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="generate-id((tei:rdg | tei:rdgGrp/tei:rdg)[1])"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- generate-id() of the reading witness $wit (an id, without "#") reads in this app: of the
+       readings that name it, the one reading-witnesses gives it (its last state, @varSeq); a
+       witness the app names nowhere reads the lemma; "" when it has no reading here -->
+  <xsl:template name="reading-of-witness">
+    <xsl:param name="wit"/>
+    <xsl:variable name="siglum"><xsl:call-template name="witness-siglum"><xsl:with-param name="pointer" select="$wit"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="mine" select="(tei:lem | tei:rdg | tei:rdgGrp//tei:lem | tei:rdgGrp//tei:rdg)
+        [contains(concat(' ', normalize-space(@wit), ' '), concat(' #', $wit, ' '))]"/>
+    <xsl:variable name="chosen">
+      <xsl:for-each select="$mine">
+        <xsl:variable name="r"><xsl:call-template name="reading-witnesses"/></xsl:variable>
+        <xsl:if test="contains(concat(' ', $r, ' '), concat(' ', $siglum, ' '))"><xsl:value-of select="generate-id()"/><xsl:text> </xsl:text></xsl:if>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:variable name="named">
+      <xsl:text> </xsl:text>
+      <xsl:for-each select=".//@wit"><xsl:value-of select="normalize-space(.)"/><xsl:text> </xsl:text></xsl:for-each>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="string($chosen)"><xsl:value-of select="substring-before($chosen, ' ')"/></xsl:when>
+      <xsl:when test="not(contains($named, concat(' #', $wit, ' ')))"><xsl:call-template name="lemma-reading"/></xsl:when>
     </xsl:choose>
   </xsl:template>
 

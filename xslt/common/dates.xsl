@@ -18,7 +18,11 @@
     <xsl:variable name="d" select="number(substring($iso, 9, 2))"/>
     <xsl:if test="$d = $d"><xsl:value-of select="$d"/><xsl:text> </xsl:text></xsl:if>
     <xsl:if test="$m = $m"><xsl:value-of select="normalize-space(substring($months, ($m - 1) * 9 + 1, 9))"/><xsl:text> </xsl:text></xsl:if>
-    <xsl:value-of select="$y"/>
+    <xsl:choose>
+      <!-- "0375" is the year 375 (as editio.records.date_label says it) -->
+      <xsl:when test="not(starts-with($iso, '-')) and string(number($y)) != 'NaN'"><xsl:value-of select="number($y)"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$y"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- Human-readable range/precision of a date element: "10 June 1944", "between … and …" -->

@@ -124,8 +124,8 @@
     <xsl:call-template name="render-app">
       <xsl:with-param name="n"><xsl:variable name="num"><xsl:call-template name="number-of"><xsl:with-param name="index" select="$num-apps"/></xsl:call-template></xsl:variable>
         <xsl:choose><xsl:when test="string($num)"><xsl:value-of select="$num"/></xsl:when><xsl:otherwise><xsl:number level="any" count="tei:app" from="tei:text"/></xsl:otherwise></xsl:choose></xsl:with-param>
-      <xsl:with-param name="lem" select="(tei:lem | tei:rdg | tei:rdgGrp/tei:rdg)[generate-id() = $lem-id]"/>
-      <xsl:with-param name="others" select="(tei:rdg | tei:rdgGrp/tei:rdg)[generate-id() != $lem-id]"/>
+      <xsl:with-param name="lem" select="(tei:lem | tei:rdg | tei:rdgGrp//tei:lem | tei:rdgGrp//tei:rdg)[generate-id() = $lem-id]"/>
+      <xsl:with-param name="others" select="(tei:rdg | tei:rdgGrp//tei:lem | tei:rdgGrp//tei:rdg)[generate-id() != $lem-id]"/>
       <!-- readings that differ only in milestones or printed page numbers are no variant -->
       <xsl:with-param name="variant" select="boolean(.//text()[normalize-space()][not(ancestor::tei:fw[@type = 'pageNum'])] or .//tei:gap)"/>
     </xsl:call-template>
@@ -133,7 +133,7 @@
 
   <xsl:template match="tei:app" mode="reading">
     <xsl:variable name="lem-id"><xsl:call-template name="lemma-reading"/></xsl:variable>
-    <xsl:apply-templates select="(tei:lem | tei:rdg | tei:rdgGrp/tei:rdg)[generate-id() = $lem-id]/node()" mode="reading"/>
+    <xsl:apply-templates select="(tei:lem | tei:rdg | tei:rdgGrp//tei:lem | tei:rdgGrp//tei:rdg)[generate-id() = $lem-id]/node()" mode="reading"/>
   </xsl:template>
 
   <!-- ===== notes and page breaks ===== -->
@@ -155,12 +155,13 @@
     <xsl:call-template name="pb-meaning"/>
   </xsl:template>
 
-  <!-- The page's number (@n, "" if none) and the witnesses it belongs to (sigla from @ed) -->
+  <!-- The page's number (@n, "" if none) and the witnesses or editions it belongs to (sigla from
+       @ed, else @edRef; an edition that is no witness by its id: "Cotelier") -->
   <xsl:template name="pb-meaning">
     <xsl:call-template name="render-pb">
       <xsl:with-param name="n" select="string(@n)"/>
       <xsl:with-param name="sigla">
-        <xsl:if test="@ed"><xsl:call-template name="witness-sigla"><xsl:with-param name="pointers" select="@ed"/></xsl:call-template></xsl:if>
+        <xsl:if test="@ed | @edRef"><xsl:call-template name="witness-sigla"><xsl:with-param name="pointers" select="(@ed | @edRef[not(../@ed)])[1]"/></xsl:call-template></xsl:if>
       </xsl:with-param>
     </xsl:call-template>
   </xsl:template>

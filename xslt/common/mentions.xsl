@@ -29,10 +29,39 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- true inside another linked mention or a link, where a second link cannot nest -->
+  <!-- true inside another mention with a pointer, or a link, where a second link cannot nest
+       (for dates; Python's records follow the same rule for the timeline) -->
   <xsl:template name="mention-nested">
     <xsl:if test="ancestor::tei:persName[@ref] | ancestor::tei:placeName[@ref] | ancestor::tei:orgName[@ref]
                   | ancestor::tei:geogName[@ref] | ancestor::tei:rs[@ref] | ancestor::tei:ref[@target]">1</xsl:if>
+  </xsl:template>
+
+  <!-- For names: true inside a link, or inside another mention whose pointer leads somewhere (an
+       entry of the register or of the document, an authority's URL), which is the link.  A pointer
+       that leads nowhere (a project's event or role ids: <rs type="event" ref="#ev_1"><rs
+       type="person" ref="#pe_2">…) makes no link, so the names inside it keep theirs. -->
+  <xsl:template name="name-nested">
+    <xsl:variable name="outer">
+      <xsl:if test="ancestor::tei:ref[@target]">1</xsl:if>
+      <xsl:for-each select="ancestor::*[self::tei:persName or self::tei:placeName or self::tei:orgName
+                            or self::tei:geogName or self::tei:rs][@ref]">
+        <xsl:call-template name="mention-resolves"/>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:if test="contains($outer, '1')">1</xsl:if>
+  </xsl:template>
+
+  <!-- "1" when this mention's @ref leads somewhere: a register entry, an entry this document lists
+       (person, place, org; or in its text an event, bibl, item, castItem, role), an http(s) URL -->
+  <xsl:template name="mention-resolves">
+    <xsl:variable name="ref" select="normalize-space(@ref)"/>
+    <xsl:variable name="id"><xsl:call-template name="entity-id"/></xsl:variable>
+    <xsl:choose>
+      <xsl:when test="(starts-with($ref, 'https://') or starts-with($ref, 'http://')) and not(contains($ref, ' '))">1</xsl:when>
+      <xsl:when test="starts-with($ref, '#') and key('by-id', string($id))[self::tei:person or self::tei:place or self::tei:org
+                      or (ancestor::tei:text and (self::tei:event or self::tei:bibl or self::tei:item or self::tei:castItem or self::tei:role))]">1</xsl:when>
+      <xsl:otherwise><xsl:call-template name="entity-known"><xsl:with-param name="id" select="$id"/></xsl:call-template></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template match="tei:persName | tei:placeName | tei:orgName | tei:geogName | tei:rs">
@@ -41,7 +70,7 @@
       <xsl:with-param name="kind"><xsl:call-template name="entity-kind"/></xsl:with-param>
       <xsl:with-param name="id" select="string($id)"/>
       <xsl:with-param name="known"><xsl:call-template name="entity-known"><xsl:with-param name="id" select="$id"/></xsl:call-template></xsl:with-param>
-      <xsl:with-param name="nested"><xsl:call-template name="mention-nested"/></xsl:with-param>
+      <xsl:with-param name="nested"><xsl:call-template name="name-nested"/></xsl:with-param>
       <xsl:with-param name="anchor"><xsl:call-template name="mention-id"/></xsl:with-param>
     </xsl:call-template>
   </xsl:template>

@@ -17,14 +17,16 @@
     <xsl:text>[</xsl:text><xsl:call-template name="gap-label"/><xsl:text>]</xsl:text>
   </xsl:template>
   <xsl:template match="tei:app" mode="plain">
-    <xsl:variable name="mine" select="(tei:lem | tei:rdg | tei:rdgGrp/tei:rdg)[contains(concat(' ', normalize-space(@wit), ' '), concat(' #', $plain-wit, ' '))]"/>
-    <xsl:choose>
-      <xsl:when test="string($plain-wit)"><xsl:apply-templates select="$mine/node()" mode="plain"/></xsl:when>
-      <xsl:otherwise>
-        <xsl:variable name="lem-id"><xsl:call-template name="lemma-reading"/></xsl:variable>
-        <xsl:apply-templates select="(tei:lem | tei:rdg | tei:rdgGrp/tei:rdg)[generate-id() = $lem-id]/node()" mode="plain"/>
-      </xsl:otherwise>
-    </xsl:choose>
+    <!-- one reading: the one the witness reads (apparatus.xsl, reading-of-witness), else the lemma -->
+    <xsl:variable name="read">
+      <xsl:choose>
+        <xsl:when test="string($plain-wit)">
+          <xsl:call-template name="reading-of-witness"><xsl:with-param name="wit" select="$plain-wit"/></xsl:call-template>
+        </xsl:when>
+        <xsl:otherwise><xsl:call-template name="lemma-reading"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:apply-templates select="(tei:lem | tei:rdg | tei:rdgGrp//tei:lem | tei:rdgGrp//tei:rdg)[generate-id() = $read]/node()" mode="plain"/>
   </xsl:template>
   <xsl:template match="*[@ed]" mode="plain" priority="2">
     <xsl:if test="not(string($plain-wit)) or contains(concat(' ', normalize-space(@ed), ' '), concat(' #', $plain-wit, ' '))">

@@ -9,6 +9,62 @@
   <xsl:key name="by-id" match="*[@xml:id]" use="@xml:id"/>
   <xsl:key name="tagsdecl" match="tei:tagsDecl" use="'all'"/>
 
+  <!-- ===== the document's title ===== -->
+  <!-- Its title, as text: titleStmt/title[@type='main'], else its own title (@level='a': a letter's
+       "X an Y, date" beside the collection's), else the first title that is neither a series' or
+       journal's (@level s, j) nor of a kind (@type sub, desc …), else the first.  Python's
+       editio.records.main_title follows the same rule. -->
+  <xsl:template name="main-title">
+    <xsl:param name="tei" select="ancestor-or-self::tei:TEI[1]"/>
+    <xsl:variable name="titles" select="$tei/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[normalize-space()]"/>
+    <xsl:choose>
+      <xsl:when test="$titles[@type = 'main']"><xsl:value-of select="normalize-space($titles[@type = 'main'][1])"/></xsl:when>
+      <xsl:when test="$titles[@level = 'a']"><xsl:value-of select="normalize-space($titles[@level = 'a'][1])"/></xsl:when>
+      <xsl:when test="$titles[not(@type) and not(@level = 's' or @level = 'j')]">
+        <xsl:value-of select="normalize-space($titles[not(@type) and not(@level = 's' or @level = 'j')][1])"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="normalize-space($titles[1])"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- ===== languages ===== -->
+  <!-- A TEI language code as a BCP 47 tag, which takes an ISO 639-1 code where the language has
+       one: "lat" -> "la", "deu" and "ger" -> "de", "slv-SI" -> "sl-SI"; "grc", "de-AT" stay.
+       Characters other than letters, digits and "-" are dropped.  The table: every ISO 639-2 code
+       (terminologic and bibliographic) of a language with an ISO 639-1 code, as the ISO 639-2
+       Registration Authority lists them (taken from Debian's iso-codes, iso_639-2.json). -->
+  <xsl:variable name="iso639-two-letter" select="concat(' ', normalize-space('
+      aar:aa abk:ab afr:af aka:ak alb:sq amh:am ara:ar arg:an arm:hy asm:as ava:av ave:ae aym:ay
+      aze:az bak:ba bam:bm baq:eu bel:be ben:bn bih:bh bis:bi bod:bo bos:bs bre:br bul:bg bur:my
+      cat:ca ces:cs cha:ch che:ce chi:zh chu:cu chv:cv cor:kw cos:co cre:cr cym:cy cze:cs dan:da
+      deu:de div:dv dut:nl dzo:dz ell:el eng:en epo:eo est:et eus:eu ewe:ee fao:fo fas:fa fij:fj
+      fin:fi fra:fr fre:fr fry:fy ful:ff geo:ka ger:de gla:gd gle:ga glg:gl glv:gv gre:el grn:gn
+      guj:gu hat:ht hau:ha heb:he her:hz hin:hi hmo:ho hrv:hr hun:hu hye:hy ibo:ig ice:is ido:io
+      iii:ii iku:iu ile:ie ina:ia ind:id ipk:ik isl:is ita:it jav:jv jpn:ja kal:kl kan:kn kas:ks
+      kat:ka kau:kr kaz:kk khm:km kik:ki kin:rw kir:ky kom:kv kon:kg kor:ko kua:kj kur:ku lao:lo
+      lat:la lav:lv lim:li lin:ln lit:lt ltz:lb lub:lu lug:lg mac:mk mah:mh mal:ml mao:mi mar:mr
+      may:ms mkd:mk mlg:mg mlt:mt mon:mn mri:mi msa:ms mya:my nau:na nav:nv nbl:nr nde:nd ndo:ng
+      nep:ne nld:nl nno:nn nob:nb nor:no nya:ny oci:oc oji:oj ori:or orm:om oss:os pan:pa per:fa
+      pli:pi pol:pl por:pt pus:ps que:qu roh:rm ron:ro rum:ro run:rn rus:ru sag:sg san:sa sin:si
+      slk:sk slo:sk slv:sl sme:se smo:sm sna:sn snd:sd som:so sot:st spa:es sqi:sq srd:sc srp:sr
+      ssw:ss sun:su swa:sw swe:sv tah:ty tam:ta tat:tt tel:te tgk:tg tgl:tl tha:th tib:bo tir:ti
+      ton:to tsn:tn tso:ts tuk:tk tur:tr twi:tw uig:ug ukr:uk urd:ur uzb:uz ven:ve vie:vi vol:vo
+      wel:cy wln:wa wol:wo xho:xh yid:yi yor:yo zha:za zho:zh zul:zu
+      '), ' ')"/>
+  <xsl:template name="bcp47">
+    <xsl:param name="code"/>
+    <xsl:variable name="tag" select="translate(normalize-space($code), translate(normalize-space($code),
+        'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-', ''), '')"/>
+    <xsl:variable name="primary" select="translate(substring-before(concat($tag, '-'), '-'), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"/>
+    <xsl:variable name="short" select="substring-before(substring-after($iso639-two-letter, concat(' ', $primary, ':')), ' ')"/>
+    <xsl:choose>
+      <xsl:when test="string-length($primary) = 3 and string($short)">
+        <xsl:value-of select="concat($short, substring($tag, 4))"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$tag"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- ===== verse ===== -->
   <!-- A line's number: its @n, else its position among the lines of its division (or text) -->
   <xsl:template name="verse-number">

@@ -159,9 +159,9 @@ coordinates.
         <xsl:text>}}&#10;\begin{description}&#10;</xsl:text>
         <xsl:for-each select=".//tei:listWit/tei:witness">
           <xsl:text>\edwitness{</xsl:text>
-          <xsl:call-template name="tex-line"><xsl:with-param name="s" select="(@n | @xml:id[not(../@n)])[1]"/></xsl:call-template>
+          <xsl:call-template name="tex-line"><xsl:with-param name="s"><xsl:call-template name="witness-siglum"><xsl:with-param name="witness" select="."/></xsl:call-template></xsl:with-param></xsl:call-template>
           <xsl:text>}{</xsl:text>
-          <xsl:call-template name="tex-line"><xsl:with-param name="s" select="."/></xsl:call-template>
+          <xsl:call-template name="tex-line"><xsl:with-param name="s"><xsl:call-template name="witness-description"/></xsl:with-param></xsl:call-template>
           <xsl:text>}&#10;</xsl:text>
         </xsl:for-each>
         <xsl:text>\end{description}&#10;</xsl:text>

@@ -13,8 +13,7 @@
   <!-- The title; with $max, cut at a word boundary to at most $max characters (running heads) -->
   <xsl:template name="document-title">
     <xsl:param name="max" select="0"/>
-    <xsl:variable name="titles" select="tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title"/>
-    <xsl:variable name="title" select="normalize-space(($titles[@type = 'main'] | $titles)[1])"/>
+    <xsl:variable name="title"><xsl:call-template name="main-title"/></xsl:variable>
     <xsl:choose>
       <xsl:when test="$max &gt; 0 and string-length($title) &gt; $max">
         <xsl:variable name="cut"><xsl:call-template name="cut-at-space"><xsl:with-param name="s" select="substring($title, 1, $max - 1)"/></xsl:call-template></xsl:variable>
@@ -153,9 +152,9 @@
     </xsl:for-each>
     <xsl:for-each select="$source/tei:listWit/tei:witness">
       <xsl:text>\edsourceitem{Witness \textit{</xsl:text>
-      <xsl:call-template name="tex-line"><xsl:with-param name="s" select="(@n | @xml:id[not(../@n)])[1]"/></xsl:call-template>
+      <xsl:call-template name="tex-line"><xsl:with-param name="s"><xsl:call-template name="witness-siglum"><xsl:with-param name="witness" select="."/></xsl:call-template></xsl:with-param></xsl:call-template>
       <xsl:text>}}{</xsl:text>
-      <xsl:call-template name="tex-line"><xsl:with-param name="s" select="."/></xsl:call-template>
+      <xsl:call-template name="tex-line"><xsl:with-param name="s"><xsl:call-template name="witness-description"/></xsl:with-param></xsl:call-template>
       <xsl:text>}&#10;</xsl:text>
     </xsl:for-each>
     <xsl:call-template name="related"/>

@@ -319,7 +319,7 @@
   <!-- "A~p.\,3": the witnesses the page belongs to, and its number -->
   <xsl:template name="pb-label">
     <xsl:param name="n" select="string(@n)"/>
-    <xsl:param name="sigla"><xsl:if test="@ed"><xsl:call-template name="witness-sigla"><xsl:with-param name="pointers" select="@ed"/></xsl:call-template></xsl:if></xsl:param>
+    <xsl:param name="sigla"><xsl:if test="@ed | @edRef"><xsl:call-template name="witness-sigla"><xsl:with-param name="pointers" select="(@ed | @edRef[not(../@ed)])[1]"/></xsl:call-template></xsl:if></xsl:param>
     <xsl:if test="string($sigla)">
       <xsl:value-of select="$sigla"/>
       <xsl:text>~</xsl:text>

@@ -35,7 +35,17 @@
   <xsl:template match="/">
     <div class="edition-text">
       <xsl:call-template name="toc"/>
-      <div class="tei-text" lang="{(/tei:TEI/tei:text/@xml:lang | /tei:TEI/@xml:lang)[1]}">
+      <div class="tei-text">
+        <!-- the text's language: its @xml:lang (or the document's), else the one language the
+             header declares; none when it is not known (lang="" would say "unknown") -->
+        <xsl:variable name="declared" select="/tei:TEI/tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language/@ident"/>
+        <xsl:variable name="lang">
+          <xsl:call-template name="bcp47">
+            <xsl:with-param name="code" select="(/tei:TEI/tei:text/@xml:lang | /tei:TEI/@xml:lang
+                                                 | $declared[count($declared) = 1][not(/tei:TEI/tei:text/@xml:lang | /tei:TEI/@xml:lang)])[last()]"/>
+          </xsl:call-template>
+        </xsl:variable>
+        <xsl:if test="string($lang)"><xsl:attribute name="lang"><xsl:value-of select="$lang"/></xsl:attribute></xsl:if>
         <xsl:call-template name="facsimile-images"/>
         <xsl:apply-templates select="/tei:TEI/tei:text"/>
       </div>

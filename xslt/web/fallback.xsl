@@ -62,6 +62,7 @@
     </xsl:element>
   </xsl:template>
 
-  <xsl:template match="tei:graphic | tei:figDesc | tei:desc[parent::tei:gap]"/>
+  <!-- nothing to read: a timeline is points in time (<when>) that stage directions synchronise with -->
+  <xsl:template match="tei:graphic | tei:figDesc | tei:desc[parent::tei:gap] | tei:timeline"/>
   <xsl:template match="comment() | processing-instruction()"/>
 </xsl:stylesheet>

@@ -188,8 +188,10 @@
   <xsl:template match="*" mode="ed">
     <!-- the witnesses the element belongs to: @ed, else @edRef -->
     <xsl:variable name="ed" select="(@ed | @edRef[not(../@ed)])[1]"/>
+    <xsl:variable name="of-witness"><xsl:if test="$ed"><xsl:call-template name="names-witness"/></xsl:if></xsl:variable>
     <xsl:choose>
-      <xsl:when test="not($ed)"><xsl:apply-templates select="." mode="inner"/></xsl:when>
+      <!-- of no witness (or of a printed edition that is none): in every reading -->
+      <xsl:when test="not(string($of-witness))"><xsl:apply-templates select="." mode="inner"/></xsl:when>
       <xsl:when test="$apparatus">
         <span>
           <xsl:attribute name="data-wit"><xsl:call-template name="witness-sigla"><xsl:with-param name="pointers" select="$ed"/></xsl:call-template></xsl:attribute>
@@ -220,7 +222,10 @@
       </xsl:if>
       <span class="pb-line dipl" aria-hidden="true">|</span>
       <span class="pb-marker">
+        <!-- a printed edition's page, in every witness's text, says whose page it is: "Cotelier p. 100" -->
+        <xsl:variable name="of-witness"><xsl:call-template name="names-witness"/></xsl:variable>
         <xsl:variable name="label">
+          <xsl:if test="string($sigla) and not(string($of-witness))"><xsl:value-of select="$sigla"/><xsl:text> </xsl:text></xsl:if>
           <xsl:choose>
             <xsl:when test="string($n)">p. <xsl:value-of select="$n"/></xsl:when>
             <xsl:otherwise>page break</xsl:otherwise>

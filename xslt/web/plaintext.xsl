@@ -8,7 +8,7 @@
   <xsl:output method="text" encoding="UTF-8"/>
 
   <xsl:template match="/">
-    <xsl:value-of select="normalize-space(/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[1])"/>
+    <xsl:call-template name="main-title"><xsl:with-param name="tei" select="/tei:TEI"/></xsl:call-template>
     <xsl:text>&#10;</xsl:text>
     <xsl:for-each select="/tei:TEI/tei:text/tei:body//tei:div/*[not(self::tei:div)]">
       <xsl:variable name="line"><xsl:apply-templates select="." mode="plain"/></xsl:variable>

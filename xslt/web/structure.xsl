@@ -10,7 +10,12 @@
 
   <!-- ===== blocks ===== -->
   <xsl:template match="tei:div">
-    <section class="div div-{@type}">
+    <section>
+      <xsl:attribute name="class">
+        <xsl:text>div</xsl:text>
+        <xsl:if test="normalize-space(@type)"><xsl:text> div-</xsl:text><xsl:call-template name="token"><xsl:with-param name="value" select="@type"/></xsl:call-template></xsl:if>
+      </xsl:attribute>
+      <xsl:call-template name="lang-attr"/>
       <xsl:if test="tei:head and $apparatus"><xsl:attribute name="id"><xsl:call-template name="div-id"/></xsl:attribute></xsl:if>
       <xsl:if test="$wit">
         <xsl:attribute name="data-block"><xsl:value-of select="count(preceding-sibling::*)"/></xsl:attribute>
@@ -62,6 +67,7 @@
 
   <!-- class="tei-{name} {type} {rend}", and the block's position for the synoptic rows -->
   <xsl:template name="block-attrs">
+    <xsl:call-template name="lang-attr"/>
     <xsl:attribute name="class">
       <xsl:value-of select="concat('tei-', local-name())"/>
       <xsl:if test="@type"><xsl:text> type-</xsl:text><xsl:call-template name="token"><xsl:with-param name="value" select="@type"/></xsl:call-template></xsl:if>
@@ -121,6 +127,14 @@
   <!-- id="…" from @xml:id, in the apparatus view only (the synoptic columns repeat the text) -->
   <xsl:template name="own-id">
     <xsl:if test="@xml:id and $apparatus"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
+    <xsl:call-template name="lang-attr"/>
+  </xsl:template>
+
+  <!-- lang="…" from @xml:lang (the language of a division, a line, a speech: a Greek text after a
+       German preface), for screen readers, hyphenation and fonts -->
+  <xsl:template name="lang-attr">
+    <xsl:variable name="lang"><xsl:call-template name="bcp47"><xsl:with-param name="code" select="@xml:lang"/></xsl:call-template></xsl:variable>
+    <xsl:if test="string($lang)"><xsl:attribute name="lang"><xsl:value-of select="$lang"/></xsl:attribute></xsl:if>
   </xsl:template>
 
   <!-- A division's anchor, for the table of contents -->

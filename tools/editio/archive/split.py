@@ -94,11 +94,17 @@ class Volume:
 
 
 def read_volume(source: Path, profile: Profile) -> Volume:
+    from ..corpus import resolve
     tree = parse(source)
+    # members kept in files of their own (a teiCorpus of xi:includes) are read as the build reads
+    # them: local files inside the volume's folder only, a missing one a warning
+    included: list = []
+    resolve(tree, source, source.parent, included, [])
     root = tree.getroot()
     vol_id = profile.value("volume.id", root) or source.stem
     vol_id = ID_SAFE.sub("-", vol_id)
     volume = Volume(vol_id, source, tree, profile)
+    volume.warnings += [d.as_dict() for d in included]
     elements = profile.elements("unit", root)
     if not elements:
         raise InputError(f"profile {profile.name!r} finds no documents ({profile.unit})", path=str(source))

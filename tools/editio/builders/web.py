@@ -440,7 +440,8 @@ class WebBuilder(Builder):
             for doc_id in ids:
                 generic = manifest[doc_id].get("generic")
                 if generic:
-                    self.reporter.warn(briefs[doc_id]["path"], generic_warning(generic), "web.generic-element",
+                    self.reporter.warn(briefs[doc_id].get("source") or briefs[doc_id]["path"], generic_warning(generic),
+                                       "web.generic-element",
                                        hint="the words are on the page; a stylesheet of yours (--xslt) can render them")
 
             intro_key = self._digest_file(edition.introduction) if edition.introduction else ""

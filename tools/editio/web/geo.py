@@ -53,7 +53,8 @@ def atlas_path() -> Path | None:
 
 
 NO_ATLAS = (f"the map is drawn without coastlines and borders: no world-atlas data ({ATLAS_FILE})",
-            "run tools/map-data.sh (make edition does), or set EDITIO_WORLD_ATLAS to a world-atlas folder")
+            "npm install --prefix DIR world-atlas@2, then set EDITIO_WORLD_ATLAS=DIR/node_modules/world-atlas "
+            "(in editio's own repository tools/map-data.sh does it, and make edition runs that)")
 
 
 def basemap_warning(entries: list[Entry]) -> tuple[str, str] | None:
