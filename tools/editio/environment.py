@@ -28,6 +28,8 @@ from . import corpus
 from .records import Record, brief_of, dated_of, record_of
 from .xmlio import atomic_write, serialize
 
+_URL_BREAKERS = frozenset("#?%\\")  # in a file name, they end or garble the URL of its page
+
 CACHE_FORMAT = 7          # 3: files may stand for several documents (teiCorpus); XIncludes resolved
                           # 4: records know where an imported document sits in its volume (part_of)
                           # 5: Record.volume (the DTS/OAI volume collections)
@@ -117,7 +119,7 @@ class Environment:
             raise EditioError("no TEI documents (*.xml) found", path=str(self.edition.tei_dir))
         for path in files:
             # the file name is the page's name in every link: '#', '?' and '%' end or garble a URL
-            bad = sorted(set(Path(path).stem) & set("#?%\\"))
+            bad = sorted(set(os.path.basename(path)) & _URL_BREAKERS)
             if bad:
                 self.reporter.warn(str(path), f"the file name holds {' '.join(repr(c) for c in bad)}: links to "
                                    "its page will not reach it", "file-name-url",
