@@ -166,3 +166,39 @@ def test_a_gap_between_paragraphs_is_inside_a_numbered_paragraph(tmp_path):
             inside = False
         else:
             assert inside, token
+
+
+# Review: blocks inside a paragraph's words, and paragraphs inside furniture or around a letter's
+# postscript label.  Each put words outside \pstart...\pend or a \pstart inside another; XeLaTeX
+# stopped on the first two ("Paragraph ended before \text@command was complete"; "\pstart
+# encountered while another \pstart was in effect").
+BLOCKS_INSIDE = {
+    "hi-around-a-list": '<body><p>alpha <hi rend="italic">beta <list><item>gamma</item></list> delta</hi> epsilon</p></body>',
+    "docket-of-paragraphs": '<body><note type="docket"><p>docketword</p><p>second</p></note><p>text</p></body>',
+    "block-note-of-a-paragraph": '<body><div><note><p>blocknote</p></note><p>text</p></div></body>',
+    "quote-around-verse": '<body><p>He said <quote>Listen: <lg><l>line one</l><l>line two</l></lg> end</quote> and left.</p></body>',
+    "cit-with-bibl": '<body><p>before <cit><quote><p>quoted</p></quote><bibl>Smith 1900</bibl></cit> after</p></body>',
+    "figure-head": '<body><p>before <figure><head>Caption</head><p>figtext</p></figure> after</p></body>',
+    "table-cells": '<body><p>before <table><row><cell>bare</cell><cell><p>celltext</p></cell></row></table> after</p></body>',
+    "postscript-label": '<body><div><p>text</p><postscript><pb n="4"/><label>P.S.</label><p>more</p></postscript></div></body>',
+    "opener-address": '<body><div><opener><address><addrLine>Street</addrLine><addrLine>Town</addrLine></address>'
+                      '<salute>Dear Sir,</salute></opener><p>text</p></div></body>',
+    "attachment-docket": '<body><div><frus:attachment xmlns:frus="http://history.state.gov/frus/ns/1.0"><head>Att</head>'
+                         '<p>attp</p><note type="docket"><p>dk</p></note></frus:attachment></div></body>',
+}
+
+
+@pytest.mark.parametrize("name", sorted(BLOCKS_INSIDE))
+def test_blocks_inside_words_keep_every_word_in_one_numbered_paragraph(tmp_path, name):
+    from texcheck import outside_paragraphs
+    body = BLOCKS_INSIDE[name]
+    (tmp_path / "tei").mkdir()
+    (tmp_path / "tei" / "1944-01-01-case.xml").write_text(
+        f'<TEI xmlns="{NS["t"]}" xml:id="case"><teiHeader><fileDesc><titleStmt><title>Case</title></titleStmt>'
+        '<publicationStmt><p>x</p></publicationStmt><sourceDesc><p>x</p></sourceDesc></fileDesc></teiHeader>'
+        f'<text>{body}</text></TEI>', encoding="utf-8")
+    tex = render_tex(tmp_path / "tei")
+    assert outside_paragraphs(tex) == []
+    words = re.sub(r"<[^>]+>", " ", body).split()
+    text = document_part(tex)
+    assert [w for w in words if w not in text] == []  # no word lost

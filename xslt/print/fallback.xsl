@@ -13,10 +13,12 @@
        word is lost and reledmac is never given text outside \pstart…\pend.  A title page and its
        docTitle hold such blocks (titlePart, byline, docImprint …); a docImprint is one paragraph,
        its docDate, page break and publisher included.  An element of another namespace between
-       paragraphs (frus:attachment) holds blocks the same way. -->
+       paragraphs (frus:attachment) holds blocks the same way.  An opener's address or name and a
+       postscript's label ("P.S.") are paragraphs too (the opener's dateline and salute have rules
+       of their own). -->
   <xsl:template match="*[parent::tei:body or parent::tei:div or parent::tei:front or parent::tei:back or parent::tei:sp
                          or parent::tei:lg or parent::tei:castList or parent::tei:group or parent::tei:set
-                         or parent::tei:titlePage or parent::tei:docTitle
+                         or parent::tei:titlePage or parent::tei:docTitle or parent::tei:opener or parent::tei:postscript
                          or parent::*[not(self::tei:*)][parent::tei:div or parent::tei:body or parent::tei:front or parent::tei:back]]
                         [normalize-space()][not(tei:p | tei:ab | tei:l | tei:lg | tei:sp | tei:list | tei:head | tei:div
                          | tei:item | tei:castItem | tei:castList | tei:stage | tei:speaker | tei:table | tei:quote | tei:figure

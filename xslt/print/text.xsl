@@ -29,8 +29,14 @@
   <xsl:template name="paragraph">
     <xsl:param name="style"/>
     <xsl:param name="lead"/>
+    <!-- inside another paragraph's words (a hi, quote or cit holding a list or verse): no page
+         break of its own to set in the margin (those before it stand in the words before it) -->
+    <xsl:param name="inner" select="false()"/>
+    <!-- blocks below the context element, not those of a note inside it (a footnote's paragraphs
+         are the footnote's); the context element may be a note itself (a docket of paragraphs) -->
+    <xsl:variable name="depth" select="count(ancestor-or-self::*)"/>
     <xsl:variable name="blocks" select="*[descendant-or-self::*[self::tei:p or self::tei:ab or self::tei:list or self::tei:lg
-                                          or self::tei:l][not(ancestor::tei:note)]]"/>
+                                          or self::tei:l][not(ancestor::tei:note[count(ancestor::*) &gt;= $depth])]]"/>
     <xsl:choose>
       <xsl:when test="not($blocks)">
         <xsl:call-template name="pstart"><xsl:with-param name="style" select="$style"/></xsl:call-template>
@@ -40,21 +46,42 @@
       </xsl:when>
       <xsl:otherwise>
         <xsl:variable name="me" select="generate-id()"/>
+        <!-- page breaks of a quotation of paragraphs print nothing where they stand (the block-level
+             pb rule): they need no paragraph of their own -->
+        <xsl:variable name="quiet-pb" select="boolean(self::*[self::tei:quote or self::tei:q or self::tei:cit or self::tei:said
+                                              or self::tei:figure][tei:p or tei:ab or tei:lg or tei:l or tei:list])"/>
         <xsl:variable name="before" select="node()[count(. | $blocks) != count($blocks)]
                                             [not(preceding-sibling::*[count(. | $blocks) = count($blocks)])]"/>
-        <xsl:if test="$before[self::* or normalize-space()] or string($lead)
-                      or preceding-sibling::tei:pb[generate-id(following-sibling::*[not(self::tei:pb or self::tei:fw[@type = 'pageNum'])][1]) = $me]">
-          <xsl:call-template name="pstart"><xsl:with-param name="style" select="$style"/></xsl:call-template>
+        <xsl:if test="$before[normalize-space() or self::*[not(self::tei:fw[@type = 'pageNum'] or self::tei:pb[$quiet-pb])]] or string($lead)
+                      or (not($inner) and preceding-sibling::tei:pb[generate-id(following-sibling::*[not(self::tei:pb or self::tei:fw[@type = 'pageNum'])][1]) = $me])">
+          <xsl:choose>
+            <xsl:when test="$inner"><xsl:text>&#10;\pstart </xsl:text><xsl:value-of select="$style"/><xsl:text>%&#10;</xsl:text></xsl:when>
+            <xsl:otherwise><xsl:call-template name="pstart"><xsl:with-param name="style" select="$style"/></xsl:call-template></xsl:otherwise>
+          </xsl:choose>
           <xsl:value-of select="$lead"/>
           <xsl:apply-templates select="$before"/>
           <xsl:call-template name="pend"/>
         </xsl:if>
         <xsl:for-each select="$blocks">
           <xsl:variable name="block" select="generate-id()"/>
-          <xsl:apply-templates select="."/>
+          <xsl:choose>
+            <!-- an element that only wraps words and blocks (p > hi > list, p > quote > lg, cit >
+                 quote + bibl, a table's cells): split the same way, so its words around the blocks
+                 stay in paragraphs (its own look, an \emph around a list, cannot span them).  Not
+                 an app or choice, whose rule picks what of it is printed. -->
+            <xsl:when test="self::tei:hi or self::tei:emph or self::tei:foreign or self::tei:seg or self::tei:quote
+                            or self::tei:q or self::tei:said or self::tei:cit or self::tei:figure or self::tei:table
+                            or self::tei:row or self::tei:cell">
+              <xsl:call-template name="paragraph">
+                <xsl:with-param name="style" select="$style"/>
+                <xsl:with-param name="inner" select="true()"/>
+              </xsl:call-template>
+            </xsl:when>
+            <xsl:otherwise><xsl:apply-templates select="."/></xsl:otherwise>
+          </xsl:choose>
           <xsl:variable name="after" select="following-sibling::node()[count(. | $blocks) != count($blocks)]
                                              [generate-id(preceding-sibling::*[count(. | $blocks) = count($blocks)][1]) = $block]"/>
-          <xsl:if test="$after[self::* or normalize-space()]">
+          <xsl:if test="$after[normalize-space() or self::*[not(self::tei:fw[@type = 'pageNum'] or self::tei:pb[$quiet-pb])]]">
             <xsl:text>&#10;\pstart </xsl:text><xsl:value-of select="$style"/><xsl:text>%&#10;</xsl:text>
             <xsl:apply-templates select="$after"/>
             <xsl:call-template name="pend"/>
@@ -123,25 +150,28 @@
 
   <!-- Archive furniture kept in its place: docket marks, stamps, handwritten notes, running
        headers and footers of the original, classification lines. -->
-  <xsl:template match="tei:note[parent::tei:div or parent::tei:body or parent::tei:opener
+  <xsl:template match="tei:note[parent::tei:div or parent::tei:body or parent::tei:opener or parent::tei:postscript
                        or parent::*[not(self::tei:*)][parent::tei:div or parent::tei:body or parent::tei:front or parent::tei:back]
                        or parent::*[self::tei:rdg or self::tei:lem]/parent::tei:app[parent::tei:div or parent::tei:body or parent::tei:opener]]
                        | tei:fw[parent::tei:div or parent::tei:body or parent::tei:opener
                        or parent::*[self::tei:rdg or self::tei:lem]/parent::tei:app[parent::tei:div or parent::tei:body or parent::tei:opener]]">
     <xsl:if test="not(self::tei:fw[@type = 'pageNum'])">
-      <xsl:call-template name="pstart"><xsl:with-param name="style">\edfurniture{}</xsl:with-param></xsl:call-template>
-      <xsl:text>\edfurniturelabel{</xsl:text>
-      <xsl:call-template name="furniture-label"/>
-      <xsl:if test="parent::tei:rdg or parent::tei:lem">
-        <!-- furniture that one witness has: name it -->
-        <xsl:text>, \edsiglum{</xsl:text>
-        <xsl:variable name="sigla"><xsl:call-template name="witness-sigla"><xsl:with-param name="pointers" select="../@wit"/></xsl:call-template></xsl:variable>
-        <xsl:call-template name="tex-line"><xsl:with-param name="s" select="$sigla"/></xsl:call-template>
-        <xsl:text>}</xsl:text>
-      </xsl:if>
-      <xsl:text>}</xsl:text>
-      <xsl:apply-templates/>
-      <xsl:call-template name="pend"/>
+      <!-- furniture of paragraphs (a docket of two <p>) is split around them as a paragraph is -->
+      <xsl:call-template name="paragraph">
+        <xsl:with-param name="style">\edfurniture{}</xsl:with-param>
+        <xsl:with-param name="lead">
+          <xsl:text>\edfurniturelabel{</xsl:text>
+          <xsl:call-template name="furniture-label"/>
+          <xsl:if test="parent::tei:rdg or parent::tei:lem">
+            <!-- furniture that one witness has: name it -->
+            <xsl:text>, \edsiglum{</xsl:text>
+            <xsl:variable name="sigla"><xsl:call-template name="witness-sigla"><xsl:with-param name="pointers" select="../@wit"/></xsl:call-template></xsl:variable>
+            <xsl:call-template name="tex-line"><xsl:with-param name="s" select="$sigla"/></xsl:call-template>
+            <xsl:text>}</xsl:text>
+          </xsl:if>
+          <xsl:text>}</xsl:text>
+        </xsl:with-param>
+      </xsl:call-template>
     </xsl:if>
   </xsl:template>
 
@@ -172,7 +202,7 @@
   </xsl:template>
 
   <!-- A block-level page break goes into the margin at the start of the next paragraph -->
-  <xsl:template match="tei:pb[parent::tei:div or parent::tei:body or parent::tei:opener or parent::tei:list or parent::tei:sp
+  <xsl:template match="tei:pb[parent::tei:div or parent::tei:body or parent::tei:opener or parent::tei:postscript or parent::tei:list or parent::tei:sp
                        or parent::tei:lg or parent::tei:front or parent::tei:back or parent::tei:castList or parent::tei:group
                        or parent::tei:titlePage or parent::tei:docTitle
                        or parent::*[not(self::tei:*)][parent::tei:div or parent::tei:body or parent::tei:front or parent::tei:back]
