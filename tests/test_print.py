@@ -202,3 +202,22 @@ def test_blocks_inside_words_keep_every_word_in_one_numbered_paragraph(tmp_path,
     words = re.sub(r"<[^>]+>", " ", body).split()
     text = document_part(tex)
     assert [w for w in words if w not in text] == []  # no word lost
+
+
+def test_a_witness_is_described_as_the_web_page_describes_it(tmp_path):
+    """Review: the print's witness description put a space after every part of the witness
+    ("Codex Vaticanus , f. 3"); editio.records (the web page) reads it as it stands."""
+    from editio.records import _witness_description
+    (tmp_path / "tei").mkdir()
+    (tmp_path / "tei" / "1944-01-01-case.xml").write_text(
+        f'<TEI xmlns="{NS["t"]}" xml:id="case"><teiHeader><fileDesc><titleStmt><title>Case</title></titleStmt>'
+        '<publicationStmt><p>x</p></publicationStmt><sourceDesc><listWit>'
+        '<witness xml:id="case-wA"><abbr type="siglum">A</abbr>Codex <hi>Vaticanus</hi>, f. 3</witness>'
+        '<witness xml:id="case-wB" n="B">Codex<name>Urbinas</name></witness>'
+        '</listWit></sourceDesc></fileDesc></teiHeader><text><body><p>t</p></body></text></TEI>', encoding="utf-8")
+    tex = render_tex(tmp_path / "tei")
+    witnesses = etree.parse(str(tmp_path / "tei" / "1944-01-01-case.xml")).iterfind(".//t:witness", NS)
+    descriptions = [_witness_description(w) for w in witnesses]
+    assert descriptions == ["Codex Vaticanus, f. 3", "CodexUrbinas"]
+    for siglum, description in zip("AB", descriptions):
+        assert f"\\edsourceitem{{Witness \\textit{{{siglum}}}}}{{{description}}}" in tex

@@ -38,8 +38,13 @@
     <xsl:variable name="siglum"><xsl:call-template name="witness-siglum"><xsl:with-param name="witness" select="$witness"/></xsl:call-template></xsl:variable>
     <xsl:variable name="own" select="($witness/*[self::tei:abbr or self::tei:idno or local-name() = 'siglum'][normalize-space() = $siglum])[1]"/>
     <xsl:variable name="parts">
-      <xsl:for-each select="$witness/node()[not(count(. | $own) = count($own))]">
-        <xsl:value-of select="."/><xsl:text> </xsl:text>
+      <!-- the siglum's element gives way to a space; the rest as it stands ("Codex <hi>V</hi>, f. 3":
+           "Codex V, f. 3"), as editio.records._witness_description reads it -->
+      <xsl:for-each select="$witness/node()">
+        <xsl:choose>
+          <xsl:when test="count(. | $own) = count($own)"><xsl:text> </xsl:text></xsl:when>
+          <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
+        </xsl:choose>
       </xsl:for-each>
     </xsl:variable>
     <xsl:value-of select="normalize-space($parts)"/>
