@@ -4,6 +4,9 @@ document per node: the same numbers, or "" where it cannot be sure (and the call
 
 from __future__ import annotations
 
+import copy
+import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -105,3 +108,51 @@ def test_a_whole_frus_volume_gets_the_same_numbers():
     assert len(rows) > 1000
     assert all(fast == (slow if in_text else "") for _, fast, slow, in_text in rows)
     assert sum(1 for _, fast, _, _ in rows if fast) > 1000
+
+
+# Review: the callers (notes, mentions, readings, page breaks, divisions in common/ and web/) give
+# what they gave with xsl:number alone: the same stylesheets with number-of answering "" (every
+# caller falls back) write the same pages, the same witness columns and the same LaTeX.
+CORPUS = ('<teiCorpus xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>c<note>h</note>'
+          '</title></titleStmt></fileDesc></teiHeader>'
+          + "".join(f'<TEI xml:id="c{i}"><teiHeader><fileDesc><titleStmt><title>t<note>hn</note><persName>x</persName>'
+                    '</title></titleStmt><publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc>'
+                    '</teiHeader><text><front><div><head>F</head><p><note>fr</note><persName>f</persName></p></div></front>'
+                    '<body><div><head>H<note>hd</note></head><p><persName>P</persName> x<note>a<note>in</note></note>'
+                    '<note type="gloss">g</note><pb n="1"/><app><lem>x</lem><rdg>y</rdg></app><date when="1944">d</date>'
+                    '</p><div><head>s</head><p><note place="margin">m</note><note>b</note><pb/></p></div></div></body>'
+                    '<back><div><head>B</head><p><note>bk</note></p></div></back></text></TEI>' for i in (1, 2))
+          + '</teiCorpus>')
+
+
+def test_the_callers_write_what_xsl_number_alone_writes(tmp_path):
+    slow = tmp_path / "xslt"
+    shutil.copytree(ROOT / "xslt", slow)
+    numbering = slow / "common" / "numbering.xsl"
+    source = numbering.read_text(encoding="utf-8")
+    lookup = re.search(r'<xsl:for-each select="exsl:node-set\(\$index\)">.*?</xsl:for-each>', source, re.S)
+    numbering.write_text(source.replace(lookup.group(0), ""), encoding="utf-8")
+    corpus = etree.ElementTree(etree.fromstring(CORPUS.encode()))
+    flat = etree.ElementTree(etree.fromstring(CORPUS.encode()).find(f"{{{TEI}}}TEI"))
+    sources = [flat, NESTED, FLAT] + [parse(p) for p in sorted((ROOT / "tei").glob("*.xml"))]
+    sources += [parse(p) for p in sorted((ROOT / "tests" / "fixtures" / "foreign").rglob("*.xml"))
+                if parse(p).getroot().tag == f"{{{TEI}}}TEI"]
+    fast_used = 0
+    for tree in sources:
+        wits = [""] + tree.xpath("//t:listWit//t:witness/@xml:id", namespaces={"t": TEI})
+        for wit in wits:
+            fast = str(stylesheets.apply("web/document.xsl", tree, wit=wit))
+            assert fast == str(stylesheets.apply(slow / "web" / "document.xsl", tree, wit=wit)), wit
+        fast_used += sum(1 for _, f, _, _ in _rows(tree) if f)
+    for tree in (corpus, stylesheets_corpus(sources)):
+        assert str(stylesheets.apply("print/edition.xsl", tree)) == str(stylesheets.apply(slow / "print" / "edition.xsl", tree))
+    assert fast_used > 100  # the fast path was taken, not only the fallback
+
+
+def stylesheets_corpus(sources) -> etree._ElementTree:
+    """The TEI documents among sources as one teiCorpus, as editio.pdf hands them to print/edition.xsl."""
+    root = etree.Element(f"{{{TEI}}}teiCorpus")
+    for tree in sources:
+        if tree.getroot().tag == f"{{{TEI}}}TEI" and not tree.xpath("//t:group", namespaces={"t": TEI}):
+            root.append(copy.deepcopy(tree.getroot()))
+    return etree.ElementTree(root)
