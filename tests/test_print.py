@@ -221,3 +221,17 @@ def test_a_witness_is_described_as_the_web_page_describes_it(tmp_path):
     assert descriptions == ["Codex Vaticanus, f. 3", "CodexUrbinas"]
     for siglum, description in zip("AB", descriptions):
         assert f"\\edsourceitem{{Witness \\textit{{{siglum}}}}}{{{description}}}" in tex
+
+
+def test_each_document_styles_its_hi_by_its_own_tagsdecl(tmp_path):
+    """Review: the print's corpus styled every document's <hi rendition="#r"> by the first
+    document's tagsDecl (the first of the whole corpus): the second document's italic came out bold."""
+    (tmp_path / "tei").mkdir()
+    for i, css in ((1, "font-weight: bold"), (2, "font-style: italic")):
+        (tmp_path / "tei" / f"1944-01-0{i}-doc{i}.xml").write_text(
+            f'<TEI xmlns="{NS["t"]}" xml:id="doc{i}"><teiHeader><fileDesc><titleStmt><title>Doc {i}</title></titleStmt>'
+            '<publicationStmt><p>x</p></publicationStmt><sourceDesc><p>x</p></sourceDesc></fileDesc><encodingDesc>'
+            f'<tagsDecl><rendition xml:id="r">{css}</rendition></tagsDecl></encodingDesc></teiHeader>'
+            f'<text><body><p>word <hi rendition="#r">styled{i}</hi></p></body></text></TEI>', encoding="utf-8")
+    tex = render_tex(tmp_path / "tei")
+    assert re.findall(r"\\(textbf|emph)\{styled(\d)", tex) == [("textbf", "1"), ("emph", "2")]

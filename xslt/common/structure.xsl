@@ -8,6 +8,8 @@
 
   <xsl:key name="by-id" match="*[@xml:id]" use="@xml:id"/>
   <xsl:key name="tagsdecl" match="tei:tagsDecl" use="'all'"/>
+  <!-- the tagsDecls of each TEI document (of a teiCorpus, or of the print's corpus of documents) -->
+  <xsl:key name="tagsdecl-of" match="tei:tagsDecl" use="generate-id(ancestor::tei:TEI[1])"/>
 
   <!-- ===== the document's title ===== -->
   <!-- Its title, as text: titleStmt/title[@type='main'], else its own title (@level='a': a letter's
@@ -122,9 +124,12 @@
   <xsl:template name="hi-styles">
     <xsl:variable name="ids" select="normalize-space(translate(@rendition, '#', ' '))"/>
     <xsl:variable name="css">
-      <!-- the first tagsDecl of this document, through a key (built once) instead of a walk per hi -->
+      <!-- the first tagsDecl of this TEI document (in a corpus, each document's own: two projects'
+           "#b" may differ), else the first of the whole file (a teiCorpus header's); through keys
+           (built once) instead of a walk per hi -->
       <xsl:if test="$ids">
-        <xsl:for-each select="key('tagsdecl', 'all')[1]/tei:rendition[@xml:id]">
+        <xsl:variable name="own" select="key('tagsdecl-of', generate-id(ancestor::tei:TEI[1]))[1]"/>
+        <xsl:for-each select="($own | key('tagsdecl', 'all')[not($own)][1])/tei:rendition[@xml:id]">
           <xsl:if test="contains(concat(' ', $ids, ' '), concat(' ', @xml:id, ' '))"><xsl:value-of select="concat(' ', ., ' ')"/></xsl:if>
         </xsl:for-each>
       </xsl:if>
