@@ -183,6 +183,7 @@ BLOCKS_INSIDE = {
     "postscript-label": '<body><div><p>text</p><postscript><pb n="4"/><label>P.S.</label><p>more</p></postscript></div></body>',
     "opener-address": '<body><div><opener><address><addrLine>Street</addrLine><addrLine>Town</addrLine></address>'
                       '<salute>Dear Sir,</salute></opener><p>text</p></div></body>',
+    "docket-of-paragraphs-in-words": '<body><p>before <note type="docket"><p>dk1</p><p>dk2</p></note> after</p></body>',
     "attachment-docket": '<body><div><frus:attachment xmlns:frus="http://history.state.gov/frus/ns/1.0"><head>Att</head>'
                          '<p>attp</p><note type="docket"><p>dk</p></note></frus:attachment></div></body>',
 }

@@ -425,12 +425,21 @@
       </xsl:when>
       <xsl:when test="$kind = 'block'">
         <xsl:text> {[}\edfurniturelabel{</xsl:text><xsl:call-template name="furniture-label"/><xsl:text>}</xsl:text>
-        <xsl:apply-templates/>
+        <xsl:apply-templates mode="run-on"/>
         <xsl:text>{]} </xsl:text>
       </xsl:when>
       <xsl:otherwise><xsl:call-template name="footnote"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
+  <!-- Furniture inside a paragraph's words (a docket of two <p>): its paragraphs run on, one
+       after the other; reledmac cannot open a paragraph inside another -->
+  <xsl:template match="node()" mode="run-on">
+    <xsl:apply-templates select="."/>
+  </xsl:template>
+  <xsl:template match="tei:p | tei:ab" mode="run-on">
+    <xsl:text> </xsl:text><xsl:apply-templates mode="run-on"/><xsl:text> </xsl:text>
+  </xsl:template>
+
   <xsl:template match="tei:note[@type = 'gloss']" mode="reading">
     <xsl:text>{[}\textit{</xsl:text><xsl:apply-templates mode="reading"/><xsl:text>}{]}</xsl:text>
   </xsl:template>
