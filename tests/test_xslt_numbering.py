@@ -22,13 +22,13 @@ TEI = "http://www.tei-c.org/ns/1.0"
 
 # (index variable, what xsl:number counts, its from): the callers' pairs in common/ and web/
 KINDS = {
-    "num-mentions": ("tei:persName | tei:placeName | tei:orgName | tei:rs | tei:date | tei:geogName", "tei:TEI/tei:text"),
-    "num-divs": ("tei:div", "tei:TEI/tei:text"),
-    "num-notes": ("tei:note", "tei:text"),
-    "num-pbs": ("tei:pb", "tei:text"),
-    "num-apps": ("tei:app", "tei:text"),
-    "num-glosses": ("tei:note[@type = 'gloss'][not(@n)]", "tei:text"),
-    "num-footnotes": ("tei:note[not(@type = 'docket' or @type = 'stamp' or @type = 'handwritten' or @type = 'gloss'"
+    "num:mentions": ("tei:persName | tei:placeName | tei:orgName | tei:rs | tei:date | tei:geogName", "tei:TEI/tei:text"),
+    "num:divs": ("tei:div", "tei:TEI/tei:text"),
+    "num:notes": ("tei:note", "tei:text"),
+    "num:pbs": ("tei:pb", "tei:text"),
+    "num:apps": ("tei:app", "tei:text"),
+    "num:glosses": ("tei:note[@type = 'gloss'][not(@n)]", "tei:text"),
+    "num:footnotes": ("tei:note[not(@type = 'docket' or @type = 'stamp' or @type = 'handwritten' or @type = 'gloss'"
                       " or @place = 'top' or @place = 'bottom' or @place = 'margin')]", "tei:text"),
 }
 
@@ -39,12 +39,13 @@ def _probe() -> etree.XSLT:
     rows = "".join(
         f'''<xsl:for-each select="{' | '.join('//' + branch for branch in count.split(' | '))}">
               <row kind="{index}" in-text="{{count(ancestor::tei:text)}}">
-                <xsl:attribute name="fast"><xsl:call-template name="number-of"><xsl:with-param name="index" select="${index}"/></xsl:call-template></xsl:attribute>
+                <xsl:attribute name="fast"><xsl:call-template name="num:number-of"><xsl:with-param name="index" select="${index}"/></xsl:call-template></xsl:attribute>
                 <xsl:attribute name="slow"><xsl:number level="any" count="{count}" from="{frm}"/></xsl:attribute>
               </row>
             </xsl:for-each>'''
         for index, (count, frm) in KINDS.items())
-    sheet = f'''<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:tei="{TEI}">
+    sheet = f'''<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:tei="{TEI}"
+      xmlns:num="urn:editio:numbering">
       <xsl:import href="{NUMBERING}"/>
       <xsl:template match="/"><rows>{rows}</rows></xsl:template>
     </xsl:stylesheet>'''
@@ -79,17 +80,17 @@ def test_a_flat_document_is_numbered_as_xsl_number_numbers_it():
         assert fast == (slow if in_text else ""), kind
     # the number counts the nodes of its kind inside the text, in document order (a mention inside
     # a mention counts); the header's persName is outside the text and left to xsl:number
-    assert [(f, s) for k, f, s, _ in rows if k == "num-mentions"] == [("", "1"), ("1", "1"), ("2", "2"), ("3", "3"), ("4", "4")]
-    assert [f for k, f, _, _ in rows if k == "num-glosses"] == ["1", "2"]
-    assert [f for k, f, _, _ in rows if k == "num-footnotes"] == ["1", "2", "3"]  # no docket, no margin note
+    assert [(f, s) for k, f, s, _ in rows if k == "num:mentions"] == [("", "1"), ("1", "1"), ("2", "2"), ("3", "3"), ("4", "4")]
+    assert [f for k, f, _, _ in rows if k == "num:glosses"] == ["1", "2"]
+    assert [f for k, f, _, _ in rows if k == "num:footnotes"] == ["1", "2", "3"]  # no docket, no margin note
 
 
 def test_in_nested_texts_the_caller_falls_back_to_xsl_number():
     rows = _rows(NESTED)
-    assert {k for k, _, _, _ in rows} >= {"num-mentions", "num-notes", "num-pbs"}
+    assert {k for k, _, _, _ in rows} >= {"num:mentions", "num:notes", "num:pbs"}
     assert all(fast == "" for _, fast, _, _ in rows)
     # which numbers differently: each group/text starts its notes again at 1
-    assert [s for k, _, s, _ in rows if k == "num-notes"] == ["1", "1"]
+    assert [s for k, _, s, _ in rows if k == "num:notes"] == ["1", "1"]
     page = html.fromstring(str(stylesheets.apply("web/document.xsl", NESTED)))
     assert [a.get("href") for a in page.iter("a") if (a.get("href") or "").startswith("#d-note")
             and not a.get("href").endswith("-ref")] == ["#d-note1", "#d-note1"]
@@ -156,3 +157,36 @@ def stylesheets_corpus(sources) -> etree._ElementTree:
         if tree.getroot().tag == f"{{{TEI}}}TEI" and not tree.xpath("//t:group", namespaces={"t": TEI}):
             root.append(copy.deepcopy(tree.getroot()))
     return etree.ElementTree(root)
+
+
+@pytest.mark.parametrize("module, call, expected", [
+    ("entities.xsl", '<xsl:for-each select="//tei:rs"><xsl:call-template name="entity-known">'
+                     '<xsl:with-param name="id" select="substring-after(@ref, \'#\')"/></xsl:call-template>,</xsl:for-each>', "1,,"),
+])
+def test_entities_imported_alone_finds_register_entries(tmp_path, module, call, expected):
+    """Review: entities.xsl looked the register up by a key only structure.xsl declares: imported
+    without core.xsl (as api/passage-text.xsl imports notes.xsl) no entry was ever found, silently."""
+    register = tmp_path / "register.xml"
+    register.write_text(f'<TEI xmlns="{TEI}"><text><body><listPerson><person xml:id="stalin"><persName>Stalin</persName>'
+                        '</person></listPerson></body></text></TEI>', encoding="utf-8")
+    sheet = etree.XSLT(etree.fromstring(
+        f'''<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:tei="{TEI}">
+          <xsl:import href="{(ROOT / 'xslt' / 'common' / module).as_uri()}"/>
+          <xsl:output method="text"/>
+          <xsl:template match="/">{call}</xsl:template>
+        </xsl:stylesheet>'''.encode()))
+    doc = etree.fromstring(f'<TEI xmlns="{TEI}"><text><body><p><note>n</note><note type="gloss">g</note><note>m</note>'
+                           '<rs ref="#stalin">he</rs><rs ref="#nobody">x</rs></p></body></text></TEI>'.encode())
+    assert str(sheet(doc, register=etree.XSLT.strparam(register.as_uri()))) == expected
+
+
+def test_a_users_own_names_do_not_change_the_numbers(tmp_path):
+    """Review: the numbering's template and tables had plain names (number-of, num-notes): a user's
+    stylesheet with a template of that name gave every note the id d-note7."""
+    mine = tmp_path / "mine.xsl"
+    mine.write_text(f'''<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:tei="{TEI}">
+      <xsl:import href="editio:web/document.xsl"/>
+      <xsl:variable name="num-notes" select="count(//tei:note)"/>
+      <xsl:template name="number-of">7</xsl:template>
+    </xsl:stylesheet>''', encoding="utf-8")
+    assert str(stylesheets.apply(str(mine), FLAT)) == str(stylesheets.apply("web/document.xsl", FLAT))

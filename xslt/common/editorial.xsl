@@ -31,7 +31,7 @@
      Mode "reading" gives the reading view of an element's content (used inside apparatus notes and
      panels); mode "plain" (plain.xsl) the same as plain text. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
-  xmlns:tei="http://www.tei-c.org/ns/1.0" exclude-result-prefixes="tei">
+  xmlns:tei="http://www.tei-c.org/ns/1.0" xmlns:num="urn:editio:numbering" exclude-result-prefixes="tei num">
 
   <!-- ===== choice: sic/corr, orig/reg, abbr/expan ===== -->
   <xsl:template match="tei:choice">
@@ -122,7 +122,7 @@
   <xsl:template match="tei:app">
     <xsl:variable name="lem-id"><xsl:call-template name="lemma-reading"/></xsl:variable>
     <xsl:call-template name="render-app">
-      <xsl:with-param name="n"><xsl:variable name="num"><xsl:call-template name="number-of"><xsl:with-param name="index" select="$num-apps"/></xsl:call-template></xsl:variable>
+      <xsl:with-param name="n"><xsl:variable name="num"><xsl:call-template name="num:number-of"><xsl:with-param name="index" select="$num:apps"/></xsl:call-template></xsl:variable>
         <xsl:choose><xsl:when test="string($num)"><xsl:value-of select="$num"/></xsl:when><xsl:otherwise><xsl:number level="any" count="tei:app" from="tei:text"/></xsl:otherwise></xsl:choose></xsl:with-param>
       <xsl:with-param name="lem" select="(tei:lem | tei:rdg | tei:rdgGrp//tei:lem | tei:rdgGrp//tei:rdg)[generate-id() = $lem-id]"/>
       <xsl:with-param name="others" select="(tei:rdg | tei:rdgGrp//tei:lem | tei:rdgGrp//tei:rdg)[generate-id() != $lem-id]"/>

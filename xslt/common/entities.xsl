@@ -6,8 +6,9 @@
   <!-- The register, as a document() URI; the caller passes it (empty: no register). -->
   <xsl:param name="register" select="''"/>
   <xsl:variable name="register-doc" select="document($register)"/>
-  <!-- entries are looked up by key('by-id') inside the register (one index per document, built once),
-       not by scanning it for every name -->
+  <!-- entries are looked up by key inside the register (one index, built once), not by scanning it
+       for every name; declared here, so the module works imported on its own -->
+  <xsl:key name="register-entry" match="*[@xml:id]" use="@xml:id"/>
 
   <!-- "register/register.xml#stalin" or "#stalin" -> "stalin" -->
   <xsl:template name="entity-id">
@@ -31,7 +32,7 @@
       <xsl:when test="$node/self::tei:rs[@ref]">
         <xsl:variable name="id"><xsl:call-template name="entity-id"><xsl:with-param name="ref" select="$node/@ref"/></xsl:call-template></xsl:variable>
         <xsl:for-each select="$register-doc">
-          <xsl:variable name="entry" select="key('by-id', string($id))[self::tei:person or self::tei:place or self::tei:org]"/>
+          <xsl:variable name="entry" select="key('register-entry', string($id))[self::tei:person or self::tei:place or self::tei:org]"/>
           <xsl:if test="$entry"><xsl:call-template name="entity-kind"><xsl:with-param name="node" select="$entry[1]"/></xsl:call-template></xsl:if>
         </xsl:for-each>
       </xsl:when>
@@ -43,7 +44,7 @@
     <xsl:param name="id"/>
     <xsl:if test="string($id)">
       <xsl:for-each select="$register-doc">
-        <xsl:if test="key('by-id', string($id))[self::tei:person or self::tei:place or self::tei:org]">1</xsl:if>
+        <xsl:if test="key('register-entry', string($id))[self::tei:person or self::tei:place or self::tei:org]">1</xsl:if>
       </xsl:for-each>
     </xsl:if>
   </xsl:template>
@@ -52,7 +53,7 @@
   <xsl:template name="entity-name">
     <xsl:param name="id"/>
     <xsl:for-each select="$register-doc">
-      <xsl:variable name="entry" select="key('by-id', string($id))"/>
+      <xsl:variable name="entry" select="key('register-entry', string($id))"/>
       <xsl:variable name="names" select="$entry/tei:persName | $entry/tei:placeName | $entry/tei:orgName"/>
       <xsl:choose>
         <xsl:when test="$names[@type = 'main']"><xsl:value-of select="normalize-space($names[@type = 'main'][1])"/></xsl:when>

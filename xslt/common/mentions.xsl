@@ -13,7 +13,7 @@
          - "m" + N when the TEI element has no @xml:id.
      In Python: [el for el in root.find("tei:text").iter(*MENTION_TAGS)].index(el) + 1. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
-  xmlns:tei="http://www.tei-c.org/ns/1.0" exclude-result-prefixes="tei">
+  xmlns:tei="http://www.tei-c.org/ns/1.0" xmlns:num="urn:editio:numbering" exclude-result-prefixes="tei num">
 
   <xsl:template name="mention-id">
     <xsl:choose>
@@ -22,7 +22,7 @@
         <xsl:variable name="doc" select="string(ancestor::tei:TEI[1]/@xml:id)"/>
         <xsl:if test="$doc"><xsl:value-of select="concat($doc, '-')"/></xsl:if>
         <xsl:text>m</xsl:text>
-        <xsl:variable name="num"><xsl:call-template name="number-of"><xsl:with-param name="index" select="$num-mentions"/></xsl:call-template></xsl:variable>
+        <xsl:variable name="num"><xsl:call-template name="num:number-of"><xsl:with-param name="index" select="$num:mentions"/></xsl:call-template></xsl:variable>
         <xsl:choose><xsl:when test="string($num)"><xsl:value-of select="$num"/></xsl:when><xsl:otherwise><xsl:number level="any" from="tei:TEI/tei:text"
           count="tei:persName | tei:placeName | tei:orgName | tei:rs | tei:date | tei:geogName"/></xsl:otherwise></xsl:choose>
       </xsl:otherwise>

@@ -1,7 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- Shared layer: notes, gaps and editorial interventions. Format-neutral. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
-  xmlns:tei="http://www.tei-c.org/ns/1.0" exclude-result-prefixes="tei">
+  xmlns:tei="http://www.tei-c.org/ns/1.0" xmlns:num="urn:editio:numbering" exclude-result-prefixes="tei num">
 
   <!-- "foot": a footnote at its anchor (numbered, or a gloss);
        "block": archive furniture kept in place (docket, stamp, handwritten notes) -->
@@ -24,14 +24,14 @@
         <xsl:for-each select="$note">
           <xsl:choose>
             <xsl:when test="@type = 'gloss'">
-              <xsl:variable name="num"><xsl:call-template name="number-of"><xsl:with-param name="index" select="$num-glosses"/></xsl:call-template></xsl:variable>
+              <xsl:variable name="num"><xsl:call-template name="num:number-of"><xsl:with-param name="index" select="$num:glosses"/></xsl:call-template></xsl:variable>
               <xsl:choose>
                 <xsl:when test="string($num)"><xsl:number value="$num" format="a"/></xsl:when>
                 <xsl:otherwise><xsl:number level="any" count="tei:note[@type = 'gloss'][not(@n)]" from="tei:text" format="a"/></xsl:otherwise>
               </xsl:choose>
             </xsl:when>
             <xsl:otherwise>
-              <xsl:variable name="num"><xsl:call-template name="number-of"><xsl:with-param name="index" select="$num-footnotes"/></xsl:call-template></xsl:variable>
+              <xsl:variable name="num"><xsl:call-template name="num:number-of"><xsl:with-param name="index" select="$num:footnotes"/></xsl:call-template></xsl:variable>
               <xsl:choose><xsl:when test="string($num)"><xsl:value-of select="$num"/></xsl:when><xsl:otherwise><xsl:number level="any" count="tei:note[not(@type = 'docket' or @type = 'stamp' or @type = 'handwritten'
                       or @type = 'gloss' or @place = 'top' or @place = 'bottom' or @place = 'margin')]" from="tei:text"/></xsl:otherwise></xsl:choose>
             </xsl:otherwise>

@@ -12,19 +12,20 @@
      Exact by construction, and only where it is: the pass numbers the nodes inside a <text> when
      no <text> holds another (group/text), where a node's `from` is the text that holds it; any
      other node (in the header, in a document with nested texts, in another document) gets ""
-     from `number-of`, and the caller falls back to xsl:number. -->
+     from `num:number-of` (the names are in the num: namespace, so that a user's stylesheet
+     cannot replace them by chance), and the caller falls back to xsl:number. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:tei="http://www.tei-c.org/ns/1.0" xmlns:exsl="http://exslt.org/common"
   xmlns:num="urn:editio:numbering" exclude-result-prefixes="tei exsl num">
 
-  <xsl:key name="num-of" match="num:n" use="@id"/>
+  <xsl:key name="num:index" match="num:n" use="@id"/>
 
-  <xsl:variable name="num-flat" select="not(//tei:text//tei:text)"/>
+  <xsl:variable name="num:flat" select="not(//tei:text//tei:text)"/>
 
   <!-- one result tree per kind (each built when the transform starts: see above) -->
   <!-- mentions (mentions.xsl's anchor rule: from TEI/text) -->
-  <xsl:variable name="num-mentions">
-    <xsl:if test="$num-flat">
+  <xsl:variable name="num:mentions">
+    <xsl:if test="$num:flat">
       <xsl:for-each select="//tei:TEI/tei:text">
         <xsl:for-each select=".//*[self::tei:persName or self::tei:placeName or self::tei:orgName
                                    or self::tei:rs or self::tei:date or self::tei:geogName]">
@@ -34,45 +35,45 @@
     </xsl:if>
   </xsl:variable>
   <!-- divisions (from TEI/text) -->
-  <xsl:variable name="num-divs">
-    <xsl:if test="$num-flat">
+  <xsl:variable name="num:divs">
+    <xsl:if test="$num:flat">
       <xsl:for-each select="//tei:TEI/tei:text">
         <xsl:for-each select=".//tei:div"><num:n id="{generate-id()}" n="{position()}"/></xsl:for-each>
       </xsl:for-each>
     </xsl:if>
   </xsl:variable>
   <!-- every note, page break, app (from text) -->
-  <xsl:variable name="num-notes">
-    <xsl:if test="$num-flat">
+  <xsl:variable name="num:notes">
+    <xsl:if test="$num:flat">
       <xsl:for-each select="//tei:text">
         <xsl:for-each select=".//tei:note"><num:n id="{generate-id()}" n="{position()}"/></xsl:for-each>
       </xsl:for-each>
     </xsl:if>
   </xsl:variable>
-  <xsl:variable name="num-pbs">
-    <xsl:if test="$num-flat">
+  <xsl:variable name="num:pbs">
+    <xsl:if test="$num:flat">
       <xsl:for-each select="//tei:text">
         <xsl:for-each select=".//tei:pb"><num:n id="{generate-id()}" n="{position()}"/></xsl:for-each>
       </xsl:for-each>
     </xsl:if>
   </xsl:variable>
-  <xsl:variable name="num-apps">
-    <xsl:if test="$num-flat">
+  <xsl:variable name="num:apps">
+    <xsl:if test="$num:flat">
       <xsl:for-each select="//tei:text">
         <xsl:for-each select=".//tei:app"><num:n id="{generate-id()}" n="{position()}"/></xsl:for-each>
       </xsl:for-each>
     </xsl:if>
   </xsl:variable>
   <!-- footnote marks (notes.xsl): unnumbered glosses, and the notes that are not furniture -->
-  <xsl:variable name="num-glosses">
-    <xsl:if test="$num-flat">
+  <xsl:variable name="num:glosses">
+    <xsl:if test="$num:flat">
       <xsl:for-each select="//tei:text">
         <xsl:for-each select=".//tei:note[@type = 'gloss'][not(@n)]"><num:n id="{generate-id()}" n="{position()}"/></xsl:for-each>
       </xsl:for-each>
     </xsl:if>
   </xsl:variable>
-  <xsl:variable name="num-footnotes">
-    <xsl:if test="$num-flat">
+  <xsl:variable name="num:footnotes">
+    <xsl:if test="$num:flat">
       <xsl:for-each select="//tei:text">
         <xsl:for-each select=".//tei:note[not(@type = 'docket' or @type = 'stamp' or @type = 'handwritten'
                                   or @type = 'gloss' or @place = 'top' or @place = 'bottom' or @place = 'margin')]">
@@ -83,11 +84,11 @@
   </xsl:variable>
 
   <!-- The context node's number in one of the tables above ($index), or "" when it has none -->
-  <xsl:template name="number-of">
+  <xsl:template name="num:number-of">
     <xsl:param name="index"/>
     <xsl:variable name="id" select="generate-id()"/>
     <xsl:for-each select="exsl:node-set($index)">
-      <xsl:value-of select="key('num-of', $id)/@n"/>
+      <xsl:value-of select="key('num:index', $id)/@n"/>
     </xsl:for-each>
   </xsl:template>
 </xsl:stylesheet>

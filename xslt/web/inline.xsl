@@ -4,7 +4,7 @@
      render-* hooks defined here.  Imported by document.xsl, whose parameters and variables ($wit,
      $apparatus, $docid, …) it uses. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
-  xmlns:tei="http://www.tei-c.org/ns/1.0" exclude-result-prefixes="tei">
+  xmlns:tei="http://www.tei-c.org/ns/1.0" xmlns:num="urn:editio:numbering" exclude-result-prefixes="tei num">
 
 
   <!-- ===== names (hook of common/mentions.xsl) ===== -->
@@ -217,7 +217,7 @@
     <xsl:variable name="safe"><xsl:call-template name="image-safe"><xsl:with-param name="url" select="string($url)"/></xsl:call-template></xsl:variable>
     <span class="pb" data-pagefind-ignore="">
       <xsl:if test="$apparatus">
-        <xsl:attribute name="id"><xsl:value-of select="concat($docid, '-pb')"/><xsl:variable name="num"><xsl:call-template name="number-of"><xsl:with-param name="index" select="$num-pbs"/></xsl:call-template></xsl:variable>
+        <xsl:attribute name="id"><xsl:value-of select="concat($docid, '-pb')"/><xsl:variable name="num"><xsl:call-template name="num:number-of"><xsl:with-param name="index" select="$num:pbs"/></xsl:call-template></xsl:variable>
         <xsl:choose><xsl:when test="string($num)"><xsl:value-of select="$num"/></xsl:when><xsl:otherwise><xsl:number level="any" count="tei:pb" from="tei:text"/></xsl:otherwise></xsl:choose></xsl:attribute>
       </xsl:if>
       <span class="pb-line dipl" aria-hidden="true">|</span>
@@ -265,7 +265,7 @@
   <xsl:template name="note-id">
     <xsl:choose>
       <xsl:when test="@xml:id"><xsl:value-of select="@xml:id"/></xsl:when>
-      <xsl:otherwise><xsl:value-of select="concat($docid, '-note')"/><xsl:variable name="num"><xsl:call-template name="number-of"><xsl:with-param name="index" select="$num-notes"/></xsl:call-template></xsl:variable>
+      <xsl:otherwise><xsl:value-of select="concat($docid, '-note')"/><xsl:variable name="num"><xsl:call-template name="num:number-of"><xsl:with-param name="index" select="$num:notes"/></xsl:call-template></xsl:variable>
         <xsl:choose><xsl:when test="string($num)"><xsl:value-of select="$num"/></xsl:when><xsl:otherwise><xsl:number level="any" count="tei:note" from="tei:text"/></xsl:otherwise></xsl:choose></xsl:otherwise>
     </xsl:choose>
   </xsl:template>

@@ -6,7 +6,7 @@
      Every attribute value that reaches HTML is a number, an xml:id (an NCName), a sanitised
      token or a checked URL. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
-  xmlns:tei="http://www.tei-c.org/ns/1.0" exclude-result-prefixes="tei">
+  xmlns:tei="http://www.tei-c.org/ns/1.0" xmlns:num="urn:editio:numbering" exclude-result-prefixes="tei num">
 
   <!-- ===== blocks ===== -->
   <xsl:template match="tei:div">
@@ -141,7 +141,7 @@
   <xsl:template name="div-id">
     <xsl:choose>
       <xsl:when test="@xml:id"><xsl:value-of select="@xml:id"/></xsl:when>
-      <xsl:otherwise><xsl:text>div-</xsl:text><xsl:variable name="num"><xsl:call-template name="number-of"><xsl:with-param name="index" select="$num-divs"/></xsl:call-template></xsl:variable>
+      <xsl:otherwise><xsl:text>div-</xsl:text><xsl:variable name="num"><xsl:call-template name="num:number-of"><xsl:with-param name="index" select="$num:divs"/></xsl:call-template></xsl:variable>
         <xsl:choose><xsl:when test="string($num)"><xsl:value-of select="$num"/></xsl:when><xsl:otherwise><xsl:number level="any" count="tei:div" from="tei:TEI/tei:text"/></xsl:otherwise></xsl:choose></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
