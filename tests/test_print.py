@@ -236,3 +236,22 @@ def test_each_document_styles_its_hi_by_its_own_tagsdecl(tmp_path):
             f'<text><body><p>word <hi rendition="#r">styled{i}</hi></p></body></text></TEI>', encoding="utf-8")
     tex = render_tex(tmp_path / "tei")
     assert re.findall(r"\\(textbf|emph)\{styled(\d)", tex) == [("textbf", "1"), ("emph", "2")]
+
+
+def test_a_page_break_that_ends_a_block_stands_in_the_margin_of_the_next_paragraph(tmp_path):
+    """A pb last in a quotation of paragraphs, or last in a division, has no paragraph after it in
+    its block: it goes into the margin of the next paragraph, once (both were dropped)."""
+    from texcheck import outside_paragraphs
+    tei = tmp_path / "tei"
+    tei.mkdir()
+    (tei / "doc.xml").write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="d"><teiHeader><fileDesc><titleStmt><title>t</title>'
+        '</titleStmt><publicationStmt><p>p</p></publicationStmt><sourceDesc><p>s</p></sourceDesc></fileDesc>'
+        '</teiHeader><text><body><div><p>before <quote><p>quoted one</p><pb n="9"/></quote> after</p>'
+        '<p>second paragraph</p><pb n="10"/></div><div><p>next division</p></div></body></text></TEI>',
+        encoding="utf-8")
+    tex = render_tex(tei)
+    assert outside_paragraphs(tex) == []
+    assert tex.count("\\edpbmargin{p.\\,9}") == 1 and tex.count("\\edpbmargin{p.\\,10}") == 1
+    assert re.search(r"\\pstart \\edpbmargin\{p\.\\,9\}%\s+after", tex)
+    assert re.search(r"\\pstart \\edpbmargin\{p\.\\,10\}%\s+next division", tex)

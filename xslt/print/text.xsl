@@ -82,7 +82,12 @@
           <xsl:variable name="after" select="following-sibling::node()[count(. | $blocks) != count($blocks)]
                                              [generate-id(preceding-sibling::*[count(. | $blocks) = count($blocks)][1]) = $block]"/>
           <xsl:if test="$after[normalize-space() or self::*[not(self::tei:fw[@type = 'pageNum'] or self::tei:pb[$quiet-pb])]]">
-            <xsl:text>&#10;\pstart </xsl:text><xsl:value-of select="$style"/><xsl:text>%&#10;</xsl:text>
+            <xsl:text>&#10;\pstart </xsl:text><xsl:value-of select="$style"/>
+            <xsl:call-template name="orphan-pb-margins">
+              <xsl:with-param name="prev" select="descendant-or-self::*[last()]"/>
+              <xsl:with-param name="words" select="($after/descendant-or-self::text()[normalize-space()])[1]"/>
+            </xsl:call-template>
+            <xsl:text>%&#10;</xsl:text>
             <xsl:apply-templates select="$after"/>
             <xsl:call-template name="pend"/>
           </xsl:if>
@@ -220,8 +225,36 @@
     <xsl:for-each select="preceding-sibling::tei:pb[generate-id(following-sibling::*[not(self::tei:pb or self::tei:fw[@type = 'pageNum'])][1]) = $me]">
       <xsl:text>\edpbmargin{</xsl:text><xsl:call-template name="pb-label"/><xsl:text>}</xsl:text>
     </xsl:for-each>
+    <xsl:call-template name="orphan-pb-margins"/>
     <!-- "%": the line end must not become a space at the start of the paragraph -->
     <xsl:text>%&#10;</xsl:text>
+  </xsl:template>
+
+  <!-- A page break that ends a block (the last thing in a division, a list, a quotation of
+       paragraphs) has no paragraph after it in that block: it goes into the margin of the next
+       paragraph of the document.  prev: the element just before that paragraph in document order
+       (found through siblings: the preceding axis walks the whole document); words: the
+       paragraph's first words (a page break followed by other words first is not this one's) -->
+  <xsl:template name="orphan-pb-margins">
+    <xsl:param name="prev" select="(ancestor-or-self::*[preceding-sibling::*][1]/preceding-sibling::*[1]/descendant-or-self::*)[last()]"/>
+    <xsl:param name="words" select="(descendant::text()[normalize-space()])[1]"/>
+    <xsl:apply-templates select="$prev[self::tei:pb]" mode="orphan-pb">
+      <xsl:with-param name="words" select="$words"/>
+    </xsl:apply-templates>
+  </xsl:template>
+  <xsl:template match="tei:pb" mode="orphan-pb"/>
+  <!-- the parents of the block-level page-break rule below -->
+  <xsl:template match="tei:pb[not(following-sibling::*)]
+                       [parent::tei:div or parent::tei:body or parent::tei:opener or parent::tei:postscript or parent::tei:list or parent::tei:sp
+                        or parent::tei:lg or parent::tei:front or parent::tei:back or parent::tei:castList or parent::tei:group
+                        or parent::tei:titlePage or parent::tei:docTitle
+                        or parent::*[not(self::tei:*)][parent::tei:div or parent::tei:body or parent::tei:front or parent::tei:back]
+                        or parent::*[self::tei:quote or self::tei:q or self::tei:cit or self::tei:said or self::tei:figure]
+                                    [tei:p or tei:ab or tei:lg or tei:l or tei:list]]" mode="orphan-pb">
+    <xsl:param name="words"/>
+    <xsl:if test="$words and generate-id(following::text()[normalize-space()][1]) = generate-id($words)">
+      <xsl:text>\edpbmargin{</xsl:text><xsl:call-template name="pb-label"/><xsl:text>}</xsl:text>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template name="pend">
