@@ -255,3 +255,23 @@ def test_a_page_break_that_ends_a_block_stands_in_the_margin_of_the_next_paragra
     assert tex.count("\\edpbmargin{p.\\,9}") == 1 and tex.count("\\edpbmargin{p.\\,10}") == 1
     assert re.search(r"\\pstart \\edpbmargin\{p\.\\,9\}%\s+after", tex)
     assert re.search(r"\\pstart \\edpbmargin\{p\.\\,10\}%\s+next division", tex)
+
+
+def test_a_page_break_before_a_division_stands_in_the_margin_of_its_first_paragraph(tmp_path):
+    """FRUS puts a page break before each document's div: it goes into the margin of the div's
+    first paragraph (its head), once (it was dropped: only a paragraph right after it took it)."""
+    from texcheck import outside_paragraphs
+    tei = tmp_path / "tei"
+    tei.mkdir()
+    (tei / "doc.xml").write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="d"><teiHeader><fileDesc><titleStmt><title>t</title>'
+        '</titleStmt><publicationStmt><p>p</p></publicationStmt><sourceDesc><p>s</p></sourceDesc></fileDesc>'
+        '</teiHeader><text><body><div><p>one</p><pb n="2"/><div><pb n="2a"/><head>Second</head><p>two</p></div>'
+        '<pb n="3"/><list><item>three</item><item>four</item></list></div></body></text></TEI>',
+        encoding="utf-8")
+    tex = render_tex(tei)
+    assert outside_paragraphs(tex) == []
+    assert [tex.count(f"\\edpbmargin{{p.\\,{n}}}") for n in ("2", "2a", "3")] == [1, 1, 1]
+    assert re.search(r"\\pstart \\edtexthead\{\}\\edpbmargin\{p\.\\,2a\}\\edpbmargin\{p\.\\,2\}%|"
+                     r"\\pstart \\edtexthead\{\}\\edpbmargin\{p\.\\,2\}\\edpbmargin\{p\.\\,2a\}%", tex)
+    assert re.search(r"\\pstart \\edlistitem\{\}\\edpbmargin\{p\.\\,3\}%\s+three", tex)

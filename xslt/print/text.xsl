@@ -225,6 +225,7 @@
     <xsl:for-each select="preceding-sibling::tei:pb[generate-id(following-sibling::*[not(self::tei:pb or self::tei:fw[@type = 'pageNum'])][1]) = $me]">
       <xsl:text>\edpbmargin{</xsl:text><xsl:call-template name="pb-label"/><xsl:text>}</xsl:text>
     </xsl:for-each>
+    <xsl:call-template name="pb-before-container"/>
     <xsl:call-template name="orphan-pb-margins"/>
     <!-- "%": the line end must not become a space at the start of the paragraph -->
     <xsl:text>%&#10;</xsl:text>
@@ -236,25 +237,53 @@
        (found through siblings: the preceding axis walks the whole document); words: the
        paragraph's first words (a page break followed by other words first is not this one's) -->
   <xsl:template name="orphan-pb-margins">
-    <xsl:param name="prev" select="(ancestor-or-self::*[preceding-sibling::*][1]/preceding-sibling::*[1]/descendant-or-self::*)[last()]"/>
+    <xsl:param name="prev" select="(ancestor-or-self::*[preceding-sibling::*[1]][1]/preceding-sibling::*[1]/descendant-or-self::*)[last()]"/>
     <xsl:param name="words" select="(descendant::text()[normalize-space()])[1]"/>
-    <xsl:apply-templates select="$prev[self::tei:pb]" mode="orphan-pb">
-      <xsl:with-param name="words" select="$words"/>
-    </xsl:apply-templates>
+    <xsl:apply-templates select="$prev[self::tei:pb][not(following-sibling::*)]
+                                 [$words and generate-id(following::text()[normalize-space()][1]) = generate-id($words)]"
+                         mode="block-pb-margin"/>
   </xsl:template>
-  <xsl:template match="tei:pb" mode="orphan-pb"/>
-  <!-- the parents of the block-level page-break rule below -->
-  <xsl:template match="tei:pb[not(following-sibling::*)]
-                       [parent::tei:div or parent::tei:body or parent::tei:opener or parent::tei:postscript or parent::tei:list or parent::tei:sp
-                        or parent::tei:lg or parent::tei:front or parent::tei:back or parent::tei:castList or parent::tei:group
-                        or parent::tei:titlePage or parent::tei:docTitle
-                        or parent::*[not(self::tei:*)][parent::tei:div or parent::tei:body or parent::tei:front or parent::tei:back]
-                        or parent::*[self::tei:quote or self::tei:q or self::tei:cit or self::tei:said or self::tei:figure]
-                                    [tei:p or tei:ab or tei:lg or tei:l or tei:list]]" mode="orphan-pb">
-    <xsl:param name="words"/>
-    <xsl:if test="$words and generate-id(following::text()[normalize-space()][1]) = generate-id($words)">
-      <xsl:text>\edpbmargin{</xsl:text><xsl:call-template name="pb-label"/><xsl:text>}</xsl:text>
+
+  <!-- This paragraph is the first of a division, list or quotation (nothing but page breaks before
+       it there): the page breaks standing just before that block, or before a block that starts
+       with it, go into this paragraph's margin (a FRUS page break before each document's div) -->
+  <xsl:template name="pb-before-container">
+    <xsl:variable name="first"><xsl:call-template name="first-but-page-breaks"/></xsl:variable>
+    <xsl:if test="string($first)">
+      <xsl:for-each select="parent::*[parent::*]">
+        <xsl:call-template name="pb-before-container"/>
+        <xsl:variable name="me" select="generate-id()"/>
+        <xsl:apply-templates select="preceding-sibling::tei:pb[generate-id(following-sibling::*[not(self::tei:pb or self::tei:fw[@type = 'pageNum'])][1]) = $me]"
+                             mode="block-pb-margin"/>
+      </xsl:for-each>
     </xsl:if>
+  </xsl:template>
+
+  <!-- "1" when nothing but page breaks (and printed page numbers) stands before the context element
+       among its siblings; one sibling at a time ([1] stops at the first: a filter over all the
+       preceding siblings would cost their number for every paragraph) -->
+  <xsl:template name="first-but-page-breaks">
+    <xsl:param name="before" select="preceding-sibling::*[1]"/>
+    <xsl:choose>
+      <xsl:when test="not($before)">1</xsl:when>
+      <xsl:when test="$before[self::tei:pb or self::tei:fw[@type = 'pageNum']]">
+        <xsl:call-template name="first-but-page-breaks">
+          <xsl:with-param name="before" select="$before/preceding-sibling::*[1]"/>
+        </xsl:call-template>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- a page break between blocks (the parents of the block-level rule below) prints in a margin;
+       any other prints where it stands -->
+  <xsl:template match="tei:pb" mode="block-pb-margin"/>
+  <xsl:template match="tei:pb[parent::tei:div or parent::tei:body or parent::tei:opener or parent::tei:postscript or parent::tei:list or parent::tei:sp
+                       or parent::tei:lg or parent::tei:front or parent::tei:back or parent::tei:castList or parent::tei:group
+                       or parent::tei:titlePage or parent::tei:docTitle
+                       or parent::*[not(self::tei:*)][parent::tei:div or parent::tei:body or parent::tei:front or parent::tei:back]
+                       or parent::*[self::tei:quote or self::tei:q or self::tei:cit or self::tei:said or self::tei:figure]
+                                   [tei:p or tei:ab or tei:lg or tei:l or tei:list]]" mode="block-pb-margin">
+    <xsl:text>\edpbmargin{</xsl:text><xsl:call-template name="pb-label"/><xsl:text>}</xsl:text>
   </xsl:template>
 
   <xsl:template name="pend">
