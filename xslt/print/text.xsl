@@ -222,9 +222,8 @@
     <!-- page breaks standing just before this block, with nothing but other page breaks or
          printed page numbers between -->
     <xsl:variable name="me" select="generate-id()"/>
-    <xsl:for-each select="preceding-sibling::tei:pb[generate-id(following-sibling::*[not(self::tei:pb or self::tei:fw[@type = 'pageNum'])][1]) = $me]">
-      <xsl:text>\edpbmargin{</xsl:text><xsl:call-template name="pb-label"/><xsl:text>}</xsl:text>
-    </xsl:for-each>
+    <xsl:apply-templates select="preceding-sibling::tei:pb[generate-id(following-sibling::*[not(self::tei:pb or self::tei:fw[@type = 'pageNum'])][1]) = $me]"
+                         mode="block-pb-margin"/>
     <xsl:call-template name="pb-before-container"/>
     <xsl:call-template name="orphan-pb-margins"/>
     <!-- "%": the line end must not become a space at the start of the paragraph -->
@@ -250,7 +249,11 @@
   <xsl:template name="pb-before-container">
     <xsl:variable name="first"><xsl:call-template name="first-but-page-breaks"/></xsl:variable>
     <xsl:if test="string($first)">
-      <xsl:for-each select="parent::*[parent::*]">
+      <!-- not out of a paragraph (a quotation's first paragraph inside a p, an item's): the
+           paragraph's own first words took what stands before it -->
+      <xsl:for-each select="parent::*[parent::*][not(ancestor-or-self::*[self::tei:p or self::tei:ab or self::tei:item
+                            or self::tei:head or self::tei:closer or self::tei:salute or self::tei:signed
+                            or self::tei:dateline or self::tei:note or self::tei:label])]">
         <xsl:call-template name="pb-before-container"/>
         <xsl:variable name="me" select="generate-id()"/>
         <xsl:apply-templates select="preceding-sibling::tei:pb[generate-id(following-sibling::*[not(self::tei:pb or self::tei:fw[@type = 'pageNum'])][1]) = $me]"
