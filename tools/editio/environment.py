@@ -30,11 +30,12 @@ from .xmlio import atomic_write, serialize
 
 _URL_BREAKERS = frozenset("#?%\\")  # in a file name, they end or garble the URL of its page
 
-CACHE_FORMAT = 7          # 3: files may stand for several documents (teiCorpus); XIncludes resolved
+CACHE_FORMAT = 8          # 3: files may stand for several documents (teiCorpus); XIncludes resolved
                           # 4: records know where an imported document sits in its volume (part_of)
                           # 5: Record.volume (the DTS/OAI volume collections)
                           # 6: the index holds each record's brief (Record.brief)
                           # 7: briefs say where a document sits in its volume (the home page's parts)
+                          # 8: records' titles, credits and witness descriptions as the TEI says them; briefs name the source file
 
 
 def _digest(path: Path) -> str:
