@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from lxml import etree, html
+from lxml import etree
 
 from editio import stylesheets
 from editio.xmlio import parse
@@ -89,11 +89,9 @@ def test_in_nested_texts_the_caller_falls_back_to_xsl_number():
     rows = _rows(NESTED)
     assert {k for k, _, _, _ in rows} >= {"num:mentions", "num:notes", "num:pbs"}
     assert all(fast == "" for _, fast, _, _ in rows)
-    # which numbers differently: each group/text starts its notes again at 1
+    # where the table could not be sure: xsl:number starts the notes of each group/text again at 1
+    # (the page then has two notes d-note1: a fault older than the table, not fixed here)
     assert [s for k, _, s, _ in rows if k == "num:notes"] == ["1", "1"]
-    page = html.fromstring(str(stylesheets.apply("web/document.xsl", NESTED)))
-    assert [a.get("href") for a in page.iter("a") if (a.get("href") or "").startswith("#d-note")
-            and not a.get("href").endswith("-ref")] == ["#d-note1", "#d-note1"]
 
 
 @pytest.mark.parametrize("source", sorted((ROOT / "tests" / "fixtures" / "foreign").rglob("*.xml"))
