@@ -245,7 +245,7 @@ def _digest(value) -> str:
 
 @lru_cache(maxsize=4)
 def _worker_register(paths: tuple[str, ...]):
-    return register_mod.load_all([Path(p) for p in paths]) if paths else register_mod.empty()
+    return register_mod.load_all([Path(p) for p in paths], strict=False) if paths else register_mod.empty()
 
 
 def _tree_digest(*folders: Path) -> str:
@@ -263,9 +263,11 @@ class WebBuilder(Builder):
     def build(self) -> Path:
         edition, env = self.edition, self.env
         registers = edition.registers
-        reg = register_mod.load_all(registers) if registers else register_mod.empty()
+        # (malformed entries were reported by builders.build, for every builder)
+        reg = register_mod.load_all(registers, strict=False) if registers else register_mod.empty()
         # persons an editor confirmed as one (editorial/same-as.toml): one entry, one page
-        reg, folded = sameas.fold(reg, sameas.for_edition(edition, [register_mod.load(r) for r in registers]))
+        reg, folded = sameas.fold(reg, sameas.for_edition(edition, [register_mod.load(r, strict=False)
+                                                                    for r in registers]))
         register_file = self._register_file(registers)
         register_uri = register_file.resolve().as_uri() if register_file else ""
         site = edition.site
