@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .. import __version__, jsonio, register as register_mod, resources, sameas
+from .. import __version__, jsonio, register as register_mod, resources, sameas, stylesheets
 from ..archive import outline
 from ..edition import SiteSettings
 from ..records import Record, date_label, timeline_month
@@ -62,8 +62,10 @@ def _page_task(task: dict) -> dict:
     site = SiteSettings(**task["site"])
     writer = PageWriter(Path(task["stage"]), {"site": site, "register": reg, "kind_labels": KIND_LABELS,
                                               "has_letters": task["has_letters"]}, direct=True)
-    rendered = render(Path(rec.path), [(w.xml_id, w.siglum) for w in rec.witnesses], task["register_uri"],
-                      task.get("xslt"))
+    source, line = task.get("source") or (rec.path, 0)
+    with stylesheets.shown_as(rec.path, source, line, rec.id):       # errors name the user's file
+        rendered = render(Path(rec.path), [(w.xml_id, w.siglum) for w in rec.witnesses], task["register_uri"],
+                          task.get("xslt"))
     files = []
     for siglum, content in rendered.plain.items():
         name = f"{rec.id}.{siglum}.txt" if siglum and rec.witnesses and siglum != rec.witnesses[0].siglum \
@@ -371,6 +373,7 @@ class WebBuilder(Builder):
                     manifest[doc_id] = entry
                     continue
                 tasks.append({"record": str(env.record_path(doc_id)), "registers": [str(r) for r in registers],
+                              "source": env.source(doc_id),
                               "register_uri": register_uri, "site": asdict(site), "pdf": pdf, "filters": filters,
                               "stage": str(stage.path), "xslt": str(xslt) if xslt else None,
                               "has_letters": has_letters,
