@@ -50,6 +50,20 @@ def test_a_documents_own_declaration_is_used():
     assert [u.identifier for u in citations.units(root) if u.tree == "flat"][:2] == ["I-a", "I-b"]
 
 
+def test_the_document_is_given_to_elementpath_once_not_once_per_expression(monkeypatch):
+    """elementpath copies an lxml document into its own node tree; units() used to do that for
+    every citeStructure of every unit (5,500 copies of whole documents for a FRUS import)."""
+    import elementpath
+    root = tei("".join(f"<div><head>D{k}</head><p>a</p><p>b</p><lg><l>x</l><l>y</l></lg></div>" for k in range(5)))
+    citations.declare(root)
+    copies = []
+    real = elementpath.get_node_tree
+    monkeypatch.setattr(elementpath, "get_node_tree", lambda *a, **k: copies.append(1) or real(*a, **k))
+    units = citations.units(root)
+    assert len(units) == 5 * 7 and copies == [1]  # each div: itself, head, two p, lg, two l
+    assert [u.identifier for u in units[:7]] == ["1", "1.1", "1.2", "1.3", "1.4", "1.4.1", "1.4.2"]
+
+
 @pytest.mark.parametrize("decl,message", [
     ('<citeStructure unit="x" match="//div" use="\'same\'"/>', "not unique"),
     ('<citeStructure unit="x" match="//div[" use="@n"/>', "cannot be evaluated"),

@@ -7,7 +7,7 @@ other blocks (`p`, `ab`, `head`, `opener`, `closer`, `list`, ...), line groups a
 parent's element children (`count(preceding-sibling::*) + 1`), so references are stable, unique,
 and need no identifiers in the source; a child's reference is its parent's, then `.`, then its own.
 
-`units(root)` evaluates the declaration (XPath 3.1 through elementpath, TEI as the default
+`units(root)` evaluates the declaration (XPath 2.0 through elementpath, TEI as the default
 namespace, `match` relative to the parent unit's node, `use` with the matched sequence as context
 so `position()` means what TEI says it means) into `Unit`s in document order, each with the path
 of child indexes that finds its node again without XPath.  `passage()` cuts the text between two
@@ -174,11 +174,34 @@ def _title(el) -> str:
     return " ".join("".join(head.itertext()).split()) if head is not None else ""
 
 
+_COMPILED: dict[str, object] = {}
+
+
+def _compiled(expression: str):
+    """An XPath 2.0 expression parsed once per process (TEI the default namespace)."""
+    token = _COMPILED.get(expression)
+    if token is None:
+        if len(_COMPILED) > 512:
+            _COMPILED.clear()
+        parser = elementpath.XPath2Parser(namespaces={"tei": TEI_NS}, default_namespace=TEI_NS)
+        token = _COMPILED[expression] = parser.parse(expression)
+    return token
+
+
 def units(root, where: str = "") -> list[Unit]:
     """Every citable unit of every citation tree of the document, in document order per tree."""
     out: list[Unit] = []
+    document = None  # elementpath's node tree of the document, built once (not once per expression)
     for name, refs in _trees(root):
         tree_units: list[Unit] = []
+
+        def select(context, expression: str) -> list:
+            nonlocal document
+            if document is None:
+                document = elementpath.get_node_tree(root.getroottree())
+            item = document.get_element_node(context)
+            results = _compiled(expression).get_results(elementpath.XPathContext(document, item=item))
+            return results if isinstance(results, list) else [results]
 
         def walk(context, structures, prefix: str | None, level: int):
             for cs in structures:
@@ -187,10 +210,8 @@ def units(root, where: str = "") -> list[Unit]:
                     raise EditioError("citeStructure needs both @match and @use", path=where,
                                       line=cs.sourceline)
                 try:
-                    nodes = elementpath.select(context, match, namespaces={"tei": TEI_NS},
-                                               default_namespace=TEI_NS)
-                    values = elementpath.select(context, f"({match})/string({use})",
-                                                namespaces={"tei": TEI_NS}, default_namespace=TEI_NS)
+                    nodes = select(context, match)
+                    values = select(context, f"({match})/string({use})")
                 except elementpath.ElementPathError as exc:
                     raise EditioError(f"citeStructure XPath cannot be evaluated: {exc}", path=where,
                                       line=cs.sourceline) from None
