@@ -370,8 +370,9 @@ def load(path: str | Path, strict: bool = True) -> Register:
     if not path.is_file():
         raise InputError("register not found", path=str(path))
     reg = _load(path, path.stat().st_mtime)
-    if strict and reg.problems:
-        raise reg.faults[0]
+    if strict and reg.faults:
+        first = reg.faults[0]             # a new error each time: the register is cached, errors are raised
+        raise InputError(first.message, path=first.path, line=first.line, hint=first.hint)
     return reg
 
 
