@@ -114,3 +114,27 @@ def test_the_verdicts_are_jings(project):
         jing = subprocess.run(["jing", schema, name], capture_output=True, text=True, cwd=project)
         code, _ = _run("--schema", schema, "--schematron", "none", project / name)
         assert (jing.returncode == 0) == expected == (code == 0), (schema, name, jing.stdout)
+
+
+def test_an_included_file_checked_too_is_no_duplicate_of_itself(tmp_path, monkeypatch):
+    """The edition's cross-file rule (xml:ids unique across the edition): the ids of a file that a
+    corpus includes are that file's, declared once, though the corpus and the file are both checked."""
+    import re
+    from pathlib import Path
+    monkeypatch.chdir(tmp_path)
+    tei = Path(__file__).resolve().parents[1] / "tei"
+    shutil.copytree(tei / "register", tmp_path / "register")
+    name = "1944-06-10-harriman-stalin.xml"
+    shutil.copy(tei / name, tmp_path / name)
+    corpus = (f'<teiCorpus xmlns="http://www.tei-c.org/ns/1.0" {XI}><teiHeader><fileDesc><titleStmt><title>c</title>'
+              '</titleStmt><publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc></teiHeader>'
+              f'<xi:include href="{name}"/></teiCorpus>')
+    (tmp_path / "corpus.xml").write_text(corpus, encoding="utf-8")
+    code, report = _run("--schema", "editio", tmp_path / name, tmp_path / "corpus.xml")
+    rules = [i[3] for i in _issues(report)]
+    assert "id-unique-edition" not in rules, report
+    # a second copy under another name declares the same ids again: that is a duplicate
+    shutil.copy(tmp_path / name, tmp_path / "copy.xml")
+    code, report = _run("--schema", "editio", tmp_path / name, tmp_path / "corpus.xml", tmp_path / "copy.xml")
+    dups = [i for i in _issues(report) if i[3] == "id-unique-edition"]
+    assert dups and {f for f, _, _, _ in dups} == {"copy.xml"}, dups

@@ -368,7 +368,19 @@ def _collect_ids(result: FileResult, tree) -> None:
     if not is_document:
         result.root_id = None
     # one XPath in C instead of a Python loop over every element (0.05 ms a file instead of 0.2)
-    result.ids.extend((str(value), value.getparent().sourceline or 1) for value in _ALL_IDS(root) if value)
+    if not result.included:
+        result.ids.extend((str(value), value.getparent().sourceline or 1, result.file)
+                          for value in _ALL_IDS(root) if value)
+        return
+    # an id that came in through an xi:include is declared in the included file (which may be
+    # checked too: the same declaration seen twice is not a duplicate)
+    owners = {id(el): str(file) for el, file in result.included}
+    for value in _ALL_IDS(root):
+        if not value:
+            continue
+        el = value.getparent()
+        origin = next((owners[id(a)] for a in el.iterancestors() if id(a) in owners), owners.get(id(el), result.file))
+        result.ids.append((str(value), el.sourceline or 1, origin))
 
 
 # ------------------------------------------------------------------ orchestration

@@ -67,7 +67,7 @@ class FileResult:
     file: str
     issues: list[Issue] = field(default_factory=list)
     could_not_run: bool = False
-    ids: list[tuple[str, int]] = field(default_factory=list)          # (xml:id, line)
+    ids: list[tuple[str, int, str]] = field(default_factory=list)     # (xml:id, line, file declaring it)
     pointers: list[tuple[str, str, int]] = field(default_factory=list)  # (attr, target, line)
     root_id: str | None = None
     svrl: list[bytes] = field(default_factory=list)                   # --format svrl
