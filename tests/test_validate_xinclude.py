@@ -138,3 +138,78 @@ def test_an_included_file_checked_too_is_no_duplicate_of_itself(tmp_path, monkey
     code, report = _run("--schema", "editio", tmp_path / name, tmp_path / "corpus.xml", tmp_path / "copy.xml")
     dups = [i for i in _issues(report) if i[3] == "id-unique-edition"]
     assert dups and {f for f, _, _, _ in dups} == {"copy.xml"}, dups
+
+
+def test_a_file_that_includes_itself_is_one_loop_error_not_a_copy_of_itself(project):
+    (project / "self.xml").write_text(f'<letters {XI}>\n  <letter n="1">x yours</letter>\n'
+                                      '  <xi:include href="self.xml"/>\n</letters>\n', encoding="utf-8")
+    code, report = _run("--schema", "s.rng", "--schematron", "s.sch", project / "self.xml")
+    assert code == 1
+    assert _issues(report) == [("self.xml", 3, 1, "xinclude")], report
+
+
+def test_a_nested_include_is_reported_in_the_file_that_holds_it(project):
+    """top.xml includes part/mid.xml, which includes ../two.xml and a missing file: the missing one is
+    an error of part/mid.xml at its line, and two.xml is named as two.xml (not part/../two.xml)."""
+    (project / "part").mkdir()
+    (project / "part" / "mid.xml").write_text(f'<letters {XI}>\n\n\n  <xi:include href="../nothere.xml"/>\n'
+                                              '  <xi:include href="../two.xml"/>\n</letters>\n', encoding="utf-8")
+    (project / "top.xml").write_text(f'<letters {XI}>\n  <xi:include href="part/mid.xml"/>\n</letters>\n',
+                                     encoding="utf-8")
+    code, report = _run("--schema", "s.rng", "--schematron", "s.sch", project / "top.xml")
+    found = _issues(report)
+    assert ("mid.xml", 4, 1, "xinclude") in found and ("top.xml", 4, 1, "xinclude") not in found, found
+    files = report["files"] if isinstance(report, dict) else report
+    named = {i["file"] for f in files for i in f["issues"]}
+    assert str(project / "part" / "mid.xml") in named and str(project / "two.xml") in named, named
+
+
+def test_an_include_whose_fallback_is_used_is_a_warning_as_in_jing(project):
+    (project / "all.xml").write_text(f'<letters {XI}>\n  <xi:include href="gone.xml"><xi:fallback>'
+                                     '<letter n="3">x yours</letter></xi:fallback></xi:include>\n</letters>\n',
+                                     encoding="utf-8")
+    code, report = _run("--schema", "s.rng", "--schematron", "s.sch", project / "all.xml")
+    assert code == 0, report
+    files = report["files"] if isinstance(report, dict) else report
+    [issue] = [i for f in files for i in f["issues"]]
+    assert issue["severity"] == "warning" and "fallback" in issue["message"] and issue["line"] == 2
+    if shutil.which("jing"):
+        assert subprocess.run(["jing", "s.rng", "all.xml"], capture_output=True, cwd=project).returncode == 0
+
+
+@pytest.mark.skipif(shutil.which("jing") is None, reason="jing is not installed")
+def test_engine_jing_reports_files_named_relatively_and_the_problems_of_included_files(project):
+    """jing names every file by its absolute path: a file given as `bad.xml` or `./all.xml` is still
+    the one its messages are about, and a message about an included file goes to the document that
+    included it (each of two documents including it gets its own)."""
+    (project / "bad.xml").write_text('<letters><letter>x yours</letter></letters>\n', encoding="utf-8")
+    shutil.copy(project / "all.xml", project / "again.xml")
+    code, report = _run("--schema", "s.rng", "--schematron", "none", "--engine", "jing",
+                        "bad.xml", "./all.xml", "again.xml")
+    assert code == 1
+    by_file = {f["file"]: [(i["file"], i["line"], i["rule"]) for i in f["issues"]] for f in report["files"]}
+    assert by_file["bad.xml"] == [("bad.xml", 1, "rng-attribute")], by_file
+    assert by_file["all.xml"] == [("two.xml", 3, "rng-element")] == by_file["again.xml"], by_file
+
+
+@pytest.mark.skipif(shutil.which("jing") is None, reason="jing is not installed")
+@pytest.mark.parametrize("flag", ["--xinclude", "--no-xinclude"])
+def test_engine_jing_never_follows_an_include_that_editio_refuses(project, flag):
+    """jing resolves xi:include itself, wherever it leads: a pipe nobody writes to would block it for
+    ever, so a document with an include editio did not follow is not given to jing (an error)."""
+    import os
+    import sys
+    os.mkfifo(project / "trap.xml")
+    (project / "all.xml").write_text(f'<letters {XI}>\n  <xi:include href="trap.xml"/>\n</letters>\n', encoding="utf-8")
+    (project / "fine.xml").write_text('<letters><letter n="1">x yours</letter></letters>', encoding="utf-8")
+    try:
+        proc = subprocess.run([sys.executable, "-c", "from editio.cli import main; main()", "validate",
+                               "--schema", "s.rng", "--schematron", "none", "--engine", "jing", flag,
+                               "--format", "json", "all.xml", "fine.xml"],
+                              capture_output=True, text=True, cwd=project, timeout=120)
+    except subprocess.TimeoutExpired:
+        pytest.fail("jing followed the include to the FIFO and hung")
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    report = json.loads(proc.stdout)
+    [all_xml, fine] = report["files"]
+    assert fine["valid"] and any("not checked by jing" in i["message"] for i in all_xml["issues"]), report

@@ -24,6 +24,7 @@ from .xmlio import parse
 
 XI = "http://www.w3.org/2001/XInclude"
 MAX_DEPTH = 16
+FALLBACK_USED = "; its xi:fallback is used instead"  # ends the warning of an include not followed
 
 
 @dataclass
@@ -60,12 +61,15 @@ def resolve(tree, path: Path, root: Path, warnings: list, depends: list, _depth:
             problem = f"include of {href} refused: editio reads local files only, never the network"
         elif not _inside(target, root):
             problem = f"include of {href} refused: it leaves the edition's folder"
-        elif not target.is_file():
+        elif not target.exists():
             problem = f"include target {href} is missing"
-        elif target.resolve() in _stack or _depth >= MAX_DEPTH:
+        elif not target.is_file():
+            problem = f"include target {href} is not a regular file (a folder, device or pipe): not read"
+        elif target.resolve() in _stack + (path.resolve(),) or _depth >= MAX_DEPTH:
             problem = f"include of {href} loops back on itself"
         if problem:
-            warnings.append(Diagnostic(str(path), inc.sourceline or 0, "xinclude", problem,
+            warnings.append(Diagnostic(str(path), inc.sourceline or 0, "xinclude",
+                                       problem + (FALLBACK_USED if fallback is not None else ""),
                                        "fix the href, or ship the file inside the edition's folder"))
             _replace(inc, [copy.deepcopy(c) for c in fallback] if fallback is not None else [],
                      fallback.text if fallback is not None else None)

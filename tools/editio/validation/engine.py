@@ -166,8 +166,11 @@ def _read(path: str) -> tuple[FileResult, object, bytes]:
         result.issues.append(Issue(path, exc.line or 1, exc.column or 1, "xml-malformed", message,
                                    HINTS["xml-malformed"]))
         return result, None, b""
-    if _XI_NS in data and _STATE["opts"].xinclude and not _include(result, tree):
-        return result, None, b""
+    if _XI_NS in data:
+        if not _STATE["opts"].xinclude:
+            result.unfollowed = next(tree.iter(f"{{{_XI_NS.decode()}}}include"), None) is not None
+        elif not _include(result, tree):
+            return result, None, b""
     return result, tree, data
 
 
@@ -178,7 +181,7 @@ def _include(result: FileResult, tree) -> bool:
     """Resolve the document's xi:includes in place (corpus.resolve: local files only, inside the
     current folder or the document's own).  An include that cannot be followed is an error of the
     document, as in jing; a target that is not well-formed stops the check (False)."""
-    from ..corpus import resolve
+    from ..corpus import FALLBACK_USED, resolve
     from ..errors import EditioError
     path = Path(result.file)
     here = Path.cwd()
@@ -195,7 +198,12 @@ def _include(result: FileResult, tree) -> bool:
                                    f"included file cannot be read: {exc.message}", HINTS["xinclude"]))
         return False
     for p in problems:
-        result.issues.append(Issue(result.file, p.line or 1, 1, "xinclude", p.message, HINTS["xinclude"]))
+        # as jing: an include whose xi:fallback is used is a warning, one without is an error; of the
+        # file that holds the include (an included one, for a nested include)
+        result.issues.append(Issue(os.path.normpath(p.file), p.line or 1, 1, "xinclude", p.message, HINTS["xinclude"],
+                                   severity="warning" if p.message.endswith(FALLBACK_USED) else "error"))
+    result.unfollowed = bool(problems)
+    result.sources = [os.path.normpath(file) for _, file, _ in inserted]
     # the XInclude base URI fixup, as jing (Xerces) makes it: the included element says where it is from
     for top, _, href in inserted:
         if top.get(_XML_BASE) is None:
@@ -308,7 +316,7 @@ def _relocate(result: FileResult, tree) -> None:
                 lines[file] = file.read_bytes().splitlines()
             except OSError:
                 lines[file] = []
-        issue.file = str(file)
+        issue.file = os.path.normpath(file)
         issue.line = target.sourceline or 1
         issue.column = start_tag_column(lines[file], issue.line, target.tag if isinstance(target.tag, str) else None)
 
@@ -433,8 +441,8 @@ def validate(paths: list[Path], opts: Options, jobs: int | None = None, executor
     results.sort(key=lambda r: order[r.file])
     if opts.engine == "jing" and opts.schemas.rng is not None:
         from .jing import finish_jing, start_jing
-        from .jing import refuse_external
-        checked = [r.file for r in results if not r.could_not_run and not refuse_external(r)]
+        from .jing import refuse_external, refuse_unfollowed
+        checked = [r.file for r in results if not r.could_not_run and not refuse_external(r) and not refuse_unfollowed(r)]
         finish_jing(start_jing(opts.schemas.rng, checked), results)
     if opts.edition_rules:
         from .crossfile import check_edition

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -56,6 +57,21 @@ def refuse_external(result: FileResult) -> bool:
     return True
 
 
+def refuse_unfollowed(result: FileResult) -> bool:
+    """True (and an issue on the result) when the file holds an xi:include that editio did not
+    resolve (refused, missing, or --no-xinclude): jing resolves every include itself, wherever it
+    leads (a URL, a file outside the folder, a pipe that never answers)."""
+    if not result.unfollowed:
+        return False
+    followed = any(i.rule == "xinclude" for i in result.issues)  # else --no-xinclude
+    result.issues.append(Issue(result.file, 1, 1, "xinclude",
+                               "not checked by jing: it would follow the xi:include that editio "
+                               + ("does not" if followed else "leaves as written (--no-xinclude)"),
+                               "fix the include (see above), or validate this file with --engine libxml2"
+                               if followed else "validate this file with --engine libxml2"))
+    return True
+
+
 def start_jing(schema: Path, files: list[str]) -> subprocess.Popen:
     exe = jing_path()
     if exe is None:
@@ -75,14 +91,30 @@ def parse_output(text: str) -> list[tuple[str, int, int, str]]:
 
 def finish_jing(proc: subprocess.Popen, results: list[FileResult]) -> None:
     stdout, stderr = proc.communicate()
-    by_file = {r.file: r for r in results}
+    # jing names every file by its absolute path ("/here/./a.xml" for ./a.xml), an included one too
+    key = lambda name: os.path.normpath(os.path.abspath(name))  # noqa: E731
+    by_file = {key(r.file): r for r in results}
+    order = {key(r.file): k for k, r in enumerate(results)}
+    current = 0  # jing checks the files in turn: a message about an included file is the current one's
     for file, line, col, msg in parse_output(stdout):
-        result = by_file.get(file)
-        if result is None:
-            if file.endswith(".rng"):
-                raise InputError(f"jing cannot use the schema: {msg}", path=file, line=line)
-            continue
+        result = by_file.get(key(file))
+        shown = file
+        if result is not None:
+            current = max(current, order[key(file)])
+            shown = result.file
+        else:
+            shown = None
+            for k in range(current, len(results)):  # the first that includes it and has no such message yet
+                shown = next((s for s in results[k].sources if key(s) == key(file)), None)
+                if shown is not None and not any((i.file, i.line, i.column, i.message) == (shown, line, col, msg)
+                                                 for i in results[k].issues):
+                    result, current = results[k], k
+                    break
+            if result is None:
+                if file.endswith(".rng"):
+                    raise InputError(f"jing cannot use the schema: {msg}", path=file, line=line)
+                continue
         if result.could_not_run:
             continue  # already reported as malformed
         rule = classify(msg)
-        result.issues.append(Issue(file, line, col, rule, msg, HINTS.get(rule, "")))
+        result.issues.append(Issue(shown, line, col, rule, msg, HINTS.get(rule, "")))
