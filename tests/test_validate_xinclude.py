@@ -213,3 +213,29 @@ def test_engine_jing_never_follows_an_include_that_editio_refuses(project, flag)
     report = json.loads(proc.stdout)
     [all_xml, fine] = report["files"]
     assert fine["valid"] and any("not checked by jing" in i["message"] for i in all_xml["issues"]), report
+
+
+
+ANY = ('<grammar xmlns="http://relaxng.org/ns/structure/1.0"><start><ref name="any"/></start><define name="any">'
+       '<element><anyName/><zeroOrMore><choice><attribute><anyName/></attribute><text/><ref name="any"/></choice>'
+       '</zeroOrMore></element></define></grammar>')
+
+
+def test_includes_that_multiply_are_not_followed_past_a_bound(project, monkeypatch):
+    """f0 includes f1 ten times, f1 includes f2 ten times...: 10^depth copies, a hang in all but name
+    (jing follows them all).  Past corpus.MAX_INCLUDES files put into one document, an include is an
+    error and is not followed."""
+    from editio import corpus
+    monkeypatch.setattr(corpus, "MAX_INCLUDES", 50)
+    (project / "any.rng").write_text(ANY, encoding="utf-8")
+    for level in range(3):
+        (project / f"f{level}.xml").write_text(
+            f'<letters {XI}>' + f'<xi:include href="f{level + 1}.xml"/>' * 10 + '</letters>', encoding="utf-8")
+    (project / "f3.xml").write_text('<letter n="1">x yours</letter>', encoding="utf-8")
+    code, report = _run("--schema", "any.rng", "--schematron", "none", project / "f2.xml")
+    assert code == 0, report  # ten files: well under the bound
+    code, report = _run("--schema", "any.rng", "--schematron", "none", project / "f0.xml")
+    assert code == 1
+    files = report["files"] if isinstance(report, dict) else report
+    assert any(i["rule"] == "xinclude" and "already holds 50 included files" in i["message"]
+               for f in files for i in f["issues"]), report

@@ -24,6 +24,7 @@ from .xmlio import parse
 
 XI = "http://www.w3.org/2001/XInclude"
 MAX_DEPTH = 16
+MAX_INCLUDES = 100_000  # files put into one document: ten includes of a file that includes ten... is 10^16
 FALLBACK_USED = "; its xi:fallback is used instead"  # ends the warning of an include not followed
 
 
@@ -45,11 +46,12 @@ def _inside(target: Path, root: Path) -> bool:
 
 
 def resolve(tree, path: Path, root: Path, warnings: list, depends: list, _depth: int = 0,
-            _stack: tuple = (), inserted: list | None = None) -> bool:
+            _stack: tuple = (), inserted: list | None = None, _count: list | None = None) -> bool:
     """Replace the xi:include elements of tree in place; True when any was found.  `inserted`, when
     given, receives (element, file, href) for every element put in the tree from another file (the
     elements keep their line numbers in that file: the validator reports positions there)."""
     includes = list(tree.iter(f"{{{XI}}}include"))
+    _count = [0] if _count is None else _count
     for inc in includes:
         href = (inc.get("href") or "").strip()
         fallback = inc.find(f"{{{XI}}}fallback")
@@ -67,6 +69,8 @@ def resolve(tree, path: Path, root: Path, warnings: list, depends: list, _depth:
             problem = f"include target {href} is not a regular file (a folder, device or pipe): not read"
         elif target.resolve() in _stack + (path.resolve(),) or _depth >= MAX_DEPTH:
             problem = f"include of {href} loops back on itself"
+        elif _count[0] >= MAX_INCLUDES:
+            problem = f"include of {href} not followed: the document already holds {MAX_INCLUDES:,} included files"
         if problem:
             warnings.append(Diagnostic(str(path), inc.sourceline or 0, "xinclude",
                                        problem + (FALLBACK_USED if fallback is not None else ""),
@@ -74,6 +78,7 @@ def resolve(tree, path: Path, root: Path, warnings: list, depends: list, _depth:
             _replace(inc, [copy.deepcopy(c) for c in fallback] if fallback is not None else [],
                      fallback.text if fallback is not None else None)
             continue
+        _count[0] += 1
         depends.append(target.resolve())
         if inc.get("parse") == "text":
             try:
@@ -85,7 +90,7 @@ def resolve(tree, path: Path, root: Path, warnings: list, depends: list, _depth:
             _replace(inc, [], content)
             continue
         sub = parse(target)
-        resolve(sub, target, root, warnings, depends, _depth + 1, _stack + (path.resolve(),), inserted)
+        resolve(sub, target, root, warnings, depends, _depth + 1, _stack + (path.resolve(),), inserted, _count)
         top = sub.getroot()  # moved, not copied: the elements recorded in `inserted` stay these ones
         if inserted is not None:
             inserted.append((top, target, href))
