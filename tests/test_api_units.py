@@ -241,6 +241,9 @@ def test_a_text_is_cited_by_its_own_cref_patterns():
     '<cRefPattern matchPattern="(\\w+)" replacementPattern="#xpath(//div[position()=$1])"/>',  # not @attr='$1'
     '<cRefPattern matchPattern="(\\w+)" replacementPattern="#xpath(//div[@n=\'$1\'])"/>'
     '<cRefPattern matchPattern="(\\w+)[-.]*(\\w+)" replacementPattern="#xpath(//div[@n=\'$1\']/p[@n=\'$2\'])"/>',
+    # levels that do not nest: the one-level pattern cites paragraphs, the two-level one divisions first
+    '<cRefPattern matchPattern="(\\w+)" replacementPattern="#xpath(//p[@n=\'$1\'])"/>'
+    '<cRefPattern matchPattern="(\\w+)\\.(\\w+)" replacementPattern="#xpath(//div[@n=\'$1\']/p[@n=\'$2\'])"/>',
 ])
 def test_cref_patterns_of_another_shape_leave_the_text_its_own_tree(pattern):
     root = tei("<div n='a'><p n='1'>x</p></div><div n='b'><p n='1'>y</p></div>",

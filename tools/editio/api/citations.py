@@ -120,6 +120,10 @@ def _from_cref_patterns(refs) -> etree._Element | None:
     predicates = list(_REF_PREDICATE.finditer(deepest))
     if depth == 0 or [int(m.group(3)) for m in predicates] != list(range(1, depth + 1)):
         return None
+    same = lambda xpath: re.sub(r"\s+", "", xpath).replace('"', "'")  # noqa: E731
+    for groups, xpath, _, _ in parsed:  # a shallower level's pattern must be the deepest one's start
+        if groups < depth and (groups < 1 or same(xpath) != same(deepest[:predicates[groups - 1].end()])):
+            return None
     literals = _GROUP.split(match)[1:-1]  # what stands between groups i and i+1
     delims = []
     for lit in literals:
