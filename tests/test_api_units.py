@@ -301,3 +301,16 @@ def test_serve_refuses_thousands_of_workers(tmp_path):
     result = subprocess.run(editio_command() + ["serve", str(tmp_path), "--no-build", "--workers", "5000"],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 2 and "--workers 5000 is more than" in result.stderr, result.stderr
+
+
+def test_a_citation_tree_nested_deeper_than_orjson_goes_is_still_served_as_json():
+    """orjson stops at 254 levels; a document's own citeStructure of 130 levels is 260 in JSON (the
+    catalog and DTS responses went through the standard library before, which takes it)."""
+    import json
+    from editio.jsonio import pretty
+    decl = ('<citeStructure unit="d" match="/TEI/text/body/div" use="position()">'
+            + '<citeStructure unit="d" match="div" use="position()">' * 129 + '</citeStructure>' * 130)
+    root = tei("<div>" * 130 + "<p>x</p>" + "</div>" * 130, f"<encodingDesc><refsDecl>{decl}</refsDecl></encodingDesc>")
+    assert len(citations.units(root)) == 130
+    trees = citations.cite_structure_json(root)
+    assert json.loads(pretty({"citationTrees": trees}, sort_keys=True)) == {"citationTrees": trees}
