@@ -239,3 +239,12 @@ def test_includes_that_multiply_are_not_followed_past_a_bound(project, monkeypat
     files = report["files"] if isinstance(report, dict) else report
     assert any(i["rule"] == "xinclude" and "already holds 50 included files" in i["message"]
                for f in files for i in f["issues"]), report
+
+
+def test_an_href_is_a_uri_reference_so_percent_escapes_name_the_file(project):
+    """href="the%20second.xml" is the file `the second.xml` (XInclude's href is a URI; jing reads it so)."""
+    shutil.move(project / "two.xml", project / "the second.xml")
+    (project / "all.xml").write_text(f'<letters {XI}>\n  <xi:include href="the%20second.xml"/>\n</letters>\n',
+                                     encoding="utf-8")
+    code, report = _run("--schema", "s.rng", "--schematron", "s.sch", project / "all.xml")
+    assert ("the second.xml", 3, 3, "letter-signed") in _issues(report), report

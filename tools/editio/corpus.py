@@ -14,6 +14,7 @@ import copy
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
 
 from lxml import etree
 
@@ -55,7 +56,7 @@ def resolve(tree, path: Path, root: Path, warnings: list, depends: list, _depth:
     for inc in includes:
         href = (inc.get("href") or "").strip()
         fallback = inc.find(f"{{{XI}}}fallback")
-        target = (path.parent / href) if href else None
+        target = (path.parent / unquote(href)) if href else None  # a URI reference: "my%20letter.xml"
         problem = None
         if not href or inc.get("xpointer"):
             problem = "an include without href, or with an xpointer, is not followed"
