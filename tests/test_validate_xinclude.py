@@ -248,3 +248,23 @@ def test_an_href_is_a_uri_reference_so_percent_escapes_name_the_file(project):
                                      encoding="utf-8")
     code, report = _run("--schema", "s.rng", "--schematron", "s.sch", project / "all.xml")
     assert ("the second.xml", 3, 3, "letter-signed") in _issues(report), report
+
+
+def test_an_id_declared_again_through_a_nested_path_names_the_file_plainly(tmp_path, monkeypatch):
+    """A corpus in a subfolder includes ../letter.xml; the id it declares again is reported in
+    letter.xml (not sub/../letter.xml, which no editor or CI annotation finds)."""
+    from pathlib import Path
+    monkeypatch.chdir(tmp_path)
+    tei = Path(__file__).resolve().parents[1] / "tei"
+    shutil.copytree(tei / "register", tmp_path / "register")
+    name = "1944-06-10-harriman-stalin.xml"
+    shutil.copy(tei / name, tmp_path / "copy.xml")
+    shutil.copy(tei / name, tmp_path / name)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "corpus.xml").write_text(
+        f'<teiCorpus xmlns="http://www.tei-c.org/ns/1.0" {XI}><teiHeader><fileDesc><titleStmt><title>c</title>'
+        '</titleStmt><publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc></teiHeader>'
+        f'<xi:include href="../{name}"/></teiCorpus>', encoding="utf-8")
+    code, report = _run("--schema", "editio", "copy.xml", "sub/corpus.xml")
+    dups = {i["file"] for f in report["files"] for i in f["issues"] if i["rule"] == "id-unique-edition"}
+    assert dups == {name}, dups

@@ -382,7 +382,7 @@ def _collect_ids(result: FileResult, tree) -> None:
         return
     # an id that came in through an xi:include is declared in the included file (which may be
     # checked too: the same declaration seen twice is not a duplicate)
-    owners = {id(el): str(file) for el, file in result.included}
+    owners = {id(el): os.path.normpath(file) for el, file in result.included}
     for value in _ALL_IDS(root):
         if not value:
             continue
