@@ -268,3 +268,24 @@ def test_an_id_declared_again_through_a_nested_path_names_the_file_plainly(tmp_p
     code, report = _run("--schema", "editio", "copy.xml", "sub/corpus.xml")
     dups = {i["file"] for f in report["files"] for i in f["issues"] if i["rule"] == "id-unique-edition"}
     assert dups == {name}, dups
+
+
+@pytest.mark.skipif(shutil.which("jing") is None, reason="jing is not installed")
+def test_engine_jing_is_not_given_a_document_whose_included_file_names_an_external_dtd(project):
+    """The DOCTYPE check of --engine jing (test_robustness) covers the files a document includes:
+    jing would open the DTD an included file names, here a FIFO that blocks for ever."""
+    import os
+    import sys
+    os.mkfifo(project / "trap.dtd")
+    (project / "part.xml").write_text('<!DOCTYPE letter SYSTEM "trap.dtd">\n<letter n="1">x yours</letter>\n',
+                                      encoding="utf-8")
+    (project / "all.xml").write_text(f'<letters {XI}>\n  <xi:include href="part.xml"/>\n</letters>\n', encoding="utf-8")
+    try:
+        proc = subprocess.run([sys.executable, "-c", "from editio.cli import main; main()", "validate",
+                               "--schema", "s.rng", "--schematron", "none", "--engine", "jing",
+                               "--format", "json", "all.xml"], capture_output=True, text=True, cwd=project, timeout=120)
+    except subprocess.TimeoutExpired:
+        pytest.fail("jing opened the DTD of the included file and hung")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr
+    [issue] = json.loads(proc.stdout)["files"][0]["issues"]
+    assert (issue["file"], issue["line"], issue["rule"]) == ("part.xml", 1, "xml-external-dtd")

@@ -41,20 +41,24 @@ _EXTERNAL = re.compile(rb"<!DOCTYPE[^>\[]*\b(?:SYSTEM|PUBLIC)\b|<!ENTITY\s+(?:%|
 
 
 def refuse_external(result: FileResult) -> bool:
-    """True (and an issue on the result) when the file names an external DTD or entity."""
-    try:
-        with open(result.file, "rb") as handle:
-            head = handle.read(65536)
-    except OSError:
-        return False
-    match = _EXTERNAL.search(head)
-    if not match:
-        return False
-    result.could_not_run = True
-    result.issues.append(Issue(result.file, head.count(b"\n", 0, match.start()) + 1, 1, "xml-external-dtd",
-                               "the DOCTYPE names an external DTD or entity, which jing would open",
-                               "validate this file with --engine libxml2, which never opens one"))
-    return True
+    """True (and an issue on the result) when the file, or a file it includes, names an external
+    DTD or entity."""
+    for file in (result.file, *result.sources):
+        try:
+            with open(file, "rb") as handle:
+                head = handle.read(65536)
+        except OSError:
+            continue
+        match = _EXTERNAL.search(head)
+        if not match:
+            continue
+        result.could_not_run = True
+        result.issues.append(Issue(file, head.count(b"\n", 0, match.start()) + 1, 1, "xml-external-dtd",
+                                   "the DOCTYPE names an external DTD or entity, which jing would open"
+                                   + ("" if file == result.file else f" (included by {result.file})"),
+                                   "validate this file with --engine libxml2, which never opens one"))
+        return True
+    return False
 
 
 def refuse_unfollowed(result: FileResult) -> bool:
