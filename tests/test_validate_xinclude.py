@@ -289,3 +289,20 @@ def test_engine_jing_is_not_given_a_document_whose_included_file_names_an_extern
     assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr
     [issue] = json.loads(proc.stdout)["files"][0]["issues"]
     assert (issue["file"], issue["line"], issue["rule"]) == ("part.xml", 1, "xml-external-dtd")
+
+
+def test_a_pipe_among_the_files_is_unreadable_not_a_hang(project):
+    """A folder given to validate may hold a FIFO named *.xml: reading it would block for ever."""
+    import os
+    import sys
+    os.mkfifo(project / "pipe.xml")
+    try:
+        proc = subprocess.run([sys.executable, "-c", "from editio.cli import main; main()", "validate",
+                               "--schema", "s.rng", "--schematron", "none", "--format", "json", "pipe.xml", "all.xml"],
+                              capture_output=True, text=True, cwd=project, timeout=120)
+    except subprocess.TimeoutExpired:
+        pytest.fail("validate read the FIFO and hung")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr
+    pipe = json.loads(proc.stdout)["files"][0]
+    assert pipe["could_not_run"] and pipe["issues"][0]["rule"] == "io-unreadable"
+    assert "not a regular file" in pipe["issues"][0]["message"]

@@ -152,6 +152,8 @@ def _declared_names():
 def _read(path: str) -> tuple[FileResult, object, bytes]:
     result = FileResult(path)
     try:
+        if os.path.exists(path) and not os.path.isfile(path):  # a FIFO would block the read for ever
+            raise OSError(0, "not a regular file (a folder, device or pipe)")
         data = Path(path).read_bytes()
     except OSError as exc:
         result.could_not_run = True
