@@ -199,10 +199,17 @@ def _include(result: FileResult, tree) -> bool:
         result.issues.append(Issue(where, exc.line or 1, exc.column or 1, "xinclude",
                                    f"included file cannot be read: {exc.message}", HINTS["xinclude"]))
         return False
+    lines: dict[str, list[bytes]] = {}
     for p in problems:
         # as jing: an include whose xi:fallback is used is a warning, one without is an error; of the
-        # file that holds the include (an included one, for a nested include)
-        result.issues.append(Issue(os.path.normpath(p.file), p.line or 1, 1, "xinclude", p.message, HINTS["xinclude"],
+        # file that holds the include (an included one, for a nested include), at its start tag
+        if p.file not in lines:
+            try:
+                lines[p.file] = Path(p.file).read_bytes().splitlines()
+            except OSError:
+                lines[p.file] = []
+        column = start_tag_column(lines[p.file], p.line or 1, "include")
+        result.issues.append(Issue(os.path.normpath(p.file), p.line or 1, column, "xinclude", p.message, HINTS["xinclude"],
                                    severity="warning" if p.message.endswith(FALLBACK_USED) else "error"))
     result.unfollowed = bool(problems)
     result.sources = [os.path.normpath(file) for _, file, _ in inserted]
