@@ -308,3 +308,12 @@ def test_a_pipe_among_the_files_is_unreadable_not_a_hang(project):
     pipe = json.loads(proc.stdout)["files"][0]
     assert pipe["could_not_run"] and pipe["issues"][0]["rule"] == "io-unreadable"
     assert "not a regular file" in pipe["issues"][0]["message"]
+
+
+def test_the_issues_of_a_document_come_before_those_of_its_included_files(project):
+    """Sorted by line alone, two.xml:3 came between all.xml:2 and all.xml:4 as if in one file."""
+    (project / "all.xml").write_text(f'<letters {XI}>\n  <letter>no n, yours</letter>\n  <xi:include href="two.xml"/>\n'
+                                     '  <letter>no n, yours</letter>\n</letters>\n', encoding="utf-8")
+    code, report = _run("--schema", "s.rng", "--schematron", "s.sch", project / "all.xml")
+    files = [i[0] for i in _issues(report)]
+    assert files == sorted(files, key=lambda f: f != "all.xml") and files[0] == "all.xml" and files[-1] == "two.xml", files

@@ -457,5 +457,6 @@ def validate(paths: list[Path], opts: Options, jobs: int | None = None, executor
         from .crossfile import check_edition
         check_edition(results)
     for r in results:
-        r.issues.sort(key=lambda i: (i.line, i.column, i.rule))
+        # the document's own issues, then those of each file it includes, each file's by position
+        r.issues.sort(key=lambda i, r=r: (i.file != r.file, i.file, i.line, i.column, i.rule))
     return Report(results)
