@@ -317,3 +317,21 @@ def test_the_issues_of_a_document_come_before_those_of_its_included_files(projec
     code, report = _run("--schema", "s.rng", "--schematron", "s.sch", project / "all.xml")
     files = [i[0] for i in _issues(report)]
     assert files == sorted(files, key=lambda f: f != "all.xml") and files[0] == "all.xml" and files[-1] == "two.xml", files
+
+
+def test_a_document_named_through_a_symlink_includes_what_stands_beside_the_link(project, tmp_path_factory):
+    """tei/doc.xml is a symlink to a file kept elsewhere; its href="one.xml" is the one beside the link
+    (the include is relative to where the document is named, as in jing): it was refused as leaving
+    the folder.  A target that is a symlink out of the folder is still refused."""
+    import os
+    store = tmp_path_factory.mktemp("store")
+    (store / "doc.xml").write_text(f'<letters {XI}>\n  <xi:include href="fine.xml"/>\n</letters>\n', encoding="utf-8")
+    (project / "fine.xml").write_text('<letter n="1">x yours</letter>', encoding="utf-8")
+    os.symlink(store / "doc.xml", project / "doc.xml")
+    code, report = _run("--schema", "s.rng", "--schematron", "s.sch", "doc.xml")
+    assert code == 0, report
+    (store / "secret.xml").write_text('<letter n="1">x yours</letter>', encoding="utf-8")
+    os.symlink(store / "secret.xml", project / "secret.xml")
+    (store / "doc.xml").write_text(f'<letters {XI}>\n  <xi:include href="secret.xml"/>\n</letters>\n', encoding="utf-8")
+    code, report = _run("--schema", "s.rng", "--schematron", "s.sch", "doc.xml")
+    assert code == 1 and any("leaves the edition's folder" in i["message"] for f in report["files"] for i in f["issues"])

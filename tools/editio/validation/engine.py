@@ -187,7 +187,10 @@ def _include(result: FileResult, tree) -> bool:
     from ..errors import EditioError
     path = Path(result.file)
     here = Path.cwd()
-    root = here if path.resolve().is_relative_to(here.resolve()) else path.resolve().parent
+    # where the document is named (a symlink's own folder: its includes are relative to it, as in
+    # jing); the targets are still checked where they really are (corpus._inside)
+    named = Path(os.path.abspath(path))
+    root = here if named.is_relative_to(here) else named.parent
     problems: list = []
     inserted: list = []
     try:
