@@ -335,3 +335,11 @@ def test_a_document_named_through_a_symlink_includes_what_stands_beside_the_link
     (store / "doc.xml").write_text(f'<letters {XI}>\n  <xi:include href="secret.xml"/>\n</letters>\n', encoding="utf-8")
     code, report = _run("--schema", "s.rng", "--schematron", "s.sch", "doc.xml")
     assert code == 1 and any("leaves the edition's folder" in i["message"] for f in report["files"] for i in f["issues"])
+
+
+def test_a_text_include_in_an_encoding_python_does_not_know_is_an_error_not_a_traceback(project):
+    (project / "all.xml").write_text(f'<letters {XI}>\n  <letter n="1"><xi:include href="one.xml" parse="text" '
+                                     'encoding="no-such-encoding"/></letter>\n</letters>\n', encoding="utf-8")
+    code, report = _run("--schema", "s.rng", "--schematron", "none", project / "all.xml")
+    assert code == 1, report
+    assert [(i[0], i[1], i[3]) for i in _issues(report)] == [("all.xml", 2, "xinclude")], report

@@ -84,7 +84,7 @@ def resolve(tree, path: Path, root: Path, warnings: list, depends: list, _depth:
         if inc.get("parse") == "text":
             try:
                 content = target.read_text(encoding=inc.get("encoding") or "utf-8")
-            except (OSError, UnicodeDecodeError) as exc:
+            except (OSError, UnicodeDecodeError, LookupError) as exc:  # LookupError: encoding="no-such"
                 warnings.append(Diagnostic(str(path), inc.sourceline or 0, "xinclude",
                                            f"include target {href} cannot be read as text: {exc}"))
                 content = ""
