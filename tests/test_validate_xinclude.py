@@ -343,3 +343,13 @@ def test_a_text_include_in_an_encoding_python_does_not_know_is_an_error_not_a_tr
     code, report = _run("--schema", "s.rng", "--schematron", "none", project / "all.xml")
     assert code == 1, report
     assert [(i[0], i[1], i[3]) for i in _issues(report)] == [("all.xml", 2, "xinclude")], report
+
+
+def test_a_text_include_holding_a_character_xml_forbids_is_an_error_not_a_traceback(project):
+    (project / "ctl.txt").write_bytes(b"yours\nab\x01c")
+    (project / "all.xml").write_text(f'<letters {XI}>\n  <letter n="1"><xi:include href="ctl.txt" parse="text"/>'
+                                     '</letter>\n</letters>\n', encoding="utf-8")
+    code, report = _run("--schema", "s.rng", "--schematron", "none", project / "all.xml")
+    assert code == 1, report
+    [issue] = [i for f in report["files"] for i in f["issues"]]
+    assert issue["line"] == 2 and "U+0001 at 2:3" in issue["message"], issue

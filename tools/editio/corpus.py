@@ -21,7 +21,7 @@ from lxml import etree
 from . import TEI_NS
 from .diagnostics import Diagnostic
 from .errors import EditioError
-from .xmlio import parse
+from .xmlio import XML_FORBIDDEN, parse, position
 
 XI = "http://www.w3.org/2001/XInclude"
 MAX_DEPTH = 16
@@ -87,6 +87,13 @@ def resolve(tree, path: Path, root: Path, warnings: list, depends: list, _depth:
             except (OSError, UnicodeDecodeError, LookupError) as exc:  # LookupError: encoding="no-such"
                 warnings.append(Diagnostic(str(path), inc.sourceline or 0, "xinclude",
                                            f"include target {href} cannot be read as text: {exc}"))
+                content = ""
+            bad = XML_FORBIDDEN.search(content)
+            if bad:  # lxml refuses it in a text node (ValueError); jing: a fatal error
+                line, column = position(content, bad.start())
+                warnings.append(Diagnostic(str(path), inc.sourceline or 0, "xinclude",
+                                           f"include target {href} holds U+{ord(bad.group()):04X} at {line}:{column}, "
+                                           "a character XML does not allow: not included"))
                 content = ""
             _replace(inc, [], content)
             continue
