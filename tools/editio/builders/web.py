@@ -63,9 +63,12 @@ def _page_task(task: dict) -> dict:
     writer = PageWriter(Path(task["stage"]), {"site": site, "register": reg, "kind_labels": KIND_LABELS,
                                               "has_letters": task["has_letters"]}, direct=True)
     source, line = task.get("source") or (rec.path, 0)
+    # a paged timeline: the page of the month each dated mention stands on (its first part)
+    months = {m.anchor: timeline_page(timeline_month(m.when)) for m in rec.mentions
+              if task.get("timeline_paged") and m.kind == "date" and m.when and m.in_body and not m.nested}
     with stylesheets.shown_as(rec.path, source, line, rec.id):       # errors name the user's file
         rendered = render(Path(rec.path), [(w.xml_id, w.siglum) for w in rec.witnesses], task["register_uri"],
-                          task.get("xslt"))
+                          task.get("xslt"), timeline_pages=months)
     files = []
     for siglum, content in rendered.plain.items():
         name = f"{rec.id}.{siglum}.txt" if siglum and rec.witnesses and siglum != rec.witnesses[0].siglum \
@@ -321,8 +324,11 @@ class WebBuilder(Builder):
             old_pages = old_manifest.get("pages", {})
             look = _tree_digest(resources.xslt("web"), resources.PACKAGE / "templates" / "web")
             mine = self._digest_file(xslt) if xslt and Path(xslt).is_file() else ""   # the user's stylesheet
+            # beyond TIMELINE_ITEMS the timeline is a page per month, and a date in a document
+            # links to its month's page (every page is redone when that changes)
+            paged = sum(n for i in ids for n, _ in briefs[i]["months"].values()) > TIMELINE_ITEMS
             common = _digest([__version__, look, mine, site.__dict__ | {"xslt": str(xslt or "")}, has_letters, has_pdf,
-                              register_uri and self._digest_file(register_file), sorted(folded.items())])
+                              register_uri and self._digest_file(register_file), sorted(folded.items()), paged])
             keys = {}
             for doc_id in ids:
                 related = [env.key(s) for s in briefs[doc_id]["related"] if s in briefs]
@@ -376,7 +382,7 @@ class WebBuilder(Builder):
                               "source": env.source(doc_id),
                               "register_uri": register_uri, "site": asdict(site), "pdf": pdf, "filters": filters,
                               "stage": str(stage.path), "xslt": str(xslt) if xslt else None,
-                              "has_letters": has_letters,
+                              "has_letters": has_letters, "timeline_paged": paged,
                               "related": [{"stem": i, "title": briefs[i]["title"],
                                            "date_label": briefs[i]["date_label"]}
                                           for i in briefs[doc_id]["related"] if i in briefs]})
