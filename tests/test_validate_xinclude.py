@@ -353,3 +353,16 @@ def test_a_text_include_holding_a_character_xml_forbids_is_an_error_not_a_traceb
     assert code == 1, report
     [issue] = [i for f in report["files"] for i in f["issues"]]
     assert issue["line"] == 2 and "U+0001 at 2:3" in issue["message"], issue
+
+
+@pytest.mark.skipif(shutil.which("jing") is None, reason="jing is not installed")
+def test_engine_jing_gives_a_message_about_an_included_file_to_a_document_jing_checked(project):
+    """a.xml and b.xml both include two.xml (not valid); a.xml also has an include editio does not
+    follow, so jing does not check it: jing's message about two.xml is b.xml's."""
+    (project / "a.xml").write_text(f'<letters {XI}>\n  <xi:include href="two.xml"/>\n  <xi:include href="gone.xml"/>\n'
+                                   '</letters>\n', encoding="utf-8")
+    shutil.copy(project / "all.xml", project / "b.xml")
+    code, report = _run("--schema", "s.rng", "--schematron", "none", "--engine", "jing", "a.xml", "b.xml")
+    by_file = {f["file"]: sorted((i["file"], i["rule"]) for i in f["issues"]) for f in report["files"]}
+    assert by_file["b.xml"] == [("two.xml", "rng-element")], by_file
+    assert ("two.xml", "rng-element") not in by_file["a.xml"], by_file

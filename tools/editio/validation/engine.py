@@ -455,7 +455,8 @@ def validate(paths: list[Path], opts: Options, jobs: int | None = None, executor
         from .jing import finish_jing, start_jing
         from .jing import refuse_external, refuse_unfollowed
         checked = [r.file for r in results if not r.could_not_run and not refuse_external(r) and not refuse_unfollowed(r)]
-        finish_jing(start_jing(opts.schemas.rng, checked), results)
+        given = set(checked)  # (a message about an included file goes to a document jing checked)
+        finish_jing(start_jing(opts.schemas.rng, checked), [r for r in results if r.file in given])
     if opts.edition_rules:
         from .crossfile import check_edition
         check_edition(results)
