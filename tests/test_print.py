@@ -275,3 +275,47 @@ def test_a_page_break_before_a_division_stands_in_the_margin_of_its_first_paragr
     assert re.search(r"\\pstart \\edtexthead\{\}\\edpbmargin\{p\.\\,2a\}\\edpbmargin\{p\.\\,2\}%|"
                      r"\\pstart \\edtexthead\{\}\\edpbmargin\{p\.\\,2\}\\edpbmargin\{p\.\\,2a\}%", tex)
     assert re.search(r"\\pstart \\edlistitem\{\}\\edpbmargin\{p\.\\,3\}%\s+three", tex)
+
+
+WIT = ('<sourceDesc><listWit><witness xml:id="case-wA"><abbr type="siglum">A</abbr>Copy A</witness>'
+       '<witness xml:id="case-wB"><abbr type="siglum">B</abbr>Copy B</witness></listWit></sourceDesc>')
+def _case(tmp_path: Path, body: str) -> Path:
+    tei = tmp_path / "tei"
+    tei.mkdir()
+    (tei / "1944-01-01-case.xml").write_text(
+        f'<TEI xmlns="{NS["t"]}" xml:id="case"><teiHeader><fileDesc><titleStmt><title>Case</title></titleStmt>'
+        f'<publicationStmt><p>x</p></publicationStmt>{WIT}</fileDesc></teiHeader>'
+        f'<text>{body}</text></TEI>', encoding="utf-8")
+    return tei
+
+
+# A page break before a list's label ("(2)"), and at the edges of the front and back matter
+# (before a title page that opens with a figure; a run of them between a heading and a list), was
+# dropped: each prints once, in the margin of the paragraph it stands before.
+PAGE_BREAKS = {
+    "before-a-label": ('<body><list><item>one</item><pb n="7"/><label>(2)</label><item>two</item></list></body>',
+                       {"7": r"\\edlistitem\{\}\\edpbmargin\{p\.\\,7\}%\s+(%@src[^\n]*\s+)*\(2\)"}),
+    "before-a-list-opening-with-a-label": (
+        '<body><div><p>para</p><pb n="8"/><list><label>1.</label><item><p>first</p></item></list></div></body>',
+        {"8": r"\\edlistitem\{\}\\edpbmargin\{p\.\\,8\}%\s+(%@src[^\n]*\s+)*1\."}),
+    "before-a-title-page-opening-with-a-figure": (
+        '<front><pb n="i"/><titlePage><figure><graphic url="f.png"/></figure><docTitle><titlePart>Title</titlePart>'
+        '</docTitle></titlePage><pb n="ii"/></front><body><p>text</p></body>',
+        {"i": r"\\edpbmargin\{p\.\\,i\}%\s+(%@src[^\n]*\s+)*Title", "ii": r"\\edpbmargin\{p\.\\,ii\}%\s+(%@src[^\n]*\s+)*text"}),
+    "runs-at-the-edges-of-the-back": (
+        '<body><p>text</p></body><back><pb n="90"/><div><head>Index</head><pb n="91"/><pb n="92"/>'
+        '<list><item>entry</item></list></div></back>',
+        {"90": r"\\edpbmargin\{p\.\\,90\}", "91": r"\\edpbmargin\{p\.\\,9[12]\}\\edpbmargin\{p\.\\,9[12]\}%\s+(%@src[^\n]*\s+)*entry"}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PAGE_BREAKS))
+def test_a_page_break_before_a_label_or_at_the_edge_of_front_or_back_prints_once_in_the_margin(tmp_path, name):
+    from texcheck import outside_paragraphs
+    body, where = PAGE_BREAKS[name]
+    tex = render_tex(_case(tmp_path, body))
+    assert outside_paragraphs(tex) == []
+    for n in re.findall(r'<pb n="([^"]+)"', body):
+        assert tex.count(f"p.\\,{n}}}") == 1, n
+    for n, pattern in where.items():
+        assert re.search(pattern, tex), (n, pattern)

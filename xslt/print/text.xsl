@@ -32,6 +32,10 @@
     <!-- inside another paragraph's words (a hi, quote or cit holding a list or verse): no page
          break of its own to set in the margin (those before it stand in the words before it) -->
     <xsl:param name="inner" select="false()"/>
+    <!-- the element the paragraph starts with, whose page breaks go into its margin: an item's label -->
+    <xsl:param name="from" select="."/>
+    <!-- what ends each of its paragraphs (a heading's \hfill{}) -->
+    <xsl:param name="tail"/>
     <!-- blocks below the context element, not those of a note inside it (a footnote's paragraphs
          are the footnote's); the context element may be a note itself (a docket of paragraphs) -->
     <xsl:variable name="depth" select="count(ancestor-or-self::*)"/>
@@ -39,9 +43,13 @@
                                           or self::tei:l][not(ancestor::tei:note[count(ancestor::*) &gt;= $depth])]]"/>
     <xsl:choose>
       <xsl:when test="not($blocks)">
-        <xsl:call-template name="pstart"><xsl:with-param name="style" select="$style"/></xsl:call-template>
+        <xsl:call-template name="pstart">
+          <xsl:with-param name="style" select="$style"/>
+          <xsl:with-param name="from" select="$from"/>
+        </xsl:call-template>
         <xsl:value-of select="$lead"/>
         <xsl:apply-templates/>
+        <xsl:value-of select="$tail"/>
         <xsl:call-template name="pend"/>
       </xsl:when>
       <xsl:otherwise>
@@ -53,13 +61,19 @@
         <xsl:variable name="before" select="node()[count(. | $blocks) != count($blocks)]
                                             [not(preceding-sibling::*[count(. | $blocks) = count($blocks)])]"/>
         <xsl:if test="$before[normalize-space() or self::*[not(self::tei:fw[@type = 'pageNum'] or self::tei:pb[$quiet-pb])]] or string($lead)
-                      or (not($inner) and preceding-sibling::tei:pb[generate-id(following-sibling::*[not(self::tei:pb or self::tei:fw[@type = 'pageNum'])][1]) = $me])">
+                      or (not($inner) and preceding-sibling::tei:pb[generate-id(following-sibling::*[not(self::tei:pb or self::tei:fw[@type = 'pageNum'] or self::tei:figure[not(normalize-space())])][1]) = $me])">
           <xsl:choose>
             <xsl:when test="$inner"><xsl:text>&#10;\pstart </xsl:text><xsl:value-of select="$style"/><xsl:text>%&#10;</xsl:text></xsl:when>
-            <xsl:otherwise><xsl:call-template name="pstart"><xsl:with-param name="style" select="$style"/></xsl:call-template></xsl:otherwise>
+            <xsl:otherwise>
+              <xsl:call-template name="pstart">
+                <xsl:with-param name="style" select="$style"/>
+                <xsl:with-param name="from" select="$from"/>
+              </xsl:call-template>
+            </xsl:otherwise>
           </xsl:choose>
           <xsl:value-of select="$lead"/>
           <xsl:apply-templates select="$before"/>
+          <xsl:value-of select="$tail"/>
           <xsl:call-template name="pend"/>
         </xsl:if>
         <xsl:for-each select="$blocks">
@@ -75,6 +89,7 @@
               <xsl:call-template name="paragraph">
                 <xsl:with-param name="style" select="$style"/>
                 <xsl:with-param name="inner" select="true()"/>
+                <xsl:with-param name="tail" select="$tail"/>
               </xsl:call-template>
             </xsl:when>
             <xsl:otherwise><xsl:apply-templates select="."/></xsl:otherwise>
@@ -89,6 +104,7 @@
             </xsl:call-template>
             <xsl:text>%&#10;</xsl:text>
             <xsl:apply-templates select="$after"/>
+            <xsl:value-of select="$tail"/>
             <xsl:call-template name="pend"/>
           </xsl:if>
         </xsl:for-each>
@@ -137,6 +153,8 @@
         </xsl:if>
         <xsl:apply-templates select="preceding-sibling::*[1][self::tei:label]" mode="list-label"/>
       </xsl:with-param>
+      <!-- the label opens the item's paragraph: the page breaks before the label are its -->
+      <xsl:with-param name="from" select="(preceding-sibling::*[1][self::tei:label] | .)[1]"/>
     </xsl:call-template>
   </xsl:template>
 
@@ -217,15 +235,19 @@
 
   <xsl:template name="pstart">
     <xsl:param name="style"/>
+    <!-- the element the paragraph starts with (an item's label opens the item's paragraph) -->
+    <xsl:param name="from" select="."/>
     <xsl:text>&#10;\pstart </xsl:text>
     <xsl:value-of select="$style"/>
-    <!-- page breaks standing just before this block, with nothing but other page breaks or
-         printed page numbers between -->
-    <xsl:variable name="me" select="generate-id()"/>
-    <xsl:apply-templates select="preceding-sibling::tei:pb[generate-id(following-sibling::*[not(self::tei:pb or self::tei:fw[@type = 'pageNum'])][1]) = $me]"
-                         mode="block-pb-margin"/>
-    <xsl:call-template name="pb-before-container"/>
-    <xsl:call-template name="orphan-pb-margins"/>
+    <xsl:for-each select="$from">
+      <!-- page breaks standing just before this block, with nothing but other page breaks or
+           printed page numbers between -->
+      <xsl:variable name="me" select="generate-id()"/>
+      <xsl:apply-templates select="preceding-sibling::tei:pb[generate-id(following-sibling::*[not(self::tei:pb or self::tei:fw[@type = 'pageNum'] or self::tei:figure[not(normalize-space())])][1]) = $me]"
+                           mode="block-pb-margin"/>
+      <xsl:call-template name="pb-before-container"/>
+      <xsl:call-template name="orphan-pb-margins"/>
+    </xsl:for-each>
     <!-- "%": the line end must not become a space at the start of the paragraph -->
     <xsl:text>%&#10;</xsl:text>
   </xsl:template>
@@ -256,20 +278,21 @@
                             or self::tei:dateline or self::tei:note or self::tei:label])]">
         <xsl:call-template name="pb-before-container"/>
         <xsl:variable name="me" select="generate-id()"/>
-        <xsl:apply-templates select="preceding-sibling::tei:pb[generate-id(following-sibling::*[not(self::tei:pb or self::tei:fw[@type = 'pageNum'])][1]) = $me]"
+        <xsl:apply-templates select="preceding-sibling::tei:pb[generate-id(following-sibling::*[not(self::tei:pb or self::tei:fw[@type = 'pageNum'] or self::tei:figure[not(normalize-space())])][1]) = $me]"
                              mode="block-pb-margin"/>
       </xsl:for-each>
     </xsl:if>
   </xsl:template>
 
-  <!-- "1" when nothing but page breaks (and printed page numbers) stands before the context element
+  <!-- "1" when nothing but page breaks (and printed page numbers, and figures without words, which
+       print nothing: a title page's picture) stands before the context element
        among its siblings; one sibling at a time ([1] stops at the first: a filter over all the
        preceding siblings would cost their number for every paragraph) -->
   <xsl:template name="first-but-page-breaks">
     <xsl:param name="before" select="preceding-sibling::*[1]"/>
     <xsl:choose>
       <xsl:when test="not($before)">1</xsl:when>
-      <xsl:when test="$before[self::tei:pb or self::tei:fw[@type = 'pageNum']]">
+      <xsl:when test="$before[self::tei:pb or self::tei:fw[@type = 'pageNum'] or self::tei:figure[not(normalize-space())]]">
         <xsl:call-template name="first-but-page-breaks">
           <xsl:with-param name="before" select="$before/preceding-sibling::*[1]"/>
         </xsl:call-template>
