@@ -302,10 +302,14 @@ PAGE_BREAKS = {
         '<front><pb n="i"/><titlePage><figure><graphic url="f.png"/></figure><docTitle><titlePart>Title</titlePart>'
         '</docTitle></titlePage><pb n="ii"/></front><body><p>text</p></body>',
         {"i": r"\\edpbmargin\{p\.\\,i\}%\s+(%@src[^\n]*\s+)*Title", "ii": r"\\edpbmargin\{p\.\\,ii\}%\s+(%@src[^\n]*\s+)*text"}),
-    "runs-at-the-edges-of-the-back": (
-        '<body><p>text</p></body><back><pb n="90"/><div><head>Index</head><pb n="91"/><pb n="92"/>'
-        '<list><item>entry</item></list></div></back>',
-        {"90": r"\\edpbmargin\{p\.\\,90\}", "91": r"\\edpbmargin\{p\.\\,9[12]\}\\edpbmargin\{p\.\\,9[12]\}%\s+(%@src[^\n]*\s+)*entry"}),
+    "runs-at-the-edges-of-front-and-back": (
+        '<front><p>fronttext</p><pb n="iii"/><pb n="iv"/></front><body><p>text</p></body><back><pb n="90"/><div>'
+        '<head>Index</head><pb n="91"/><pb n="92"/><list><item>entry</item></list><pb n="93"/></div><pb n="94"/></back>',
+        {"iii": r"\\edpbmargin\{p\.\\,iii\}\\edpbmargin\{p\.\\,iv\}%\s+(%@src[^\n]*\s+)*text",
+         "90": r"\\edpbmargin\{p\.\\,90\}%\s+(%@src[^\n]*\s+)*Index",
+         "91": r"\\edpbmargin\{p\.\\,91\}\\edpbmargin\{p\.\\,92\}%\s+(%@src[^\n]*\s+)*entry",
+         # after the last words: a paragraph of their own, the last of the text
+         "93": r"\\pstart \\edpbmargin\{p\.\\,93\}\\edpbmargin\{p\.\\,94\}%\s+\\pend\s+\\endnumbering"}),
 }
 
 
@@ -319,3 +323,21 @@ def test_a_page_break_before_a_label_or_at_the_edge_of_front_or_back_prints_once
         assert tex.count(f"p.\\,{n}}}") == 1, n
     for n, pattern in where.items():
         assert re.search(pattern, tex), (n, pattern)
+
+
+@pytest.mark.tex
+@pytest.mark.skipif(not (shutil.which("xelatex") and shutil.which("pdftotext")),
+                    reason="needs xelatex (texlive-xetex, texlive-humanities) and poppler-utils")
+def test_the_pdf_prints_the_page_breaks_before_labels_and_at_the_edges_in_the_margin(tmp_path):
+    import subprocess
+    bodies = [PAGE_BREAKS[n][0] for n in ("before-a-title-page-opening-with-a-figure", "before-a-label",
+                                          "runs-at-the-edges-of-front-and-back")]
+    front = re.search(r"<front>(.*)</front>", bodies[0]).group(1) + re.search(r"<front>(.*)</front>", bodies[2]).group(1)
+    body = (f"<front>{front}</front><body>" + "".join(re.search(r"<body>(.*)</body>", b).group(1) for b in bodies)
+            + "</body>" + re.search(r"<back>.*</back>", bodies[2]).group(0))
+    result = CliRunner().invoke(app, ["build", str(_case(tmp_path, body)), "--print", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    text = subprocess.run(["pdftotext", str(tmp_path / "out" / "print" / "edition.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    pages = re.findall(r'<pb n="([^"]+)"', body)
+    assert [n for n in pages if len(re.findall(rf"p\.\s*{re.escape(n)}\b", text)) != 1] == []

@@ -260,9 +260,44 @@
   <xsl:template name="orphan-pb-margins">
     <xsl:param name="prev" select="(ancestor-or-self::*[preceding-sibling::*[1]][1]/preceding-sibling::*[1]/descendant-or-self::*)[last()]"/>
     <xsl:param name="words" select="(descendant::text()[normalize-space()])[1]"/>
-    <xsl:apply-templates select="$prev[self::tei:pb][not(following-sibling::*)]
-                                 [$words and generate-id(following::text()[normalize-space()][1]) = generate-id($words)]"
-                         mode="block-pb-margin"/>
+    <xsl:for-each select="$prev[self::tei:pb or self::tei:fw[@type = 'pageNum']][not(following-sibling::*)]
+                          [$words and generate-id(following::text()[normalize-space()][1]) = generate-id($words)]">
+      <xsl:call-template name="pb-run-margins"/>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- The page breaks after the last words of a text (context: tei:text; a volume's last pages)
+       have no paragraph after them: a paragraph of their own, in its margin -->
+  <xsl:template name="last-page-breaks">
+    <xsl:for-each select="(descendant::*)[last()][self::tei:pb or self::tei:fw[@type = 'pageNum']]
+                          [not(ancestor-or-self::*[ancestor::tei:text]/following-sibling::text()[normalize-space()])]">
+      <xsl:variable name="margins"><xsl:call-template name="pb-run-margins"/></xsl:variable>
+      <xsl:if test="string($margins)">
+        <xsl:text>&#10;\pstart </xsl:text><xsl:value-of select="$margins"/><xsl:text>%&#10;</xsl:text>
+        <xsl:call-template name="pend"/>
+      </xsl:if>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- The run of page breaks (and printed page numbers) that ends with the context element, in order:
+       those before it among its siblings, one at a time, and those that end the block before the
+       run (a division that ends with a page break, followed by another page break) -->
+  <xsl:template name="pb-run-margins">
+    <!-- a page break inside words printed where it stands (nothing here), and what precedes it, is
+         not part of the run -->
+    <xsl:variable name="margin"><xsl:apply-templates select="self::tei:pb" mode="block-pb-margin"/></xsl:variable>
+    <xsl:variable name="before" select="preceding-sibling::*[1][string($margin) or current()/self::tei:fw]"/>
+    <xsl:choose>
+      <xsl:when test="$before[self::tei:pb or self::tei:fw[@type = 'pageNum']]">
+        <xsl:for-each select="$before"><xsl:call-template name="pb-run-margins"/></xsl:for-each>
+      </xsl:when>
+      <xsl:when test="$before">
+        <xsl:for-each select="($before/descendant::*)[last()][self::tei:pb or self::tei:fw[@type = 'pageNum']]">
+          <xsl:call-template name="pb-run-margins"/>
+        </xsl:for-each>
+      </xsl:when>
+    </xsl:choose>
+    <xsl:value-of select="$margin"/>
   </xsl:template>
 
   <!-- This paragraph is the first of a division, list or quotation (nothing but page breaks before
