@@ -277,8 +277,40 @@ def test_a_page_break_before_a_division_stands_in_the_margin_of_its_first_paragr
     assert re.search(r"\\pstart \\edlistitem\{\}\\edpbmargin\{p\.\\,3\}%\s+three", tex)
 
 
+# Paragraph-like elements other than p that hold a block (a list, verse, a quotation of
+# paragraphs), and a reading (lem) that holds one.  Each left words outside \pstart...\pend or
+# opened a \pstart inside another (inside an \edtext for the lem); XeLaTeX stops at either.
 WIT = ('<sourceDesc><listWit><witness xml:id="case-wA"><abbr type="siglum">A</abbr>Copy A</witness>'
        '<witness xml:id="case-wB"><abbr type="siglum">B</abbr>Copy B</witness></listWit></sourceDesc>')
+BLOCK_HOLDERS = {
+    "head-holding-a-list": '<body><div><head>headword <list><item>headitem</item></list> headtail</head>'
+                           '<p>text</p></div></body>',
+    "head-holding-verse": '<body><div><head>headword <lg><l>headline one</l><l>headline two</l></lg> headtail</head>'
+                          '<p>text</p></div></body>',
+    "list-head-holding-a-list": '<body><list><head>lhead <list><item>lheaditem</item></list> lheadtail</head>'
+                                '<item>one</item></list></body>',
+    "trailer-holding-a-list": '<body><div><p>text</p><trailer>trailword <list><item>trailitem</item></list>'
+                              ' trailtail</trailer></div></body>',
+    "trailer-holding-a-quotation": '<body><div><p>text</p><trailer>trailword <quote><p>quotedpara</p></quote>'
+                                   ' trailtail</trailer></div></body>',
+    "titlepart-holding-a-list": '<front><titlePage><docTitle><titlePart>titleword <list><item>titleitem</item>'
+                                '</list> titletail</titlePart></docTitle></titlePage></front><body><p>text</p></body>',
+    "titlepart-holding-verse": '<front><titlePage><docTitle><titlePart>titleword <lg><l>tline</l></lg> titletail'
+                               '</titlePart></docTitle></titlePage></front><body><p>text</p></body>',
+    "byline-holding-a-list": '<front><titlePage><byline>byword <list><item>byitem</item></list></byline>'
+                             '</titlePage></front><body><p>text</p></body>',
+    "lem-holding-a-list": '<body><p>before <app><lem wit="#case-wA">lemword <list><item>lemitem</item>'
+                          '<item>lemitem2</item></list> lemtail</lem><rdg wit="#case-wB">rdgword</rdg></app>'
+                          ' after</p></body>',
+    "lem-holding-verse": '<body><p>before <app><lem wit="#case-wA">lemword <lg><l>lemline one</l><l>lemline two</l>'
+                         '</lg></lem><rdg wit="#case-wB">rdgword</rdg></app> after</p></body>',
+    "lem-holding-a-quotation": '<body><p>before <app><lem wit="#case-wA"><quote><p>lemquoted</p><p>lemquoted2</p>'
+                               '</quote></lem><rdg wit="#case-wB">rdgword</rdg></app> after</p></body>',
+    "lem-in-a-head-holding-a-list": '<body><div><head>headword <app><lem wit="#case-wA"><list><item>hlemitem</item>'
+                                    '</list></lem><rdg wit="#case-wB">hrdg</rdg></app></head><p>text</p></div></body>',
+}
+
+
 def _case(tmp_path: Path, body: str) -> Path:
     tei = tmp_path / "tei"
     tei.mkdir()
@@ -287,6 +319,57 @@ def _case(tmp_path: Path, body: str) -> Path:
         f'<publicationStmt><p>x</p></publicationStmt>{WIT}</fileDesc></teiHeader>'
         f'<text>{body}</text></TEI>', encoding="utf-8")
     return tei
+
+
+@pytest.mark.parametrize("name", sorted(BLOCK_HOLDERS))
+def test_a_paragraph_like_element_holding_a_block_keeps_every_word_in_one_numbered_paragraph(tmp_path, name):
+    from texcheck import outside_paragraphs
+    body = BLOCK_HOLDERS[name]
+    tex = render_tex(_case(tmp_path, body))
+    assert outside_paragraphs(tex) == []
+    text = document_part(tex)
+    words = re.sub(r"<[^>]+>", " ", body).split()
+    assert [w for w in words if w not in text] == []  # no word lost
+
+
+@pytest.mark.parametrize("name", [n for n in BLOCK_HOLDERS if n.startswith("lem-holding")])
+def test_a_reading_holding_a_block_runs_it_on_inside_one_lemma(tmp_path, name):
+    """reledmac's \\edtext cannot span paragraphs: the reading's list, verse or paragraphs run on
+    in the paragraph around it, all inside the one lemma, its variant in the apparatus."""
+    tex = document_part(render_tex(_case(tmp_path, BLOCK_HOLDERS[name])))
+    paragraph = re.search(r"\\pstart\b(.*?)\\pend\b", tex, re.S).group(1)
+    assert "before" in paragraph and "after" in paragraph  # one paragraph from before to after
+    lemma = re.sub(r"%@src[^\n]*\n", "", paragraph[paragraph.index(r"\edtext{"):paragraph.index(r"\Afootnote")])
+    assert all(w in lemma for w in re.findall(r"lem\w+", BLOCK_HOLDERS[name]))
+    assert r"\edsiglum{B}" in paragraph and "rdgword" in paragraph
+    if "verse" in name:
+        assert re.search(r"lemline one\s*/\s*lemline two", lemma)  # the verse lines stay apart
+
+
+def test_a_page_break_inside_a_reading_that_holds_a_list_prints_once(tmp_path):
+    from texcheck import outside_paragraphs
+    tex = render_tex(_case(tmp_path, '<body><p>before <app><lem wit="#case-wA"><list><item>one</item>'
+                                     '<pb n="5"/><item>two</item></list></lem><rdg wit="#case-wB">x</rdg></app></p></body>'))
+    assert outside_paragraphs(tex) == [] and tex.count(r"p.\,5}") == 1
+
+
+@pytest.mark.tex
+@pytest.mark.skipif(not (shutil.which("xelatex") and shutil.which("pdftotext")),
+                    reason="needs xelatex (texlive-xetex, texlive-humanities) and poppler-utils")
+def test_the_pdf_of_headings_trailers_title_parts_and_readings_holding_blocks(tmp_path):
+    """One document with every kind (XeLaTeX stopped on each): it typesets, every word on the page."""
+    import subprocess
+    parts = [BLOCK_HOLDERS[n] for n in ("titlepart-holding-a-list", "head-holding-a-list", "trailer-holding-a-list",
+                                        "lem-holding-a-list", "lem-holding-verse", "lem-in-a-head-holding-a-list")]
+    front = parts[0][:parts[0].index("<body>")]
+    bodies = "".join(re.search(r"<body>(.*)</body>", p).group(1) for p in parts)
+    body = front + "<body>" + bodies + "</body>"
+    result = CliRunner().invoke(app, ["build", str(_case(tmp_path, body)), "--print", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    text = " ".join(subprocess.run(["pdftotext", str(tmp_path / "out" / "print" / "edition.pdf"), "-"],
+                                   capture_output=True, text=True, check=True).stdout.split()).lower()
+    words = set(re.sub(r"<[^>]+>", " ", body).lower().split())  # (headings are in small capitals)
+    assert sorted(w for w in words if w not in text) == []
 
 
 # A page break before a list's label ("(2)"), and at the edges of the front and back matter

@@ -40,7 +40,8 @@
          are the footnote's); the context element may be a note itself (a docket of paragraphs) -->
     <xsl:variable name="depth" select="count(ancestor-or-self::*)"/>
     <xsl:variable name="blocks" select="*[descendant-or-self::*[self::tei:p or self::tei:ab or self::tei:list or self::tei:lg
-                                          or self::tei:l][not(ancestor::tei:note[count(ancestor::*) &gt;= $depth])]]"/>
+                                          or self::tei:l][not(ancestor::tei:note[count(ancestor::*) &gt;= $depth])]
+                                          [not(ancestor::*[self::tei:lem[not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])] or self::tei:add or self::tei:del or self::tei:supplied or self::tei:surplus or self::tei:unclear or self::tei:sic or self::tei:choice])]]"/>
     <xsl:choose>
       <xsl:when test="not($blocks)">
         <xsl:call-template name="pstart">
@@ -112,11 +113,40 @@
     </xsl:choose>
   </xsl:template>
 
-  <xsl:template match="tei:div/tei:head | tei:body/tei:head">
-    <xsl:call-template name="pstart"><xsl:with-param name="style">\edtexthead{}</xsl:with-param></xsl:call-template>
+  <!-- a heading holding a list or verse is split around it, as a paragraph is -->
+  <!-- Blocks inside a reading or an editorial intervention (a lem, an add, a supplied holding a
+       list, verse, paragraphs): their words are the lemma of one \edtext, which cannot span
+       paragraphs, so they run on in the paragraph around it: paragraphs and list items one after
+       the other, an item's number and label before its words, verse lines parted by " / ", a
+       page break inline.  (A block-level app, between paragraphs, keeps its readings' blocks.) -->
+  <xsl:template match="tei:p[ancestor::*[self::tei:lem[not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])] or self::tei:add or self::tei:del or self::tei:supplied or self::tei:surplus or self::tei:unclear or self::tei:sic or self::tei:choice]] | tei:ab[ancestor::*[self::tei:lem[not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])] or self::tei:add or self::tei:del or self::tei:supplied or self::tei:surplus or self::tei:unclear or self::tei:sic or self::tei:choice]] | tei:item[ancestor::*[self::tei:lem[not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])] or self::tei:add or self::tei:del or self::tei:supplied or self::tei:surplus or self::tei:unclear or self::tei:sic or self::tei:choice]] | tei:head[ancestor::*[self::tei:lem[not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])] or self::tei:add or self::tei:del or self::tei:supplied or self::tei:surplus or self::tei:unclear or self::tei:sic or self::tei:choice]] | tei:label[ancestor::*[self::tei:lem[not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])] or self::tei:add or self::tei:del or self::tei:supplied or self::tei:surplus or self::tei:unclear or self::tei:sic or self::tei:choice]]
+                       | tei:speaker[ancestor::*[self::tei:lem[not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])] or self::tei:add or self::tei:del or self::tei:supplied or self::tei:surplus or self::tei:unclear or self::tei:sic or self::tei:choice]] | tei:stage[ancestor::*[self::tei:lem[not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])] or self::tei:add or self::tei:del or self::tei:supplied or self::tei:surplus or self::tei:unclear or self::tei:sic or self::tei:choice]]" priority="3">
+    <xsl:text> </xsl:text>
+    <xsl:if test="self::tei:item and @n">
+      <xsl:call-template name="tex-line"><xsl:with-param name="s" select="@n"/></xsl:call-template>
+      <xsl:text>.~</xsl:text>
+    </xsl:if>
     <xsl:apply-templates/>
-    <xsl:text>\hfill{}</xsl:text>
-    <xsl:call-template name="pend"/>
+    <xsl:text> </xsl:text>
+  </xsl:template>
+  <xsl:template match="tei:list[ancestor::*[self::tei:lem[not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])] or self::tei:add or self::tei:del or self::tei:supplied or self::tei:surplus or self::tei:unclear or self::tei:sic or self::tei:choice]] | tei:lg[ancestor::*[self::tei:lem[not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])] or self::tei:add or self::tei:del or self::tei:supplied or self::tei:surplus or self::tei:unclear or self::tei:sic or self::tei:choice]] | tei:sp[ancestor::*[self::tei:lem[not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])] or self::tei:add or self::tei:del or self::tei:supplied or self::tei:surplus or self::tei:unclear or self::tei:sic or self::tei:choice]]" priority="3">
+    <xsl:apply-templates select="node()[not(self::text())]"/>
+  </xsl:template>
+  <xsl:template match="tei:l[ancestor::*[self::tei:lem[not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])] or self::tei:add or self::tei:del or self::tei:supplied or self::tei:surplus or self::tei:unclear or self::tei:sic or self::tei:choice]]" priority="3">
+    <xsl:text> </xsl:text>
+    <xsl:apply-templates/>
+    <xsl:if test="following-sibling::*[1][self::tei:l]"><xsl:text> /</xsl:text></xsl:if>
+    <xsl:text> </xsl:text>
+  </xsl:template>
+  <xsl:template match="tei:pb[ancestor::*[self::tei:lem[not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])] or self::tei:add or self::tei:del or self::tei:supplied or self::tei:surplus or self::tei:unclear or self::tei:sic or self::tei:choice]]" priority="3">
+    <xsl:call-template name="pb-meaning"/>
+  </xsl:template>
+
+  <xsl:template match="tei:div/tei:head | tei:body/tei:head">
+    <xsl:call-template name="paragraph">
+      <xsl:with-param name="style">\edtexthead{}</xsl:with-param>
+      <xsl:with-param name="tail">\hfill{}</xsl:with-param>
+    </xsl:call-template>
   </xsl:template>
 
   <xsl:template match="tei:dateline | tei:opener/tei:date | tei:opener/tei:placeName">
@@ -137,9 +167,7 @@
   </xsl:template>
 
   <xsl:template match="tei:list/tei:head">
-    <xsl:call-template name="pstart"><xsl:with-param name="style">\edlisthead{}</xsl:with-param></xsl:call-template>
-    <xsl:apply-templates/>
-    <xsl:call-template name="pend"/>
+    <xsl:call-template name="paragraph"><xsl:with-param name="style">\edlisthead{}</xsl:with-param></xsl:call-template>
   </xsl:template>
 
   <!-- An item: its number or label, its words; a list (or other block) it holds follows its words -->
@@ -162,9 +190,7 @@
        item after it is a paragraph of its own -->
   <xsl:template match="tei:list/tei:label[following-sibling::*[1][self::tei:item]]" priority="1"/>
   <xsl:template match="tei:list/tei:label">
-    <xsl:call-template name="pstart"><xsl:with-param name="style">\edlistitem{}</xsl:with-param></xsl:call-template>
-    <xsl:apply-templates/>
-    <xsl:call-template name="pend"/>
+    <xsl:call-template name="paragraph"><xsl:with-param name="style">\edlistitem{}</xsl:with-param></xsl:call-template>
   </xsl:template>
   <xsl:template match="tei:label" mode="list-label">
     <xsl:apply-templates/>
@@ -306,11 +332,14 @@
   <xsl:template name="pb-before-container">
     <xsl:variable name="first"><xsl:call-template name="first-but-page-breaks"/></xsl:variable>
     <xsl:if test="string($first)">
-      <!-- not out of a paragraph (a quotation's first paragraph inside a p, an item's): the
-           paragraph's own first words took what stands before it -->
+      <!-- not out of a paragraph (a quotation's first paragraph inside a p, an item's, a list in a
+           trailer or any element with words of its own): the paragraph's own first words took what
+           stands before it -->
       <xsl:for-each select="parent::*[parent::*][not(ancestor-or-self::*[self::tei:p or self::tei:ab or self::tei:item
                             or self::tei:head or self::tei:closer or self::tei:salute or self::tei:signed
-                            or self::tei:dateline or self::tei:note or self::tei:label])]">
+                            or self::tei:dateline or self::tei:note or self::tei:label or self::tei:trailer
+                            or self::tei:titlePart or self::tei:byline or self::tei:docImprint or self::tei:speaker
+                            or self::tei:stage or self::tei:castItem or text()[normalize-space()]])]">
         <xsl:call-template name="pb-before-container"/>
         <xsl:variable name="me" select="generate-id()"/>
         <xsl:apply-templates select="preceding-sibling::tei:pb[generate-id(following-sibling::*[not(self::tei:pb or self::tei:fw[@type = 'pageNum'] or self::tei:figure[not(normalize-space())])][1]) = $me]"
@@ -404,9 +433,7 @@
   </xsl:template>
 
   <xsl:template match="tei:speaker">
-    <xsl:call-template name="pstart"><xsl:with-param name="style">\edspeaker{}</xsl:with-param></xsl:call-template>
-    <xsl:apply-templates/>
-    <xsl:call-template name="pend"/>
+    <xsl:call-template name="paragraph"><xsl:with-param name="style">\edspeaker{}</xsl:with-param></xsl:call-template>
   </xsl:template>
 
   <xsl:template match="tei:stage">
@@ -415,9 +442,7 @@
         <xsl:text>\edstageinline{</xsl:text><xsl:apply-templates/><xsl:text>}</xsl:text>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:call-template name="pstart"><xsl:with-param name="style">\edstage{}</xsl:with-param></xsl:call-template>
-        <xsl:apply-templates/>
-        <xsl:call-template name="pend"/>
+        <xsl:call-template name="paragraph"><xsl:with-param name="style">\edstage{}</xsl:with-param></xsl:call-template>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -426,24 +451,20 @@
     <xsl:apply-templates select="*"/>
   </xsl:template>
   <xsl:template match="tei:castList/tei:head | tei:castGroup/tei:head | tei:lg/tei:head | tei:sp/tei:head">
-    <xsl:call-template name="pstart"><xsl:with-param name="style">\edlisthead{}</xsl:with-param></xsl:call-template>
-    <xsl:apply-templates/>
-    <xsl:call-template name="pend"/>
+    <xsl:call-template name="paragraph"><xsl:with-param name="style">\edlisthead{}</xsl:with-param></xsl:call-template>
   </xsl:template>
   <xsl:template match="tei:castItem">
-    <xsl:call-template name="pstart"><xsl:with-param name="style">\edlistitem{}</xsl:with-param></xsl:call-template>
-    <xsl:apply-templates/>
-    <xsl:call-template name="pend"/>
+    <xsl:call-template name="paragraph"><xsl:with-param name="style">\edlistitem{}</xsl:with-param></xsl:call-template>
   </xsl:template>
   <xsl:template match="tei:role">
     <xsl:text>\textsc{</xsl:text><xsl:apply-templates/><xsl:text>}</xsl:text>
   </xsl:template>
 
   <xsl:template match="tei:front/tei:head | tei:back/tei:head | tei:group/tei:head">
-    <xsl:call-template name="pstart"><xsl:with-param name="style">\edtexthead{}</xsl:with-param></xsl:call-template>
-    <xsl:apply-templates/>
-    <xsl:text>\hfill{}</xsl:text>
-    <xsl:call-template name="pend"/>
+    <xsl:call-template name="paragraph">
+      <xsl:with-param name="style">\edtexthead{}</xsl:with-param>
+      <xsl:with-param name="tail">\hfill{}</xsl:with-param>
+    </xsl:call-template>
   </xsl:template>
 
   <xsl:template match="tei:group | tei:group/tei:text">
