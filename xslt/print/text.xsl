@@ -43,6 +43,13 @@
                                           or self::tei:l][not(ancestor::tei:note[count(ancestor::*) &gt;= $depth])]
                                           [not(ancestor::*[self::tei:lem[not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])] or self::tei:add or self::tei:del or self::tei:supplied or self::tei:surplus or self::tei:unclear or self::tei:sic or self::tei:choice])]]"/>
     <xsl:choose>
+      <!-- inside an \edtext's lemma (see the run-on rules below): no paragraph, the words run on -->
+      <xsl:when test="ancestor::*[self::tei:lem[not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])] or self::tei:add or self::tei:del or self::tei:supplied or self::tei:surplus or self::tei:unclear or self::tei:sic or self::tei:choice]">
+        <xsl:text> </xsl:text>
+        <xsl:value-of select="$lead"/>
+        <xsl:apply-templates/>
+        <xsl:text> </xsl:text>
+      </xsl:when>
       <xsl:when test="not($blocks)">
         <xsl:call-template name="pstart">
           <xsl:with-param name="style" select="$style"/>
@@ -116,21 +123,12 @@
   <!-- a heading holding a list or verse is split around it, as a paragraph is -->
   <!-- Blocks inside a reading or an editorial intervention (a lem, an add, a supplied holding a
        list, verse, paragraphs): their words are the lemma of one \edtext, which cannot span
-       paragraphs, so they run on in the paragraph around it: paragraphs and list items one after
-       the other, an item's number and label before its words, verse lines parted by " / ", a
-       page break inline.  (A block-level app, between paragraphs, keeps its readings' blocks.) -->
-  <xsl:template match="tei:p[ancestor::*[self::tei:lem[not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])] or self::tei:add or self::tei:del or self::tei:supplied or self::tei:surplus or self::tei:unclear or self::tei:sic or self::tei:choice]] | tei:ab[ancestor::*[self::tei:lem[not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])] or self::tei:add or self::tei:del or self::tei:supplied or self::tei:surplus or self::tei:unclear or self::tei:sic or self::tei:choice]] | tei:item[ancestor::*[self::tei:lem[not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])] or self::tei:add or self::tei:del or self::tei:supplied or self::tei:surplus or self::tei:unclear or self::tei:sic or self::tei:choice]] | tei:head[ancestor::*[self::tei:lem[not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])] or self::tei:add or self::tei:del or self::tei:supplied or self::tei:surplus or self::tei:unclear or self::tei:sic or self::tei:choice]] | tei:label[ancestor::*[self::tei:lem[not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])] or self::tei:add or self::tei:del or self::tei:supplied or self::tei:surplus or self::tei:unclear or self::tei:sic or self::tei:choice]]
-                       | tei:speaker[ancestor::*[self::tei:lem[not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])] or self::tei:add or self::tei:del or self::tei:supplied or self::tei:surplus or self::tei:unclear or self::tei:sic or self::tei:choice]] | tei:stage[ancestor::*[self::tei:lem[not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])] or self::tei:add or self::tei:del or self::tei:supplied or self::tei:surplus or self::tei:unclear or self::tei:sic or self::tei:choice]]" priority="3">
-    <xsl:text> </xsl:text>
-    <xsl:if test="self::tei:item and @n">
-      <xsl:call-template name="tex-line"><xsl:with-param name="s" select="@n"/></xsl:call-template>
-      <xsl:text>.~</xsl:text>
-    </xsl:if>
-    <xsl:apply-templates/>
-    <xsl:text> </xsl:text>
-  </xsl:template>
-  <xsl:template match="tei:list[ancestor::*[self::tei:lem[not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])] or self::tei:add or self::tei:del or self::tei:supplied or self::tei:surplus or self::tei:unclear or self::tei:sic or self::tei:choice]] | tei:lg[ancestor::*[self::tei:lem[not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])] or self::tei:add or self::tei:del or self::tei:supplied or self::tei:surplus or self::tei:unclear or self::tei:sic or self::tei:choice]] | tei:sp[ancestor::*[self::tei:lem[not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])] or self::tei:add or self::tei:del or self::tei:supplied or self::tei:surplus or self::tei:unclear or self::tei:sic or self::tei:choice]]" priority="3">
-    <xsl:apply-templates select="node()[not(self::text())]"/>
+       paragraphs, so they run on in the paragraph around it (`paragraph` sets no paragraph there:
+       paragraphs and list items one after the other, an item's number and label before its words),
+       verse lines parted by " / ", a page break inline.  (A block-level app, between paragraphs,
+       keeps its readings' blocks.) -->
+  <xsl:template match="tei:lg[ancestor::*[self::tei:lem[not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])] or self::tei:add or self::tei:del or self::tei:supplied or self::tei:surplus or self::tei:unclear or self::tei:sic or self::tei:choice]]" priority="3">
+    <xsl:apply-templates select="*"/>
   </xsl:template>
   <xsl:template match="tei:l[ancestor::*[self::tei:lem[not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])] or self::tei:add or self::tei:del or self::tei:supplied or self::tei:surplus or self::tei:unclear or self::tei:sic or self::tei:choice]]" priority="3">
     <xsl:text> </xsl:text>
