@@ -41,10 +41,10 @@
     <xsl:variable name="depth" select="count(ancestor-or-self::*)"/>
     <xsl:variable name="blocks" select="*[descendant-or-self::*[self::tei:p or self::tei:ab or self::tei:list or self::tei:lg
                                           or self::tei:l][not(ancestor::tei:note[count(ancestor::*) &gt;= $depth])]
-                                          [not(ancestor::*[self::tei:lem[not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])] or self::tei:add or self::tei:del or self::tei:supplied or self::tei:surplus or self::tei:unclear or self::tei:sic or self::tei:choice])]]"/>
+                                          [not((ancestor::tei:lem[not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])] | ancestor::tei:add | ancestor::tei:del | ancestor::tei:supplied | ancestor::tei:surplus | ancestor::tei:unclear | ancestor::tei:sic | ancestor::tei:choice))]]"/>
     <xsl:choose>
       <!-- inside an \edtext's lemma (see the run-on rules below): no paragraph, the words run on -->
-      <xsl:when test="ancestor::*[self::tei:lem[not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])] or self::tei:add or self::tei:del or self::tei:supplied or self::tei:surplus or self::tei:unclear or self::tei:sic or self::tei:choice]">
+      <xsl:when test="(ancestor::tei:lem[not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])] | ancestor::tei:add | ancestor::tei:del | ancestor::tei:supplied | ancestor::tei:surplus | ancestor::tei:unclear | ancestor::tei:sic | ancestor::tei:choice)">
         <xsl:text> </xsl:text>
         <xsl:value-of select="$lead"/>
         <xsl:apply-templates/>
@@ -127,16 +127,16 @@
        paragraphs and list items one after the other, an item's number and label before its words),
        verse lines parted by " / ", a page break inline.  (A block-level app, between paragraphs,
        keeps its readings' blocks.) -->
-  <xsl:template match="tei:lg[ancestor::*[self::tei:lem[not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])] or self::tei:add or self::tei:del or self::tei:supplied or self::tei:surplus or self::tei:unclear or self::tei:sic or self::tei:choice]]" priority="3">
+  <xsl:template match="tei:lg[(ancestor::tei:lem[not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])] | ancestor::tei:add | ancestor::tei:del | ancestor::tei:supplied | ancestor::tei:surplus | ancestor::tei:unclear | ancestor::tei:sic | ancestor::tei:choice)]" priority="3">
     <xsl:apply-templates select="*"/>
   </xsl:template>
-  <xsl:template match="tei:l[ancestor::*[self::tei:lem[not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])] or self::tei:add or self::tei:del or self::tei:supplied or self::tei:surplus or self::tei:unclear or self::tei:sic or self::tei:choice]]" priority="3">
+  <xsl:template match="tei:l[(ancestor::tei:lem[not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])] | ancestor::tei:add | ancestor::tei:del | ancestor::tei:supplied | ancestor::tei:surplus | ancestor::tei:unclear | ancestor::tei:sic | ancestor::tei:choice)]" priority="3">
     <xsl:text> </xsl:text>
     <xsl:apply-templates/>
     <xsl:if test="following-sibling::*[1][self::tei:l]"><xsl:text> /</xsl:text></xsl:if>
     <xsl:text> </xsl:text>
   </xsl:template>
-  <xsl:template match="tei:pb[ancestor::*[self::tei:lem[not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])] or self::tei:add or self::tei:del or self::tei:supplied or self::tei:surplus or self::tei:unclear or self::tei:sic or self::tei:choice]]" priority="3">
+  <xsl:template match="tei:pb[(ancestor::tei:lem[not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])] | ancestor::tei:add | ancestor::tei:del | ancestor::tei:supplied | ancestor::tei:surplus | ancestor::tei:unclear | ancestor::tei:sic | ancestor::tei:choice)]" priority="3">
     <xsl:call-template name="pb-meaning"/>
   </xsl:template>
 
@@ -331,13 +331,13 @@
     <xsl:variable name="first"><xsl:call-template name="first-but-page-breaks"/></xsl:variable>
     <xsl:if test="string($first)">
       <!-- not out of a paragraph (a quotation's first paragraph inside a p, an item's, a list in a
-           trailer or any element with words of its own): the paragraph's own first words took what
-           stands before it -->
+           trailer or in any element with words of its own, tested on the parent only, as each level
+           is climbed in turn): the paragraph's own first words took what stands before it -->
       <xsl:for-each select="parent::*[parent::*][not(ancestor-or-self::*[self::tei:p or self::tei:ab or self::tei:item
                             or self::tei:head or self::tei:closer or self::tei:salute or self::tei:signed
                             or self::tei:dateline or self::tei:note or self::tei:label or self::tei:trailer
                             or self::tei:titlePart or self::tei:byline or self::tei:docImprint or self::tei:speaker
-                            or self::tei:stage or self::tei:castItem or text()[normalize-space()]])]">
+                            or self::tei:stage or self::tei:castItem])][not(text()[normalize-space()])]">
         <xsl:call-template name="pb-before-container"/>
         <xsl:variable name="me" select="generate-id()"/>
         <xsl:apply-templates select="preceding-sibling::tei:pb[generate-id(following-sibling::*[not(self::tei:pb or self::tei:fw[@type = 'pageNum'] or self::tei:figure[not(normalize-space())])][1]) = $me]"
