@@ -289,6 +289,8 @@ BLOCK_HOLDERS = {
                           '<p>text</p></div></body>',
     "list-head-holding-a-list": '<body><list><head>lhead <list><item>lheaditem</item></list> lheadtail</head>'
                                 '<item>one</item></list></body>',
+    "list-label-holding-a-list": '<body><list><label>labelword <list><item>labelitem</item></list></label>'
+                                 '<item>labelled</item></list></body>',
     "trailer-holding-a-list": '<body><div><p>text</p><trailer>trailword <list><item>trailitem</item></list>'
                               ' trailtail</trailer></div></body>',
     "trailer-holding-a-quotation": '<body><div><p>text</p><trailer>trailword <quote><p>quotedpara</p></quote>'

@@ -177,16 +177,16 @@
           <xsl:call-template name="tex-line"><xsl:with-param name="s" select="@n"/></xsl:call-template>
           <xsl:text>.~</xsl:text>
         </xsl:if>
-        <xsl:apply-templates select="preceding-sibling::*[1][self::tei:label]" mode="list-label"/>
+        <xsl:apply-templates select="preceding-sibling::*[1][self::tei:label][not(descendant::*[self::tei:p or self::tei:ab or self::tei:list or self::tei:lg or self::tei:l])]" mode="list-label"/>
       </xsl:with-param>
       <!-- the label opens the item's paragraph: the page breaks before the label are its -->
-      <xsl:with-param name="from" select="(preceding-sibling::*[1][self::tei:label] | .)[1]"/>
+      <xsl:with-param name="from" select="(preceding-sibling::*[1][self::tei:label][not(descendant::*[self::tei:p or self::tei:ab or self::tei:list or self::tei:lg or self::tei:l])] | .)[1]"/>
     </xsl:call-template>
   </xsl:template>
 
   <!-- A list's label ("2.", a term) opens the paragraph of the item it labels; a label with no
-       item after it is a paragraph of its own -->
-  <xsl:template match="tei:list/tei:label[following-sibling::*[1][self::tei:item]]" priority="1"/>
+       item after it, or one that holds a list or verse itself, is a paragraph of its own -->
+  <xsl:template match="tei:list/tei:label[following-sibling::*[1][self::tei:item]][not(descendant::*[self::tei:p or self::tei:ab or self::tei:list or self::tei:lg or self::tei:l])]" priority="1"/>
   <xsl:template match="tei:list/tei:label">
     <xsl:call-template name="paragraph"><xsl:with-param name="style">\edlistitem{}</xsl:with-param></xsl:call-template>
   </xsl:template>
