@@ -348,6 +348,17 @@ def test_a_reading_holding_a_block_runs_it_on_inside_one_lemma(tmp_path, name):
         assert re.search(r"lemline one\s*/\s*lemline two", lemma)  # the verse lines stay apart
 
 
+def test_a_variant_reading_that_holds_a_list_and_verse_reads_item_by_item_in_the_apparatus(tmp_path):
+    """The other reading (rdg) of such an app is its footnote: its blocks stand one after the other,
+    apart ("uvl1l2" before), and the app is no block of the paragraph around it."""
+    from texcheck import outside_paragraphs
+    tex = render_tex(_case(tmp_path, '<body><p>before <app><lem wit="#case-wA"><list><item>x</item><item>y</item>'
+                                     '</list></lem><rdg wit="#case-wB"><list><label>1.</label><item>u</item><item>v</item>'
+                                     '</list><lg><l>l1</l><l>l2</l></lg></rdg></app> after</p></body>'))
+    assert outside_paragraphs(tex) == []
+    assert re.search(r"\\Afootnote\{\\edsiglum\{A\}; 1\. u v l1 / l2 \\edsiglum\{B\}\}", tex)
+
+
 def test_a_page_break_inside_a_reading_that_holds_a_list_prints_once(tmp_path):
     from texcheck import outside_paragraphs
     tex = render_tex(_case(tmp_path, '<body><p>before <app><lem wit="#case-wA"><list><item>one</item>'

@@ -41,10 +41,10 @@
     <xsl:variable name="depth" select="count(ancestor-or-self::*)"/>
     <xsl:variable name="blocks" select="*[descendant-or-self::*[self::tei:p or self::tei:ab or self::tei:list or self::tei:lg
                                           or self::tei:l][not(ancestor::tei:note[count(ancestor::*) &gt;= $depth])]
-                                          [not((ancestor::tei:lem[not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])] | ancestor::tei:add | ancestor::tei:del | ancestor::tei:supplied | ancestor::tei:surplus | ancestor::tei:unclear | ancestor::tei:sic | ancestor::tei:choice))]]"/>
+                                          [not((ancestor::*[self::tei:lem or self::tei:rdg][1][not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])] | ancestor::tei:add | ancestor::tei:del | ancestor::tei:supplied | ancestor::tei:surplus | ancestor::tei:unclear | ancestor::tei:sic | ancestor::tei:choice))]]"/>
     <xsl:choose>
       <!-- inside an \edtext's lemma (see the run-on rules below): no paragraph, the words run on -->
-      <xsl:when test="(ancestor::tei:lem[not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])] | ancestor::tei:add | ancestor::tei:del | ancestor::tei:supplied | ancestor::tei:surplus | ancestor::tei:unclear | ancestor::tei:sic | ancestor::tei:choice)">
+      <xsl:when test="(ancestor::*[self::tei:lem or self::tei:rdg][1][not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])] | ancestor::tei:add | ancestor::tei:del | ancestor::tei:supplied | ancestor::tei:surplus | ancestor::tei:unclear | ancestor::tei:sic | ancestor::tei:choice)">
         <xsl:text> </xsl:text>
         <xsl:value-of select="$lead"/>
         <xsl:apply-templates/>
@@ -127,16 +127,16 @@
        paragraphs and list items one after the other, an item's number and label before its words),
        verse lines parted by " / ", a page break inline.  (A block-level app, between paragraphs,
        keeps its readings' blocks.) -->
-  <xsl:template match="tei:lg[(ancestor::tei:lem[not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])] | ancestor::tei:add | ancestor::tei:del | ancestor::tei:supplied | ancestor::tei:surplus | ancestor::tei:unclear | ancestor::tei:sic | ancestor::tei:choice)]" priority="3">
+  <xsl:template match="tei:lg[(ancestor::*[self::tei:lem or self::tei:rdg][1][not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])] | ancestor::tei:add | ancestor::tei:del | ancestor::tei:supplied | ancestor::tei:surplus | ancestor::tei:unclear | ancestor::tei:sic | ancestor::tei:choice)]" priority="3">
     <xsl:apply-templates select="*"/>
   </xsl:template>
-  <xsl:template match="tei:l[(ancestor::tei:lem[not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])] | ancestor::tei:add | ancestor::tei:del | ancestor::tei:supplied | ancestor::tei:surplus | ancestor::tei:unclear | ancestor::tei:sic | ancestor::tei:choice)]" priority="3">
+  <xsl:template match="tei:l[(ancestor::*[self::tei:lem or self::tei:rdg][1][not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])] | ancestor::tei:add | ancestor::tei:del | ancestor::tei:supplied | ancestor::tei:surplus | ancestor::tei:unclear | ancestor::tei:sic | ancestor::tei:choice)]" priority="3">
     <xsl:text> </xsl:text>
     <xsl:apply-templates/>
     <xsl:if test="following-sibling::*[1][self::tei:l]"><xsl:text> /</xsl:text></xsl:if>
     <xsl:text> </xsl:text>
   </xsl:template>
-  <xsl:template match="tei:pb[(ancestor::tei:lem[not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])] | ancestor::tei:add | ancestor::tei:del | ancestor::tei:supplied | ancestor::tei:surplus | ancestor::tei:unclear | ancestor::tei:sic | ancestor::tei:choice)]" priority="3">
+  <xsl:template match="tei:pb[(ancestor::*[self::tei:lem or self::tei:rdg][1][not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])] | ancestor::tei:add | ancestor::tei:del | ancestor::tei:supplied | ancestor::tei:surplus | ancestor::tei:unclear | ancestor::tei:sic | ancestor::tei:choice)]" priority="3">
     <xsl:call-template name="pb-meaning"/>
   </xsl:template>
 
@@ -483,6 +483,16 @@
     <xsl:text>\edpb{</xsl:text>
     <xsl:call-template name="pb-label"><xsl:with-param name="n" select="$n"/><xsl:with-param name="sigla" select="$sigla"/></xsl:call-template>
     <xsl:text>}</xsl:text>
+  </xsl:template>
+  <!-- blocks in a reading or a note (an apparatus variant, a footnote of two paragraphs): one
+       after the other, parted by a space, verse lines by " / " -->
+  <xsl:template match="tei:p | tei:ab | tei:item | tei:list | tei:lg" mode="reading">
+    <xsl:if test="preceding-sibling::*"><xsl:text> </xsl:text></xsl:if>
+    <xsl:apply-templates mode="reading"/>
+  </xsl:template>
+  <xsl:template match="tei:l" mode="reading">
+    <xsl:if test="preceding-sibling::*[1][self::tei:l]"><xsl:text> / </xsl:text></xsl:if>
+    <xsl:apply-templates mode="reading"/>
   </xsl:template>
   <xsl:template match="tei:pb" mode="reading">
     <xsl:text>\edpbinline{</xsl:text><xsl:call-template name="pb-label"/><xsl:text>}</xsl:text>
