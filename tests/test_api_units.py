@@ -50,6 +50,20 @@ def test_a_documents_own_declaration_is_used():
     assert [u.identifier for u in citations.units(root) if u.tree == "flat"][:2] == ["I-a", "I-b"]
 
 
+def test_the_document_is_given_to_elementpath_once_not_once_per_expression(monkeypatch):
+    """elementpath copies an lxml document into its own node tree; units() used to do that for
+    every citeStructure of every unit (5,500 copies of whole documents for a FRUS import)."""
+    import elementpath
+    root = tei("".join(f"<div><head>D{k}</head><p>a</p><p>b</p><lg><l>x</l><l>y</l></lg></div>" for k in range(5)))
+    citations.declare(root)
+    copies = []
+    real = elementpath.get_node_tree
+    monkeypatch.setattr(elementpath, "get_node_tree", lambda *a, **k: copies.append(1) or real(*a, **k))
+    units = citations.units(root)
+    assert len(units) == 5 * 7 and copies == [1]  # each div: itself, head, two p, lg, two l
+    assert [u.identifier for u in units[:7]] == ["1", "1.1", "1.2", "1.3", "1.4", "1.4.1", "1.4.2"]
+
+
 @pytest.mark.parametrize("decl,message", [
     ('<citeStructure unit="x" match="//div" use="\'same\'"/>', "not unique"),
     ('<citeStructure unit="x" match="//div[" use="@n"/>', "cannot be evaluated"),
@@ -193,6 +207,54 @@ def test_a_document_with_readings_is_served_as_plain_text_and_html(tmp_path):
     # the lemma (the first witness's reading), not both readings
     assert b"twelve airfields in the area" in b" ".join(text.split())
     assert b"aerodromes" not in text
+
+
+FOREIGN = API_FIXTURE.parents[1] / "foreign"
+
+
+def test_a_text_is_cited_by_its_own_cref_patterns():
+    """Perseus declares its canonical references as CTS cRefPatterns (poem, then line: "1.5"); the
+    citation tree is made from them, not from the text's shape.  PTA's one-level pattern keeps its
+    other predicate (div[@type='edition']); refsDecls of URL patterns are not citation schemes."""
+    root = etree.parse(str(FOREIGN / "perseus-canonical-latinLit" / "phi0690.phi001.perseus-lat2.xml")).getroot()
+    assert citations.declare(root) is True
+    units = citations.units(root)
+    poems = [u for u in units if u.level == 1]
+    assert [u.identifier for u in poems] == [str(n) for n in range(1, 11)] and {u.cite_type for u in poems} == {"poem"}
+    lines = [u for u in units if u.level == 2]
+    assert len(lines) == len(root.findall(f".//{{{TEI}}}l")) and {u.cite_type for u in lines} == {"line"}
+    five = next(u for u in units if u.identifier == "1.5")
+    node = citations.node_at(root, five.path)
+    assert node.tag == f"{{{TEI}}}l" and node.get("n") == "5"
+    assert node.xpath("ancestor::t:div[1]/@n", namespaces={"t": TEI}) == ["1"]  # (its speech's poem)
+    assert [t["citeStructure"][0]["citeType"] for t in citations.cite_structure_json(root)] == ["poem"]
+    pta = etree.parse(str(FOREIGN / "pta-patristic-text-archive" / "pta0013.pta003.pta-grc1.xml")).getroot()
+    assert citations.declare(pta) is True
+    sections = citations.units(pta)
+    edition = pta.find(f"{{{TEI}}}text/{{{TEI}}}body/{{{TEI}}}div[@type='edition']")
+    assert [u.identifier for u in sections] == [d.get("n") for d in edition.findall(f"{{{TEI}}}div")]
+    assert all(citations.node_at(pta, u.path).getparent() is edition for u in sections)
+
+
+@pytest.mark.parametrize("pattern", [
+    '<cRefPattern matchPattern="(.+)" replacementPattern="https://example.org/text/$1"/>',      # a URL
+    '<cRefPattern matchPattern="(\\w+)" replacementPattern="#xpath(//div[position()=$1])"/>',  # not @attr='$1'
+    '<cRefPattern matchPattern="(\\w+)" replacementPattern="#xpath(//div[@n=\'$1\'])"/>'
+    '<cRefPattern matchPattern="(\\w+)[-.]*(\\w+)" replacementPattern="#xpath(//div[@n=\'$1\']/p[@n=\'$2\'])"/>',
+])
+def test_cref_patterns_of_another_shape_leave_the_text_its_own_tree(pattern):
+    root = tei("<div n='a'><p n='1'>x</p></div><div n='b'><p n='1'>y</p></div>",
+               f"<encodingDesc><refsDecl n='CTS'>{pattern}</refsDecl></encodingDesc>")
+    assert citations.declare(root) is True
+    assert [u.identifier for u in citations.units(root)] == ["1", "1.1", "2", "2.1"]
+
+
+def test_cref_patterns_whose_references_repeat_fall_back_to_the_texts_shape():
+    root = tei("<div n='a'><p>x</p></div><div n='a'><p>y</p></div>",
+               "<encodingDesc><refsDecl><cRefPattern matchPattern='(\\w+)' "
+               "replacementPattern=\"#xpath(/tei:TEI/tei:text/tei:body/tei:div[@n='$1'])\"/></refsDecl></encodingDesc>")
+    assert citations.declare(root) is True
+    assert [u.identifier for u in citations.units(root)] == ["1", "1.1", "2", "2.1"]
 
 
 def test_serve_on_a_port_in_use_or_a_foreign_address_is_one_error_exit_2(tmp_path):

@@ -330,6 +330,42 @@ def test_groups_of_texts_letters_tables_figures_and_lists(structure_site):
     assert "[lost, 3 lines]" in text.text_content()
 
 
+GROUP_NOTES = ('<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="g"><teiHeader><fileDesc><titleStmt><title>Letters</title>'
+               '</titleStmt><publicationStmt><p/></publicationStmt><sourceDesc><listWit><witness xml:id="A">A</witness>'
+               '<witness xml:id="B">B</witness></listWit></sourceDesc></fileDesc></teiHeader><text><front><p>Front'
+               '<note>front note</note></p></front><group>'
+               + "".join(f'<text><body><pb n="{k}"/><p>Letter {k}<note>note of letter {k}</note> reads '
+                         f'<app><lem wit="#A">x{k}</lem><rdg wit="#B">y{k}</rdg></app>.<pb n="{k}v"/> More.</p></body></text>'
+                         for k in (1, 2, 3))
+               + '</group><back><p>Back<note>back note</note></p></back></text></TEI>')
+
+
+def test_in_a_group_of_texts_every_note_page_break_and_reading_has_its_own_id(tmp_path):
+    """Each text of a group numbers its notes, page breaks and readings again from 1 (as xsl:number
+    from="tei:text" counts them); their ids name the text too, so a page of three letters has three
+    first notes, each linked to its own mark."""
+    tei = tmp_path / "tei"
+    tei.mkdir()
+    (tei / "g.xml").write_text(GROUP_NOTES, encoding="utf-8")
+    site = build_web(tei, tmp_path / "web")
+    from test_web_build import broken_links
+    assert broken_links(site) == []
+    page = html.parse(str(site / "documents" / "g.xml".replace(".xml", ".html")))
+    ids = page.xpath("//@id")
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+    refs = page.xpath("//a[@role='doc-noteref']")
+    assert len(refs) == 5
+    for ref in refs:  # the mark leads to its note, and the note back to its mark
+        note = page.xpath("//*[@id=$i]", i=ref.get("href")[1:])
+        assert len(note) == 1 and note[0].xpath(".//a[@href=$h]", h="#" + ref.get("id")), ref.get("href")
+    texts = [" ".join(page.xpath("string(//*[@id=$i])", i=r.get("href")[1:]).split()) for r in refs]
+    assert [next(w for w in ("front", "letter 1", "letter 2", "letter 3", "back") if w in t) for t in texts] \
+        == ["front", "letter 1", "letter 2", "letter 3", "back"]
+    # the apparatus entries and page breaks of the three letters are three each, with their own ids
+    assert len({a.get("id") for a in page.xpath("//span[contains(@class, 'app ')]")}) == 3
+    assert len({p.get("id") for p in page.xpath("//span[@class='pb'][@id]")}) == 6
+
+
 def test_local_page_images_stand_beside_the_text(tmp_path):
     from foreign_text import png
     source = FILES["grundbuch"]

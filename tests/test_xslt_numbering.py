@@ -90,7 +90,7 @@ def test_in_nested_texts_the_caller_falls_back_to_xsl_number():
     assert {k for k, _, _, _ in rows} >= {"num:mentions", "num:notes", "num:pbs"}
     assert all(fast == "" for _, fast, _, _ in rows)
     # where the table could not be sure: xsl:number starts the notes of each group/text again at 1
-    # (the page then has two notes d-note1: a fault older than the table, not fixed here)
+    # (the ids then also name the text, num:text-part: test_foreign_tei's group of letters)
     assert [s for k, _, s, _ in rows if k == "num:notes"] == ["1", "1"]
 
 

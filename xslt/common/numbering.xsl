@@ -91,4 +91,16 @@
       <xsl:value-of select="key('num:index', $id)/@n"/>
     </xsl:for-each>
   </xsl:template>
+
+  <!-- Ids made from a number counted `from="tei:text"` (notes, page breaks, readings): where texts
+       nest (group/text), each text numbers again from 1, so the id also names the text the count
+       starts from, "-t" and its place among the document's texts ("d-t3-note1"); "" where no text
+       holds another (every id stays as it was). -->
+  <xsl:template name="num:text-part">
+    <xsl:if test="not($num:flat)">
+      <xsl:variable name="from" select="(ancestor::tei:text | preceding::tei:text)[last()]"/>
+      <xsl:text>-t</xsl:text>
+      <xsl:value-of select="count($from/preceding::tei:text | $from/ancestor::tei:text) + 1"/>
+    </xsl:if>
+  </xsl:template>
 </xsl:stylesheet>

@@ -107,7 +107,7 @@
     <xsl:variable name="app-id">
       <xsl:choose>
         <xsl:when test="@xml:id"><xsl:value-of select="@xml:id"/></xsl:when>
-        <xsl:otherwise><xsl:value-of select="concat($docid, '-app', $n)"/></xsl:otherwise>
+        <xsl:otherwise><xsl:value-of select="$docid"/><xsl:call-template name="num:text-part"/><xsl:value-of select="concat('-app', $n)"/></xsl:otherwise>
       </xsl:choose>
     </xsl:variable>
     <xsl:choose>
@@ -217,7 +217,7 @@
     <xsl:variable name="safe"><xsl:call-template name="image-safe"><xsl:with-param name="url" select="string($url)"/></xsl:call-template></xsl:variable>
     <span class="pb" data-pagefind-ignore="">
       <xsl:if test="$apparatus">
-        <xsl:attribute name="id"><xsl:value-of select="concat($docid, '-pb')"/><xsl:variable name="num"><xsl:call-template name="num:number-of"><xsl:with-param name="index" select="$num:pbs"/></xsl:call-template></xsl:variable>
+        <xsl:attribute name="id"><xsl:value-of select="$docid"/><xsl:call-template name="num:text-part"/><xsl:text>-pb</xsl:text><xsl:variable name="num"><xsl:call-template name="num:number-of"><xsl:with-param name="index" select="$num:pbs"/></xsl:call-template></xsl:variable>
         <xsl:choose><xsl:when test="string($num)"><xsl:value-of select="$num"/></xsl:when><xsl:otherwise><xsl:number level="any" count="tei:pb" from="tei:text"/></xsl:otherwise></xsl:choose></xsl:attribute>
       </xsl:if>
       <span class="pb-line dipl" aria-hidden="true">|</span>
@@ -265,7 +265,7 @@
   <xsl:template name="note-id">
     <xsl:choose>
       <xsl:when test="@xml:id"><xsl:value-of select="@xml:id"/></xsl:when>
-      <xsl:otherwise><xsl:value-of select="concat($docid, '-note')"/><xsl:variable name="num"><xsl:call-template name="num:number-of"><xsl:with-param name="index" select="$num:notes"/></xsl:call-template></xsl:variable>
+      <xsl:otherwise><xsl:value-of select="$docid"/><xsl:call-template name="num:text-part"/><xsl:text>-note</xsl:text><xsl:variable name="num"><xsl:call-template name="num:number-of"><xsl:with-param name="index" select="$num:notes"/></xsl:call-template></xsl:variable>
         <xsl:choose><xsl:when test="string($num)"><xsl:value-of select="$num"/></xsl:when><xsl:otherwise><xsl:number level="any" count="tei:note" from="tei:text"/></xsl:otherwise></xsl:choose></xsl:otherwise>
     </xsl:choose>
   </xsl:template>

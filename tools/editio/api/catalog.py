@@ -8,13 +8,13 @@ the build: paths come from the catalog, never from a request.
 from __future__ import annotations
 
 import hashlib
-import json
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import EditioError
+from ..jsonio import loads
 from ..xmlio import parse
 from .citations import Unit, node_at
 from .settings import ApiSettings
@@ -89,7 +89,7 @@ class Catalog:
         path = folder / CATALOG
         try:
             raw = path.read_bytes()
-            data = json.loads(raw)
+            data = loads(raw)
         except OSError:
             raise EditioError("no API data in this build", path=str(folder),
                               hint="run `editio build --api` first") from None

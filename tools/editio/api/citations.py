@@ -1,13 +1,14 @@
 """Citation trees: the TEI `refsDecl/citeStructure` of a document, its citable units, and passages.
 
-A document that declares its own `citeStructure` is cited by it.  One that has none gets one made
-from what its text holds (`declare`): divisions (`div`, nested as deep as they go), paragraphs and
+A document that declares its own `citeStructure` is cited by it.  One that has none gets one
+(`declare`): the one its CTS `cRefPattern`s declare (`_from_cref_patterns`), else one made from
+what its text holds: divisions (`div`, nested as deep as they go), paragraphs and
 other blocks (`p`, `ab`, `head`, `opener`, `closer`, `list`, ...), line groups and lines for verse
 (`lg`, `l`), speeches for drama (`sp`).  Each unit's reference component is its position among its
 parent's element children (`count(preceding-sibling::*) + 1`), so references are stable, unique,
 and need no identifiers in the source; a child's reference is its parent's, then `.`, then its own.
 
-`units(root)` evaluates the declaration (XPath 3.1 through elementpath, TEI as the default
+`units(root)` evaluates the declaration (XPath 2.0 through elementpath, TEI as the default
 namespace, `match` relative to the parent unit's node, `use` with the matched sequence as context
 so `position()` means what TEI says it means) into `Unit`s in document order, each with the path
 of child indexes that finds its node again without XPath.  `passage()` cuts the text between two
@@ -18,6 +19,7 @@ endpoint returns it.
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import asdict, dataclass
 
 import elementpath
@@ -91,10 +93,86 @@ def has_declaration(root) -> bool:
     return root.find(f"{T}teiHeader/{T}encodingDesc/{T}refsDecl/{T}citeStructure") is not None
 
 
+_XPATH_PATTERN = re.compile(r"#xpath\((.*)\)\s*$", re.S)
+_REF_PREDICATE = re.compile(r"\[\s*@([\w.:-]+)\s*=\s*(['\"])\$(\d+)\2\s*\]")
+_GROUP = re.compile(r"\((?!\?)[^()]*\)")
+
+
+def _from_cref_patterns(refs) -> etree._Element | None:
+    """The citeStructure that a refsDecl of cRefPatterns (the CTS convention of Perseus and many
+    others: `matchPattern="(\\w+).(\\w+)"` with `replacementPattern="#xpath(/TEI/…/div[@n='$1']//l[@n='$2'])"`)
+    declares, or None when it is not of that plain shape.  The deepest pattern holds every level:
+    each `[@attr='$i']` predicate ends level i, whose `match` is the path up to it (relative to
+    level i-1) and whose `use` is `@attr`; the delimiter is what stands between the groups of its
+    matchPattern; a level's unit is the `@n` of the pattern with that many groups."""
+    patterns = list(refs.iterfind(f"{T}cRefPattern"))
+    if not patterns:
+        return None
+    parsed = []
+    for cp in patterns:
+        xpath = _XPATH_PATTERN.match(cp.get("replacementPattern") or "")
+        match = cp.get("matchPattern") or ""
+        if xpath is None or not match:
+            return None
+        parsed.append((len(_GROUP.findall(match)), xpath.group(1), match, cp.get("n") or ""))
+    depth, deepest, match, _ = max(parsed, key=lambda p: p[0])
+    units = {groups: n for groups, _, _, n in parsed}
+    predicates = list(_REF_PREDICATE.finditer(deepest))
+    if depth == 0 or [int(m.group(3)) for m in predicates] != list(range(1, depth + 1)):
+        return None
+    literals = _GROUP.split(match)[1:-1]  # what stands between groups i and i+1
+    delims = []
+    for lit in literals:
+        plain = re.sub(r"\\(.)", r"\1", lit)
+        if not plain or re.search(r"[\\\[\]()*+?{}|^$]", plain):
+            return None
+        delims.append(plain)
+    top = None
+    parent = None
+    start = 0
+    for level, pred in enumerate(predicates, start=1):
+        path = deepest[start:pred.start()]
+        if level > 1:
+            path = "." + path if path.startswith("//") else path.lstrip("/")
+        if not path or "$" in path:
+            return None
+        cs = etree.Element(f"{T}citeStructure", match=path, use=f"@{pred.group(1)}")
+        unit = units.get(level) or path.rsplit("/", 1)[-1].split("[")[0].split(":")[-1]
+        if unit:
+            cs.set("unit", unit)
+        if level > 1:
+            cs.set("delim", delims[level - 2])
+            parent.append(cs)
+        else:
+            top = cs
+        parent = cs
+        start = pred.end()
+    if deepest[start:].strip():
+        return None  # something after the last reference (a further step): not a citation level
+    return top
+
+
 def declare(root) -> bool:
-    """Add a refsDecl/citeStructure to the header when the document has none; True if added."""
+    """Add a refsDecl/citeStructure to the header when the document has none; True if added.
+    The declaration is the one the document's own cRefPatterns make (its canonical references,
+    "1.5" for poem 1, line 5), else one made from what the text holds."""
     if has_declaration(root):
         return False
+    for refs in root.iterfind(f"{T}teiHeader/{T}encodingDesc/{T}refsDecl"):
+        converted = _from_cref_patterns(refs)
+        if converted is None:
+            continue
+        ours = etree.Element(f"{T}refsDecl", n="editio-dts")
+        ours.append(converted)
+        refs.addprevious(ours)  # first: the default citation tree
+        ours.tail = refs.tail
+        try:
+            if units(root):
+                return True
+        except EditioError:
+            pass
+        ours.getparent().remove(ours)  # references not unique, or none: the text's own shape
+        break
     body = root.find(f"{T}text/{T}body")
     observed: dict = {}
     if body is not None:
@@ -174,11 +252,34 @@ def _title(el) -> str:
     return " ".join("".join(head.itertext()).split()) if head is not None else ""
 
 
+_COMPILED: dict[str, object] = {}
+
+
+def _compiled(expression: str):
+    """An XPath 2.0 expression parsed once per process (TEI the default namespace)."""
+    token = _COMPILED.get(expression)
+    if token is None:
+        if len(_COMPILED) > 512:
+            _COMPILED.clear()
+        parser = elementpath.XPath2Parser(namespaces={"tei": TEI_NS}, default_namespace=TEI_NS)
+        token = _COMPILED[expression] = parser.parse(expression)
+    return token
+
+
 def units(root, where: str = "") -> list[Unit]:
     """Every citable unit of every citation tree of the document, in document order per tree."""
     out: list[Unit] = []
+    document = None  # elementpath's node tree of the document, built once (not once per expression)
     for name, refs in _trees(root):
         tree_units: list[Unit] = []
+
+        def select(context, expression: str) -> list:
+            nonlocal document
+            if document is None:
+                document = elementpath.get_node_tree(root.getroottree())
+            item = document.get_element_node(context)
+            results = _compiled(expression).get_results(elementpath.XPathContext(document, item=item))
+            return results if isinstance(results, list) else [results]
 
         def walk(context, structures, prefix: str | None, level: int):
             for cs in structures:
@@ -187,10 +288,8 @@ def units(root, where: str = "") -> list[Unit]:
                     raise EditioError("citeStructure needs both @match and @use", path=where,
                                       line=cs.sourceline)
                 try:
-                    nodes = elementpath.select(context, match, namespaces={"tei": TEI_NS},
-                                               default_namespace=TEI_NS)
-                    values = elementpath.select(context, f"({match})/string({use})",
-                                                namespaces={"tei": TEI_NS}, default_namespace=TEI_NS)
+                    nodes = select(context, match)
+                    values = select(context, f"({match})/string({use})")
                 except elementpath.ElementPathError as exc:
                     raise EditioError(f"citeStructure XPath cannot be evaluated: {exc}", path=where,
                                       line=cs.sourceline) from None

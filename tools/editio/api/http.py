@@ -7,11 +7,12 @@ UTF-8 is refused before any protocol code sees it (each protocol then answers in
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote
+
+from ..jsonio import pretty
 
 MAX_QUERY = 4096          # bytes of query string (or form body)
 MAX_PARAMS = 32
@@ -79,7 +80,7 @@ class Response:
 
     @classmethod
     def json(cls, status: int, data: dict, content_type: str = "application/ld+json", headers=None) -> "Response":
-        body = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+        body = pretty(data)
         return cls(status, body, f"{content_type}; charset=utf-8", list(headers or []))
 
     @classmethod

@@ -26,6 +26,7 @@ from .. import resources, stylesheets
 from ..api.settings import load as load_settings
 from ..errors import EditioError
 from ..executor import run
+from ..jsonio import pretty
 from ..outdir import staged_output
 from ..records import Record
 from ..xmlio import atomic_write, parse, serialize
@@ -142,8 +143,7 @@ class ApiBuilder(Builder):
             catalog = {"format": CATALOG_FORMAT, "title": self.edition.title, "register": register,
                        "editors": self.edition.editors, "publisher": self.edition.site.publisher,
                        "settings": settings.as_dict(), "collections": collections, "documents": documents}
-            atomic_write(stage.path / "catalog.json",
-                         json.dumps(catalog, ensure_ascii=False, sort_keys=True, indent=1))
+            atomic_write(stage.path / "catalog.json", pretty(catalog, sort_keys=True))
             self._static(stage.path)
         self.say(f"wrote {self.out}")
         return self.out

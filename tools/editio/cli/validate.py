@@ -34,6 +34,9 @@ def validate(
     executor: str = EXECUTOR,
     no_prune: bool = typer.Option(False, "--no-prune", help="Compile the whole grammar instead of the pruned one."),
     output: Path = typer.Option(None, "--output", help="Write the report to this file instead of stdout."),
+    xinclude: bool = typer.Option(True, "--xinclude/--no-xinclude",
+                                  help="Check each document with its xi:includes resolved, as jing does (local files "
+                                       "inside the current folder or the document's own; never the network)."),
 ) -> None:
     """Validate TEI documents: exit 0 valid, 1 invalid, 2 could not run.
 
@@ -56,7 +59,7 @@ def validate(
     if engine not in ("libxml2", "jing"):
         raise InputError(f"unknown --engine {engine!r}; choose libxml2 or jing")
     schemas = resolve(schema, schematron, embedded)
-    opts = Options(schemas=schemas, engine=engine, prune=not no_prune, phase=phase, keep_svrl=(fmt == "svrl"),
+    opts = Options(schemas=schemas, engine=engine, prune=not no_prune, phase=phase, keep_svrl=(fmt == "svrl"), xinclude=xinclude,
                    edition_rules=(schema == "editio" and schematron != "none"))
     report = run([Path(p) for p in paths], opts, jobs=jobs or None, executor=executor)
     text = RENDER[fmt](report)

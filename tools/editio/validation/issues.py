@@ -17,6 +17,7 @@ RNG_RULES = {
 _RNG_BY_TYPE = {f"RELAXNG_ERR_{t}": rule for rule, types in RNG_RULES.items() for t in types}
 
 HINTS = {
+    "xinclude": "fix the include's href (a local file beside the document), or check the file with --no-xinclude",
     "xml-malformed": "fix the XML syntax at this position; the file cannot be checked until it parses",
     "io-unreadable": "check that the path exists and is readable",
     "rng-element": "this element is not allowed here by the schema; see schema/editio.odd for where it may occur",
@@ -47,7 +48,7 @@ class Issue:
     hint: str = ""
     severity: str = "error"
     key: str = ""  # Schematron: the assert's id, else 'pattern|context' (what the reference toolchain counts)
-    location: str = ""  # Schematron: XPath path() of the node the finding is about
+    location: str = ""  # the node the finding is about: Schematron's path(), libxml2's node path for RELAX NG
 
     def text(self) -> str:
         out = f"{self.file}:{self.line}:{self.column}: {self.severity} [{self.rule}] {self.message}"
@@ -66,10 +67,11 @@ class FileResult:
     file: str
     issues: list[Issue] = field(default_factory=list)
     could_not_run: bool = False
-    ids: list[tuple[str, int]] = field(default_factory=list)          # (xml:id, line)
+    ids: list[tuple[str, int, str]] = field(default_factory=list)     # (xml:id, line, file declaring it)
     pointers: list[tuple[str, str, int]] = field(default_factory=list)  # (attr, target, line)
     root_id: str | None = None
     svrl: list[bytes] = field(default_factory=list)                   # --format svrl
+    included: list = field(default_factory=list)                      # (element, file) put in by xi:include
 
     @property
     def valid(self) -> bool:

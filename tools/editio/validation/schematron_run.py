@@ -288,6 +288,40 @@ def _steps(location: str) -> list[str]:
     return out
 
 
+def node_at(tree, location: str, nsmap: dict | None = None):
+    """The element a finding is about: a path() location (its element steps; an attribute or text
+    step names its element), or a libxml2 node path such as RELAX NG errors carry ("/p:a/*[2]",
+    prefixes from `nsmap`); None when neither finds it."""
+    root = tree.getroot() if hasattr(tree, "getroot") else tree
+    if "Q{" not in location:
+        try:
+            found = root.xpath(location, namespaces=nsmap or {})
+        except etree.XPathError:
+            found = None
+        if isinstance(found, list) and found:
+            node = found[0]
+            if not isinstance(node, etree._Element):
+                node = node.getparent() if hasattr(node, "getparent") else None
+            return node
+    node = None
+    for step in _steps(location):
+        m = _STEP.fullmatch(step)
+        if not m or m.group(1) or "(" in step:
+            break
+        ns, local, n = m.group(2) or "", m.group(3), int(m.group(4) or 1)
+        tag = f"{{{ns}}}{local}" if ns else local
+        if node is None:
+            if root.tag != tag:
+                return None
+            node = root
+            continue
+        kids = [c for c in node if c.tag == tag]
+        if len(kids) < n:
+            break
+        node = kids[n - 1]
+    return node
+
+
 def locate(tree, location: str, lines: list[bytes]) -> tuple[int, int]:
     """Line and column of the node that an XPath 3 path() (or editio's XSLT 1 equivalent) names."""
     root = tree.getroot() if hasattr(tree, "getroot") else tree
