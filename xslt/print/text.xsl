@@ -41,10 +41,10 @@
     <xsl:variable name="depth" select="count(ancestor-or-self::*)"/>
     <xsl:variable name="blocks" select="*[descendant-or-self::*[self::tei:p or self::tei:ab or self::tei:list or self::tei:lg
                                           or self::tei:l][not(ancestor::tei:note[count(ancestor::*) &gt;= $depth])]
-                                          [not((ancestor::*[self::tei:lem or self::tei:rdg][1][not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])] or ancestor::*[self::tei:add or self::tei:del or self::tei:supplied or self::tei:surplus or self::tei:unclear or self::tei:sic or self::tei:choice]))]]"/>
+                                          [not((ancestor::tei:add or ancestor::tei:del or ancestor::tei:supplied or ancestor::tei:surplus or ancestor::tei:unclear or ancestor::tei:sic or ancestor::tei:choice or (ancestor::tei:lem or ancestor::tei:rdg) and ancestor::*[self::tei:lem or self::tei:rdg][1][not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])]))]]"/>
     <xsl:choose>
       <!-- inside an \edtext's lemma (see the run-on rules below): no paragraph, the words run on -->
-      <xsl:when test="(ancestor::*[self::tei:lem or self::tei:rdg][1][not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])] or ancestor::*[self::tei:add or self::tei:del or self::tei:supplied or self::tei:surplus or self::tei:unclear or self::tei:sic or self::tei:choice])">
+      <xsl:when test="(ancestor::tei:add or ancestor::tei:del or ancestor::tei:supplied or ancestor::tei:surplus or ancestor::tei:unclear or ancestor::tei:sic or ancestor::tei:choice or (ancestor::tei:lem or ancestor::tei:rdg) and ancestor::*[self::tei:lem or self::tei:rdg][1][not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])])">
         <xsl:text> </xsl:text>
         <xsl:value-of select="$lead"/>
         <xsl:apply-templates/>
@@ -127,16 +127,16 @@
        paragraphs and list items one after the other, an item's number and label before its words),
        verse lines parted by " / ", a page break inline.  (A block-level app, between paragraphs,
        keeps its readings' blocks.) -->
-  <xsl:template match="tei:lg[(ancestor::*[self::tei:lem or self::tei:rdg][1][not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])] or ancestor::*[self::tei:add or self::tei:del or self::tei:supplied or self::tei:surplus or self::tei:unclear or self::tei:sic or self::tei:choice])]" priority="3">
+  <xsl:template match="tei:lg[(ancestor::tei:add or ancestor::tei:del or ancestor::tei:supplied or ancestor::tei:surplus or ancestor::tei:unclear or ancestor::tei:sic or ancestor::tei:choice or (ancestor::tei:lem or ancestor::tei:rdg) and ancestor::*[self::tei:lem or self::tei:rdg][1][not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])])]" priority="3">
     <xsl:apply-templates select="*"/>
   </xsl:template>
-  <xsl:template match="tei:l[(ancestor::*[self::tei:lem or self::tei:rdg][1][not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])] or ancestor::*[self::tei:add or self::tei:del or self::tei:supplied or self::tei:surplus or self::tei:unclear or self::tei:sic or self::tei:choice])]" priority="3">
+  <xsl:template match="tei:l[(ancestor::tei:add or ancestor::tei:del or ancestor::tei:supplied or ancestor::tei:surplus or ancestor::tei:unclear or ancestor::tei:sic or ancestor::tei:choice or (ancestor::tei:lem or ancestor::tei:rdg) and ancestor::*[self::tei:lem or self::tei:rdg][1][not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])])]" priority="3">
     <xsl:text> </xsl:text>
     <xsl:apply-templates/>
     <xsl:if test="following-sibling::*[1][self::tei:l]"><xsl:text> /</xsl:text></xsl:if>
     <xsl:text> </xsl:text>
   </xsl:template>
-  <xsl:template match="tei:pb[(ancestor::*[self::tei:lem or self::tei:rdg][1][not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])] or ancestor::*[self::tei:add or self::tei:del or self::tei:supplied or self::tei:surplus or self::tei:unclear or self::tei:sic or self::tei:choice])]" priority="3">
+  <xsl:template match="tei:pb[(ancestor::tei:add or ancestor::tei:del or ancestor::tei:supplied or ancestor::tei:surplus or ancestor::tei:unclear or ancestor::tei:sic or ancestor::tei:choice or (ancestor::tei:lem or ancestor::tei:rdg) and ancestor::*[self::tei:lem or self::tei:rdg][1][not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])])]" priority="3">
     <xsl:call-template name="pb-meaning"/>
   </xsl:template>
 
