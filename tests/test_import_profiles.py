@@ -169,7 +169,9 @@ def test_warnings_are_diagnostics_and_strict_fails_on_them(tmp_path):
     result = run("import", FIX / "frus1944Quebec-mini.xml", "--out", tmp_path / "a", "--format", "json")
     warnings = json.loads(result.stdout)["warnings"]
     assert result.exit_code == 0
-    assert {(w["rule"], w["line"]) for w in warnings} == {("import-no-source-note", 61), ("import-no-source-note", 279)}
+    # d119's "p. 190" points to a page the miniature does not hold: a pointer that names nothing
+    assert {(w["rule"], w["line"]) for w in warnings} == {("import-no-source-note", 61), ("import-no-source-note", 279),
+                                                          ("import-dangling-pointer", 273)}
     strict = run("import", FIX / "frus1944Quebec-mini.xml", "--out", tmp_path / "b", "--strict")
     assert strict.exit_code == 1 and "[import-no-source-note] document d113 has no source note" in strict.output
 
@@ -301,3 +303,68 @@ def test_export_reports_in_json(tmp_path):
     report = json.loads(result.stdout)
     assert report["volumes"] == [{"volume": "letters", "file": str(tmp_path / "v.xml"), "documents": 2, "warnings": []}]
     assert run("export", tmp_path / "tei", "--out", tmp_path / "w.xml", "--format", "yaml").exit_code == 2
+
+
+# --------------------------------------------------------------------------- dangling pointers
+
+def volume_with_dangling_pointers(tmp_path: Path) -> Path:
+    """The miniature volume with pointers that name nothing: a person twice in d900 and once in d113,
+    a term in d114, a cross-reference in the front matter (the outline); beside FRUS's own #pg_190
+    (d119's page reference to a page the miniature does not hold)."""
+    text = (FIX / "frus1944Quebec-mini.xml").read_text(encoding="utf-8")
+    replacements = [
+        ('paper on <ref target="#pg_9">page 9</ref>.</p>',
+         'paper on <ref target="#pg_9">page 9</ref>; <persName corresp="#p_NOBODY1">Nobody</persName>, '
+         '<persName corresp="#p_NOBODY1">Nobody again</persName>.</p>'),
+        ('Raczkiewicz (740.0011 <gloss target="#t_EW1"',
+         'Raczkiewicz (<persName corresp="#p_NOBODY1">Nobody</persName> 740.0011 <gloss target="#t_EW1"'),
+        ('<gloss target="#t_JCS1">J.C.S.</gloss>', '<gloss target="#t_NONE1">J.C.S.</gloss>'),
+        ('<item><term xml:id="t_Blue1">Blue</term>, code name for the Japanese</item>',
+         '<item><term xml:id="t_Blue1">Blue</term>, code name for the Japanese (see <ref target="#in99">Red</ref>)</item>'),
+    ]
+    for old, new in replacements:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    source = tmp_path / "frus1944Quebec-mini.xml"
+    source.write_text(text, encoding="utf-8")
+    return source
+
+
+def test_import_warns_once_per_dangling_pointer_with_its_count_and_documents(tmp_path):
+    source = volume_with_dangling_pointers(tmp_path)
+    result = run("import", source, "--out", tmp_path / "tei", "--format", "json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    warned = {w["message"].split("=")[1].split(" ")[0]: w for w in report["warnings"]
+              if w["rule"] == "import-dangling-pointer"}
+    assert sorted(warned) == ["'#in99'", "'#p_NOBODY1'", "'#pg_190'", "'#t_NONE1'"]
+    nobody = warned["'#p_NOBODY1'"]
+    assert nobody["file"] == str(source)
+    assert "persName/@corresp" in nobody["message"] and "3 times" in nobody["message"]
+    assert "frus1944Quebec-d113, frus1944Quebec-d900" in nobody["message"]
+    text = source.read_text(encoding="utf-8")
+    assert nobody["line"] == next(n for n, row in enumerate(text.splitlines(), 1) if "#p_NOBODY1" in row)
+    assert "gloss/@target" in warned["'#t_NONE1'"]["message"] and "frus1944Quebec-d114" in warned["'#t_NONE1'"]["message"]
+    assert "once, in frus1944Quebec-d119" in warned["'#pg_190'"]["message"]
+    assert "outline/frus1944Quebec.xml" in warned["'#in99'"]["message"]
+    summary = {d["pointer"]: d for d in report["dangling_pointers"]}
+    assert summary["#p_NOBODY1"]["count"] == 3
+    assert summary["#p_NOBODY1"]["documents"] == ["frus1944Quebec-d113", "frus1944Quebec-d900"]
+    # the text output prints each once too, and the files keep the pointers as they were
+    again = run("import", source, "--out", tmp_path / "tei-text")
+    assert again.exit_code == 0
+    assert sum("import-dangling-pointer" in row and "#p_NOBODY1" in row for row in again.output.splitlines()) == 1
+    d900 = etree.parse(str(tmp_path / "tei" / "frus1944Quebec-d900.xml"))
+    assert [p.get("corresp") for p in d900.iterfind(".//t:persName[@corresp]", NS)] == ["#p_NOBODY1", "#p_NOBODY1"]
+
+
+def test_dangling_pointer_warnings_do_not_depend_on_the_number_of_workers(tmp_path):
+    source = volume_with_dangling_pointers(tmp_path)
+    outs = []
+    for jobs in ("1", "2"):
+        result = run("import", source, "--out", tmp_path / f"tei-{jobs}", "--format", "json", "--jobs", jobs)
+        assert result.exit_code == 0, result.output
+        outs.append(json.loads(result.stdout)["dangling_pointers"])
+    assert outs[0] == outs[1] and len(outs[0]) == 4
+    for path in sorted((tmp_path / "tei-1").rglob("*.xml")):
+        assert path.read_bytes() == (tmp_path / "tei-2" / path.relative_to(tmp_path / "tei-1")).read_bytes()

@@ -52,6 +52,25 @@ def test_each_document_has_its_page(site):
     assert pages == {p.stem for p in (site / "tei").glob("*.xml")}
 
 
+def test_no_link_of_the_imported_site_is_broken_and_no_id_is_twice_on_a_page(site):
+    """Every href and src that stays inside the site names a file and an id that are there: a date
+    links to its month's page of the paged timeline, a pointer to a page ("see p. 422") to that page
+    break, the contents to the document's division; a facs that names no image file is no link."""
+    from lxml import html
+    from test_web_build import broken_links
+    web = site / "build" / "web"
+    assert any(web.glob("timeline-*.html")), "the three volumes' timeline is a page per month"
+    assert broken_links(web) == []
+    for page in web.rglob("*.html"):
+        if "pagefind" not in page.parts:
+            ids = html.parse(str(page)).xpath("//@id")
+            assert len(ids) == len(set(ids)), (page.name, sorted({i for i in ids if ids.count(i) > 1})[:5])
+    # the dates of a document lead to the timeline's month page, where their event is
+    doc = html.parse(str(web / "documents" / "frus1894Nicaragua-d10.html"))
+    dates = doc.xpath("//a[contains(@class, 'ent-date')]/@href")
+    assert dates and all(re.fullmatch(r"\.\./timeline-\d{4}(-\d{2})?\.html#ev-.+", h) for h in dates), dates[:3]
+
+
 def entry_pages(web, entry: str) -> str:
     """An entry's register page and the further pages its pager links to, in order, as one text."""
     first = (web / "register" / f"{entry}.html").read_text(encoding="utf-8")

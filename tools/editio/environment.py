@@ -82,6 +82,8 @@ def _record_task(task: tuple[str, str, str, str]) -> dict:
             # its weight, for the search index's buckets (a corpus's members share its file)
             brief["bytes"] = target.stat().st_size // (1 if member.resolved else len(members))
             brief["source"] = str(member.source)     # the user's file (warnings name it, not the copy)
+            if str(member.source) == path and member.id != Path(path).stem:   # a member inside a teiCorpus
+                brief["source_line"] = member.tree.getroot().sourceline or 0
             records.append({"id": record.id, "sort": [record.date.iso, record.id], "brief": brief})
         depends = sorted({str(d) for m in members for d in m.depends} - {str(Path(path).resolve())})
         return {"path": path, "records": records, "warnings": [w.as_dict() for w in warnings],
@@ -275,6 +277,12 @@ class Environment:
     def brief(self, doc_id: str) -> dict:
         """Record.brief() of one document, from the index (no record is read)."""
         return self._briefs[doc_id]
+
+    def source(self, doc_id: str) -> tuple[str, int]:
+        """The user's file a document comes from, and the line it starts at inside a teiCorpus (0:
+        the whole file); its record's path may be the build's resolved copy."""
+        brief = self._briefs[doc_id]
+        return brief.get("source") or brief["path"], brief.get("source_line", 0)
 
     def __len__(self) -> int:
         return len(self.ids)

@@ -46,8 +46,9 @@ def corpus(documents: list[tuple[Path, str]], base: Path) -> etree._ElementTree:
 
 
 def tex_source(documents: list[tuple[Path, str]], registers: list[Path], front: Path | None,
-               stylesheet: str | Path = STYLESHEET) -> str:
-    """The edition as LaTeX source (no TeX needed)."""
+               stylesheet: str | Path = STYLESHEET, sources: dict[str, tuple[str, int, str]] | None = None) -> str:
+    """The edition as LaTeX source (no TeX needed).  sources: the user's file, line and id of each
+    document whose path is the build's resolved copy (for the error of a stylesheet that stops)."""
     register = registers[0] if registers else None
     params = {
         "register": register.resolve().as_uri() if register else "",
@@ -57,7 +58,37 @@ def tex_source(documents: list[tuple[Path, str]], registers: list[Path], front: 
         parse(front)  # a malformed front-matter file is reported like any other input
     for reg in registers:
         parse(reg)
-    return str(stylesheets.apply(stylesheet, corpus(documents, Path.cwd()), **params))
+    try:
+        return str(stylesheets.apply(stylesheet, corpus(documents, Path.cwd()), **params))
+    except stylesheets.XSLTError as exc:
+        raise _on_document(exc, documents, stylesheet, params, sources or {}) from None
+
+
+def _on_document(exc, documents, stylesheet, params, sources) -> Exception:
+    """The stylesheet ran on all the documents at once, and libxslt does not say on which node it
+    stopped: the document is found by running it again on halves of the corpus (on this error path
+    only: about one pass more), and the error names that document's file."""
+    def fails(part) -> bool:
+        try:
+            stylesheets.apply(stylesheet, corpus(part, Path.cwd()), **params)
+        except stylesheets.XSLTError as again:
+            return again.message == exc.message
+        return False
+
+    part = list(documents)
+    while len(part) > 1:
+        half = len(part) // 2
+        if fails(part[:half]):
+            part = part[:half]
+        elif fails(part[half:]):
+            part = part[half:]
+        else:
+            return exc                     # it stops only on the documents together: no one file to name
+    if len(part) == 1 and (len(documents) == 1 or fails(part)):
+        path = str(part[0][0])
+        source, line, doc_id = sources.get(path, (path, 0, ""))
+        return stylesheets.name_source(exc, path, source, line, doc_id)
+    return exc
 
 
 def source_date_epoch(last_changes: list[str], files: list[Path] | None = None) -> int:

@@ -9,11 +9,12 @@ place type and coordinates.  `Register.forms()` yields every surface form the ta
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
 from . import XML_NS
+from .diagnostics import Diagnostic
 from .errors import InputError
 from .xmlio import NSMAP, parse
 
@@ -111,9 +112,16 @@ def _text(el) -> str:
 
 
 class Register:
-    def __init__(self, path: Path, entries: dict[str, Entry]):
+    """Entries by id.  `problems`: what was wrong with the file's entries and how each was taken
+    (see `_load`), as warnings; `lines`: the line of each entry in its file."""
+
+    def __init__(self, path: Path, entries: dict[str, Entry], problems: list[Diagnostic] | None = None,
+                 lines: dict[str, tuple[str, int]] | None = None):
         self.path = path
         self.entries = entries
+        self.problems = problems or []
+        self.faults: list[InputError] = []      # the problems as the errors a strict load raises
+        self.lines = lines or {}
 
     def __contains__(self, entry_id: str) -> bool:
         return entry_id in self.entries
@@ -202,6 +210,14 @@ def parse_geo(value: str, line: int | None = None) -> tuple[float, float]:
     return lat, lon
 
 
+def _has_main_name(el, name_tag: str) -> bool:
+    """Whether el has the name entry_of takes for its main one (not lenient), with words in it."""
+    names = el.findall(f"tei:{name_tag}", NSMAP)
+    main = next((n for n in names if n.get("type") == "main"),
+                next((n for n in names if n.get("type") != "office"), None))
+    return main is not None and bool(_text(main))
+
+
 def entry_of(el, kind: str, lenient: bool = False) -> Entry:
     """The entry that a person, place or org element describes.  lenient (for lists inside other
     people's documents): a name of another kind, or the xml:id, stands in for a missing main name,
@@ -275,47 +291,129 @@ def entry_of(el, kind: str, lenient: bool = False) -> Entry:
     return entry
 
 
+RULE = "register-entry"
+
+
+def _ordinal(n: int) -> str:
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+
+
+def duplicate_ids(tree, path: Path) -> None:
+    """Refuse a register in which two elements share an xml:id, naming the id and both lines.
+    (The file is parsed without libxml2's own check, which names only the second line.)"""
+    first: dict[str, int] = {}
+    for el in tree.iter():
+        value = el.get(f"{{{XML_NS}}}id") if isinstance(el.tag, str) else None
+        if value is None:
+            continue
+        if value in first:
+            raise InputError(f"register id {value!r} is defined twice, at lines {first[value]} and "
+                             f"{el.sourceline}", path=str(path), line=el.sourceline,
+                             hint="give one of them another id, or merge the two entries")
+        first[value] = el.sourceline or 0
+
+
 @lru_cache(maxsize=8)
 def _load(path: Path, mtime: float) -> Register:
-    tree = parse(path)
+    """The register's entries.  Two elements with one xml:id are an error (nothing can tell which one a
+    pointer means).  A malformed entry is a warning in `problems`, and is taken with what it has:
+    without its main name (persName, placeName, orgName) it is shown under another name it holds,
+    else under its xml:id; a <geo> that is not two numbers in range is left out; an entry without an
+    xml:id is left out, since nothing can point to it."""
+    tree = parse(path, collect_ids=False)
+    duplicate_ids(tree, path)
     entries: dict[str, Entry] = {}
+    problems: list[Diagnostic] = []
+    faults: list[InputError] = []          # the same, as the error a strict load raises
+    lines: dict[str, tuple[str, int]] = {}
+
+    def warn(el, fault: str, taken: str, hint: str, line: int = 0) -> None:
+        line = line or el.sourceline or 0
+        problems.append(Diagnostic(str(path), line, RULE, f"{fault}; {taken}", hint))
+        faults.append(InputError(fault, path=str(path), line=line or None, hint=hint))
+
     for kind in KINDS:
-        for el in tree.iterfind(f".//tei:{kind}", NSMAP):
+        for number, el in enumerate(tree.iterfind(f".//tei:{kind}", NSMAP), start=1):
+            entry_id = el.get(f"{{{XML_NS}}}id")
+            if not entry_id:
+                warn(el, f"the {_ordinal(number)} {kind} has no xml:id", "left out (nothing can point to it)",
+                     f'give it an id: <{kind} xml:id="...">')
+                continue
             try:
                 entry = entry_of(el, kind)
-            except InputError as exc:
-                exc.path = str(path)
-                raise
-            if not entry.id:
-                raise InputError(f"{kind} without xml:id", path=str(path), line=el.sourceline)
-            if entry.id in entries:
-                raise InputError(f"duplicate register id {entry.id!r}", path=str(path),
-                                 line=el.sourceline)
-            entries[entry.id] = entry
-    return Register(path, entries)
+            except InputError:
+                entry = entry_of(el, kind, lenient=True)      # what it has: another name, no coordinates
+                name_tag = KINDS[kind]
+                if not _has_main_name(el, name_tag):
+                    shown = "under its xml:id" if entry.name == entry_id else f"as {entry.name!r}"
+                    warn(el, f"{kind} {entry_id!r} has no {name_tag}", f"shown {shown}",
+                         f'add <{name_tag} type="main">…</{name_tag}>')
+                geo = el.find("tei:location/tei:geo", NSMAP)
+                if geo is not None and (geo.text or "").strip() and entry.geo is None:
+                    try:
+                        parse_geo(geo.text, geo.sourceline)
+                    except InputError as exc:
+                        warn(el, f"{kind} {entry_id!r}: {exc.message}", "its coordinates are left out",
+                             "write <geo>latitude longitude</geo> in decimal degrees", line=geo.sourceline or 0)
+            entries[entry_id] = entry
+            lines[entry_id] = (str(path), el.sourceline or 0)
+    order = sorted(range(len(problems)), key=lambda i: problems[i].line)
+    reg = Register(path, entries, [problems[i] for i in order], lines)
+    reg.faults = [faults[i] for i in order]
+    return reg
 
 
-def load(path: str | Path) -> Register:
-    """Load (and cache until the file changes) the register at `path`."""
+def load(path: str | Path, strict: bool = True) -> Register:
+    """Load (and cache until the file changes) the register at `path`.  strict (the tagger, the entity
+    report): a malformed entry is an InputError; otherwise (the builders) it is in `problems`."""
     path = Path(path).resolve()
     if not path.is_file():
         raise InputError("register not found", path=str(path))
-    return _load(path, path.stat().st_mtime)
+    reg = _load(path, path.stat().st_mtime)
+    if strict and reg.faults:
+        first = reg.faults[0]             # a new error each time: the register is cached, errors are raised
+        raise InputError(first.message, path=first.path, line=first.line, hint=first.hint)
+    return reg
 
 
-def load_all(paths) -> Register:
+def load_all(paths, strict: bool = True) -> Register:
     """One register from several files (the edition's and an imported volume's, say); an id that
-    two files define is an error naming the second."""
+    two files define is an error naming both."""
     paths = [Path(p).resolve() for p in paths]
     if len(paths) == 1:
-        return load(paths[0])
+        return load(paths[0], strict)
     entries: dict[str, Entry] = {}
+    problems: list[Diagnostic] = []
+    lines: dict[str, tuple[str, int]] = {}
     for path in paths:
-        for entry_id, entry in load(path).entries.items():
+        reg = load(path, strict)
+        problems += reg.problems
+        for entry_id, entry in reg.entries.items():
             if entry_id in entries:
-                raise InputError(f"register id {entry_id!r} is defined in two register files", path=str(path))
+                (first, first_line), (_, line) = lines[entry_id], reg.lines[entry_id]
+                raise InputError(f"register id {entry_id!r} is defined in two register files: "
+                                 f"{first}:{first_line} and here", path=str(path), line=line,
+                                 hint="give one of them another id (an editor's same-as decision links two entries)")
             entries[entry_id] = entry
-    return Register(paths[0] if paths else Path("register.xml"), entries)
+            lines[entry_id] = reg.lines[entry_id]
+    return Register(paths[0] if paths else Path("register.xml"), entries, problems, lines)
+
+
+def check(paths) -> list[Diagnostic]:
+    """What every builder checks before it runs: duplicate ids are an InputError (exit 2); the
+    malformed entries come back as warnings (each builder then takes them as `_load` says)."""
+    if not paths:
+        return []
+    given = {str(Path(p).resolve()): str(p) for p in paths}      # name the files as the edition does
+    try:
+        problems = load_all(paths, strict=False).problems
+    except InputError as exc:
+        exc.path = given.get(str(exc.path), exc.path)
+        for resolved, shown in given.items():
+            exc.message = exc.message.replace(f"{resolved}:", f"{shown}:")
+        exc.args = (exc.message,)
+        raise
+    return [replace(d, file=given.get(d.file, d.file)) for d in problems]
 
 
 def empty() -> Register:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -86,6 +87,11 @@ def _located(stylesheet: str) -> str:
     return str(path if path.is_absolute() else resources.xslt(stylesheet))
 
 
+class XSLTError(EditioError):
+    """A stylesheet stopped (xsl:message terminate="yes", a runtime error) on a document; `path` names
+    the document it ran on (see `shown_as` for a document the build resolved into a copy)."""
+
+
 def apply(stylesheet: str | Path, tree, **params) -> etree._XSLTResultTree:
     """Apply xslt/<stylesheet> (relative to xslt/, or an absolute path) with string parameters."""
     path = _located(str(stylesheet))
@@ -96,14 +102,47 @@ def apply(stylesheet: str | Path, tree, **params) -> etree._XSLTResultTree:
     except etree.XSLTApplyError as exc:
         source = getattr(tree, "docinfo", None)
         name = source.URL if source is not None else None
-        raise EditioError(f"XSLT {Path(path).name} failed: {_apply_message(exc)}", path=name) from None
+        raise XSLTError(f"XSLT {Path(path).name} failed: {_apply_message(exc)}", path=name) from None
 
 
 def _apply_message(exc: etree.XSLTApplyError) -> str:
     """What went wrong, in one line: libxslt's last message is a fragment ('n', the name of a
-    parameter) when a template recursed without end; its log says so further up."""
+    parameter) when a template recursed without end; its log says so further up.  A runtime error
+    names the stylesheet's instruction that failed (libxslt knows where in the stylesheet, never
+    which node of the document it was on)."""
     for entry in exc.error_log:
         first = entry.message.split("\n")[0]
         if "infinite template recursion" in first:
             return first.split(": ", 1)[-1] + " (more than libxslt's 3000 nested template calls)"
-    return str(exc)
+    message = str(exc)
+    for entry in exc.error_log:
+        if entry.message.startswith("runtime error") and entry.filename and entry.line:
+            element = entry.message.split("element ", 1)[-1].strip("'") if "element " in entry.message else ""
+            at = f"{Path(entry.filename).name}:{entry.line}" + (f", xsl:{element}" if element else "")
+            return f"{message} (at {at})"
+    return message
+
+
+@contextmanager
+def shown_as(copy: str | Path, source: str | Path, line: int = 0, document: str = ""):
+    """A stylesheet error on `copy` (the build's resolved copy of a document: a teiCorpus member, a
+    document with its XIncludes in place) names the user's file instead: `source`, at `line` when the
+    document starts there (a corpus member), and the document's id."""
+    try:
+        yield
+    except XSLTError as exc:
+        if exc.path is None or Path(exc.path) == Path(copy):
+            name_source(exc, copy, source, line, document)
+        raise
+
+
+def name_source(exc: XSLTError, copy: str | Path, source: str | Path, line: int = 0, document: str = "") -> XSLTError:
+    """exc, naming `source` (see shown_as) where it named `copy` or nothing."""
+    if str(source) == str(copy):
+        exc.path = str(source)
+        return exc
+    exc.path, exc.line = str(source), line or None
+    if document:
+        exc.message += f" (in document {document}" + (f", which starts at line {line})" if line else ")")
+    exc.args = (exc.message,)
+    return exc

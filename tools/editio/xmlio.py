@@ -88,20 +88,22 @@ def _stderr(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def parse(path: str | os.PathLike, *, remove_blank_text: bool = False) -> etree._ElementTree:
-    """Parse an XML file safely; malformed or unreadable input raises InputError with a position."""
+def parse(path: str | os.PathLike, *, remove_blank_text: bool = False, collect_ids: bool = True) -> etree._ElementTree:
+    """Parse an XML file safely; malformed or unreadable input raises InputError with a position.
+    collect_ids=False: two elements with one xml:id are not an error here (the caller checks them,
+    and can name both)."""
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror}", path=str(path)) from None
-    return parse_bytes(data, str(path), remove_blank_text=remove_blank_text)
+    return parse_bytes(data, str(path), remove_blank_text=remove_blank_text, collect_ids=collect_ids)
 
 
-def parse_bytes(data: bytes, name: str = "<input>", *, remove_blank_text: bool = False):
+def parse_bytes(data: bytes, name: str = "<input>", *, remove_blank_text: bool = False, collect_ids: bool = True):
     if not data.strip():
         raise InputError("file is empty", path=name)
-    parser = safe_parser(remove_blank_text=remove_blank_text)
+    parser = safe_parser(remove_blank_text=remove_blank_text, **({} if collect_ids else {"collect_ids": False}))
     try:
         root = etree.fromstring(data, parser, base_url=name)
     except etree.XMLSyntaxError as exc:

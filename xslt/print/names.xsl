@@ -57,6 +57,8 @@
     <xsl:variable name="main" select="(tei:persName[@type = 'main'] | tei:persName)[1]"/>
     <xsl:variable name="display">
       <xsl:choose>
+        <!-- an entry without a name (a warning of the build) is indexed under its xml:id, as on the web -->
+        <xsl:when test="not(normalize-space($main))"><xsl:value-of select="@xml:id"/></xsl:when>
         <xsl:when test="$main/tei:surname">
           <xsl:value-of select="normalize-space($main/tei:surname)"/>
           <xsl:for-each select="$main/tei:forename | $main/tei:addName | $main/tei:genName">
@@ -88,7 +90,11 @@
   </xsl:template>
 
   <xsl:template match="tei:place" mode="index-entry">
-    <xsl:variable name="main" select="normalize-space((tei:placeName[@type = 'main'] | tei:placeName | tei:geogName)[1])"/>
+    <xsl:variable name="named" select="normalize-space((tei:placeName[@type = 'main'] | tei:placeName | tei:geogName)[1])"/>
+    <xsl:variable name="main">
+      <xsl:value-of select="$named"/>
+      <xsl:if test="not($named)"><xsl:value-of select="@xml:id"/></xsl:if>
+    </xsl:variable>
     <xsl:variable name="details">
       <xsl:if test="@type"><xsl:text> (</xsl:text><xsl:value-of select="translate(@type, '-_', '  ')"/><xsl:text>)</xsl:text></xsl:if>
       <xsl:variable name="variants" select="(tei:placeName | tei:geogName)[normalize-space() != $main]"/>
@@ -99,9 +105,14 @@
           <xsl:if test="position() != last()">, </xsl:if>
         </xsl:for-each>
       </xsl:if>
-      <xsl:if test="tei:location/tei:geo">
+      <!-- coordinates as the register module reads them ("lat lon" or "lat, lon", in range); others
+           are left out, as on the web (the build warns of them) -->
+      <xsl:variable name="geo" select="normalize-space(translate(tei:location/tei:geo, ',', ' '))"/>
+      <xsl:variable name="lat" select="number(substring-before($geo, ' '))"/>
+      <xsl:variable name="long" select="number(substring-after($geo, ' '))"/>
+      <xsl:if test="$lat &gt;= -90 and $lat &lt;= 90 and $long &gt;= -180 and $long &lt;= 180">
         <xsl:text>; </xsl:text>
-        <xsl:call-template name="coordinates"><xsl:with-param name="geo" select="normalize-space(tei:location/tei:geo)"/></xsl:call-template>
+        <xsl:call-template name="coordinates"><xsl:with-param name="geo" select="$geo"/></xsl:call-template>
       </xsl:if>
     </xsl:variable>
     <xsl:call-template name="entry-out">

@@ -25,6 +25,9 @@
   <xsl:param name="local-images" select="''"/>
   <xsl:param name="register-base" select="'../register/'"/>
   <xsl:param name="timeline" select="'../timeline.html'"/>
+  <!-- A timeline of a page per month (" anchor=timeline-1944-06.html … ", set by editio.web.text):
+       the page each dated mention's event is on; empty: every event is on $timeline -->
+  <xsl:param name="timeline-pages" select="''"/>
   <!-- The document's name in the site (its file stem): the timeline's event ids are
        "ev-{doc-stem}-{mention anchor}", unique across documents -->
   <xsl:param name="doc-stem" select="string(/tei:TEI/@xml:id)"/>

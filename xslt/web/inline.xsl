@@ -79,7 +79,15 @@
     </xsl:variable>
     <xsl:choose>
       <xsl:when test="string($iso) and $apparatus and not(string($nested)) and ancestor::tei:body">
-        <a class="ent ent-date" id="{$anchor}" href="{$timeline}#ev-{$doc-stem}-{$anchor}" data-when="{$iso}">
+        <xsl:variable name="month-page" select="substring-before(substring-after($timeline-pages, concat(' ', $anchor, '=')), ' ')"/>
+        <a class="ent ent-date" id="{$anchor}" data-when="{$iso}">
+          <xsl:attribute name="href">
+            <xsl:choose>
+              <xsl:when test="string($month-page)"><xsl:value-of select="concat('../', $month-page)"/></xsl:when>
+              <xsl:otherwise><xsl:value-of select="$timeline"/></xsl:otherwise>
+            </xsl:choose>
+            <xsl:value-of select="concat('#ev-', $doc-stem, '-', $anchor)"/>
+          </xsl:attribute>
           <xsl:attribute name="title"><xsl:call-template name="date-description"/></xsl:attribute>
           <xsl:copy-of select="$time"/>
         </a>
@@ -217,8 +225,9 @@
     <xsl:variable name="safe"><xsl:call-template name="image-safe"><xsl:with-param name="url" select="string($url)"/></xsl:call-template></xsl:variable>
     <span class="pb" data-pagefind-ignore="">
       <xsl:if test="$apparatus">
-        <xsl:attribute name="id"><xsl:value-of select="$docid"/><xsl:call-template name="num:text-part"/><xsl:text>-pb</xsl:text><xsl:variable name="num"><xsl:call-template name="num:number-of"><xsl:with-param name="index" select="$num:pbs"/></xsl:call-template></xsl:variable>
-        <xsl:choose><xsl:when test="string($num)"><xsl:value-of select="$num"/></xsl:when><xsl:otherwise><xsl:number level="any" count="tei:pb" from="tei:text"/></xsl:otherwise></xsl:choose></xsl:attribute>
+        <!-- its own xml:id (a pointer to the page, "see p. 422", names it), else its number -->
+        <xsl:attribute name="id"><xsl:choose><xsl:when test="@xml:id"><xsl:value-of select="@xml:id"/></xsl:when><xsl:otherwise><xsl:value-of select="$docid"/><xsl:call-template name="num:text-part"/><xsl:text>-pb</xsl:text><xsl:variable name="num"><xsl:call-template name="num:number-of"><xsl:with-param name="index" select="$num:pbs"/></xsl:call-template></xsl:variable>
+        <xsl:choose><xsl:when test="string($num)"><xsl:value-of select="$num"/></xsl:when><xsl:otherwise><xsl:number level="any" count="tei:pb" from="tei:text"/></xsl:otherwise></xsl:choose></xsl:otherwise></xsl:choose></xsl:attribute>
       </xsl:if>
       <span class="pb-line dipl" aria-hidden="true">|</span>
       <span class="pb-marker">
@@ -232,7 +241,10 @@
           </xsl:choose>
         </xsl:variable>
         <xsl:choose>
-          <xsl:when test="string($safe) and $apparatus">
+          <!-- a link only to an image that is there: on the web, or a file beside the TEI (FRUS's
+               facs="0023" names an image of the archive's, not a file) -->
+          <xsl:when test="string($safe) and $apparatus and (starts-with($url, 'https://') or starts-with($url, 'http://')
+                          or contains($local-images, concat(' ', $url, ' ')))">
             <a class="facs-link" href="{$url}"><xsl:value-of select="$label"/><span class="visually-hidden"> (image of the page)</span></a>
           </xsl:when>
           <xsl:otherwise><xsl:value-of select="$label"/></xsl:otherwise>

@@ -24,7 +24,9 @@
     </section>
   </xsl:template>
 
+  <!-- the page is the document: its division adds no box, only the anchor the contents link to -->
   <xsl:template match="tei:div[@type = 'document']">
+    <xsl:if test="tei:head and $apparatus"><span class="div-anchor"><xsl:attribute name="id"><xsl:call-template name="div-id"/></xsl:attribute></span></xsl:if>
     <xsl:apply-templates select="*"/>
   </xsl:template>
 

@@ -32,6 +32,7 @@ class ImportReport:
     results: list[Result] = field(default_factory=list)
     warnings: list[dict] = field(default_factory=list)     # diagnostics.Diagnostic as dicts
     volumes: list[dict] = field(default_factory=list)
+    dangling: list[dict] = field(default_factory=list)     # per source and pointer (dangling_warnings)
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ def run_task(task: Task) -> dict:
     """Worker: one slice of a volume -> {files: [(relative path, bytes)], warnings, info} or {error}."""
     try:
         volume = _volume(task.source, task.profile, task.split, Path(task.source).stat().st_mtime)
-        mark = len(volume.warnings)
+        mark, dangling_mark = len(volume.warnings), len(volume.dangling)
         files = [(unit.file, _document(volume, unit)) for unit in volume.units[task.start:task.stop]]
         if task.whole:
             if volume.entries:
@@ -84,12 +85,41 @@ def run_task(task: Task) -> dict:
             files.append((volume.outline_file, fingerprinted(serialize(shell(volume)))))
         warnings = volume.warnings[mark:]
         del volume.warnings[mark:]         # a cached volume reports each warning once
+        dangling = volume.dangling[dangling_mark:]
+        del volume.dangling[dangling_mark:]
         return {"files": files, "warnings": (volume.warnings[:volume.read_count] if task.start == 0 else []) + warnings,
+                "dangling": dangling,
                 "info": {"source": task.source, "volume": volume.id, "documents": len(volume.units),
                          "register_entries": len(volume.register_ids)}}
     except EditioError as exc:             # exceptions do not cross processes intact: send the facts
         return {"error": {"message": exc.message, "path": exc.path, "line": exc.line, "column": exc.column,
                           "hint": exc.hint}}
+
+
+def dangling_warnings(source: str, found: list[list]) -> tuple[list[dict], list[dict]]:
+    """One warning per distinct dangling pointer of a source (found: [token, "ref/@target", document
+    id, line] in document order, from every slice), with how often and in which documents it occurs;
+    and the same as data for --format json."""
+    by_token: dict[str, dict] = {}
+    for token, where, doc, line in found:
+        entry = by_token.setdefault(token, {"source": source, "pointer": token, "count": 0, "line": line,
+                                            "attributes": [], "documents": []})
+        entry["count"] += 1
+        if where not in entry["attributes"]:
+            entry["attributes"].append(where)
+        if doc not in entry["documents"]:
+            entry["documents"].append(doc)
+    warnings = []
+    for entry in by_token.values():
+        docs = entry["documents"]
+        shown = ", ".join(docs[:3]) + (f" and {len(docs) - 3} more" if len(docs) > 3 else "")
+        times = "once" if entry["count"] == 1 else f"{entry['count']} times"
+        warnings.append({"file": source, "line": entry["line"], "rule": "import-dangling-pointer",
+                         "message": f"{' / '.join(entry['attributes'])}={entry['pointer']!r} names nothing in the "
+                                    f"volume or its register; kept as it is ({times}, in {shown})",
+                         "hint": "the archive's pointer has no target: correct it in the volume, or after import",
+                         "severity": "warning", "column": 0})
+    return warnings, list(by_token.values())
 
 
 def tasks_for(sources: list[Path], profile: str, split: str | None) -> list[Task]:
@@ -116,6 +146,7 @@ def plan_import(sources: list[Path], out: Path, profile: str | Path = "frus", sp
     load_profile(profile)                  # a bad profile is reported before any volume is read
     report = ImportReport()
     seen: dict[str, str] = {}
+    dangling: dict[str, list] = {}
     tasks = tasks_for([Path(s) for s in sources], profile, split)
     for task, result in zip(tasks, run(run_task, tasks, executor)):
         if "error" in result:
@@ -130,6 +161,12 @@ def plan_import(sources: list[Path], out: Path, profile: str | Path = "frus", sp
             if progress:
                 progress(f"{task.source}: {info['documents']} documents, {info['register_entries']} register entries")
         report.warnings += result["warnings"]
+        found = dangling.setdefault(task.source, [])
+        found += result["dangling"]
+        if task.whole:                     # the source's last slice: its pointers, each once
+            warnings, summary = dangling_warnings(task.source, found)
+            report.warnings += warnings
+            report.dangling += summary
         report.results += [Result(Path(task.source), out / rel, data) for rel, data in result["files"]]
     classify(report.results)
     return report

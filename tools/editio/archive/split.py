@@ -72,6 +72,10 @@ class Volume:
     read_count: int = 0                                        # warnings raised while reading
     citation: etree._Element | None = None                     # the volume's bibl, made once (header.py)
     roots: dict[str, str] | None = None                        # a unit's own xml:id -> its file
+    # pointers ('#x' in a POINTING attribute) that name no xml:id of the volume (so neither one in
+    # the documents, the outline nor the register written from it): [token, "ref/@target", the
+    # document's id in the edition (or the outline's file), line], summed up by importer.dangling_warnings
+    dangling: list[list] = field(default_factory=list)
 
     @property
     def register_file(self) -> str:
@@ -86,6 +90,13 @@ class Volume:
         if not hasattr(self, "_division_order"):
             self._division_order = {d: n for n, d in enumerate(self.tree.getroot().iter(f"{{{TEI_NS}}}div"))}
         return self._division_order.get(div, 0)
+
+    def dangles(self, node, attribute: str, value: str, where: str) -> None:
+        """Note each '#x' of value that names no xml:id anywhere in the volume."""
+        for token in value.split():
+            if token.startswith("#") and token[1:] not in self.owner:
+                self.dangling.append([token, f"{etree.QName(node).localname}/@{attribute}", where,
+                                      node.sourceline or 0])
 
     def warn(self, message: str, element=None, rule: str = "import") -> None:
         """A diagnostic (diagnostics.Diagnostic, as a dict: it crosses process boundaries)."""
@@ -202,6 +213,7 @@ def unit_body(volume: Volume, unit: Unit) -> tuple[etree._Element, dict[str, str
         for attribute in POINTING:
             value = node.get(attribute)
             if value and "#" in value:
+                volume.dangles(node, attribute, value, Path(unit.file).stem)
                 node.set(attribute, _relocate(volume, unit, value))
     for parent in dict.fromkeys(p for p in renamed_parents if p is not None):
         if etree.QName(parent).localname == "div":
@@ -279,9 +291,7 @@ def _register_pointer(volume: Volume, node, ptr) -> None:
         if key in volume.register_ids:
             out.append(f"{volume.register_file}#{volume.register_ids[key]}")
         else:
-            rest.append(value)
-            volume.warn(f"{etree.QName(node).localname}/@{ptr.attribute}={value!r} points to no register entry; "
-                        "kept as it is", node, rule="import-dangling-pointer")
+            rest.append(value)        # kept; one that names nothing at all is reported (Volume.dangles)
     if not out:
         return
     if ptr.as_ != ptr.attribute and node.get(ptr.as_) is not None:
@@ -328,6 +338,12 @@ def shell(volume: Volume) -> etree._ElementTree:
             mark.set("subtype", "whole")        # the file is the unit itself, not a unit in a new header
         mark.tail = el.tail
         el.getparent().replace(el, mark)
+    outline = volume.outline_file
+    for node in tree.getroot().iter(etree.Element):   # the front and back matter's pointers (an index's)
+        for attribute in POINTING:
+            value = node.get(attribute)
+            if value and "#" in value:
+                volume.dangles(node, attribute, value, outline)
     parents = []
     for node in tree.getroot().iter():         # the front and back matter's own non-TEI elements
         if isinstance(node.tag, str) and node.tag in volume.profile.renames:

@@ -68,8 +68,9 @@ def _document_task(task: dict) -> dict:
     target = Path(task["stage"]) / "tei" / f"{rec.id}.xml"
     atomic_write(target, serialize(tree))
     units = citations.units(root, where=rec.path)
-    dc_tree = stylesheets.apply(DC_XSL, tree, date=_date_value(rec), identifier=task["identifier"],
-                                type=rec.record_type)
+    with stylesheets.shown_as(rec.path, *task["source"], rec.id):
+        dc_tree = stylesheets.apply(DC_XSL, tree, date=_date_value(rec), identifier=task["identifier"],
+                                    type=rec.record_type)
     dc_root = dc_tree.getroot()
     dc = [[etree.QName(el).localname, el.text or ""] for el in dc_root if isinstance(el.tag, str)]
     return {"id": rec.id, "declared": added, "units": [u.as_dict() for u in units],
@@ -124,7 +125,7 @@ class ApiBuilder(Builder):
                 if old and old.get("key") == keys[rec.id] and (stage.previous / old["tei"]).is_file():
                     stage.take(old["tei"])
                     done[rec.id] = old
-            tasks = [{"record": r.as_dict(), "stage": str(stage.path),
+            tasks = [{"record": r.as_dict(), "stage": str(stage.path), "source": self.env.source(r.id),
                       "identifier": f"{site}documents/{r.id}.html" if site else r.id}
                      for r in records if r.id not in done]
             self.say(f"citation trees and Dublin Core of {len(tasks)} documents ({len(done)} unchanged)")

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from .. import register as register_mod
 from ..diagnostics import Reporter
 from ..edition import Edition
 from ..environment import Environment, load_environment
@@ -129,6 +130,9 @@ def build(edition: Edition, names: list[str], *, jobs: int | None = None, execut
     for cls in classes:
         _outside_the_sources(edition, Path((outputs or {}).get(cls.name) or edition.out_dir / cls.name))
     reporter = reporter if reporter is not None else Reporter()
+    # the registers, checked once for every builder: a duplicate id stops the build (exit 2), a
+    # malformed entry is a warning and each builder takes it as register._load says
+    reporter.extend(register_mod.check(edition.registers))
     bar = bar if bar is not None else Progress(False)
     with executor_for(executor, jobs) as pool:
         env = load_environment(edition, pool, reporter, progress=bar("reading TEI"))

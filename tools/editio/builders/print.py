@@ -23,9 +23,10 @@ class PrintBuilder(Builder):
 
     def build(self) -> Path:
         self.say(f"transforming {len(self.env)} documents through {self.stylesheet()}")
-        tex = pdf.tex_source(self.documents(), self.edition.registers, self.edition.introduction,
-                             self.stylesheet())
         records = list(self.env.records())
+        sources = {r.path: (*self.env.source(r.id), r.id) for r in records}   # a stylesheet's error names these
+        tex = pdf.tex_source([(Path(r.path), r.date_label) for r in records], self.edition.registers,
+                             self.edition.introduction, self.stylesheet(), sources)
         epoch = pdf.source_date_epoch([r.last_change for r in records], [Path(r.path) for r in records])
         progress = self.context.progress or (lambda m: print(f"print: {m}", file=sys.stderr, flush=True))
         result = pdf.typeset(tex, self.out, epoch, progress=progress)

@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .. import __version__, jsonio, register as register_mod, resources, sameas
+from .. import __version__, jsonio, register as register_mod, resources, sameas, stylesheets
 from ..archive import outline
 from ..edition import SiteSettings
 from ..records import Record, date_label, timeline_month
@@ -62,8 +62,13 @@ def _page_task(task: dict) -> dict:
     site = SiteSettings(**task["site"])
     writer = PageWriter(Path(task["stage"]), {"site": site, "register": reg, "kind_labels": KIND_LABELS,
                                               "has_letters": task["has_letters"]}, direct=True)
-    rendered = render(Path(rec.path), [(w.xml_id, w.siglum) for w in rec.witnesses], task["register_uri"],
-                      task.get("xslt"))
+    source, line = task.get("source") or (rec.path, 0)
+    # a paged timeline: the page of the month each dated mention stands on (its first part)
+    months = {m.anchor: timeline_page(timeline_month(m.when)) for m in rec.mentions
+              if task.get("timeline_paged") and m.kind == "date" and m.when and m.in_body and not m.nested}
+    with stylesheets.shown_as(rec.path, source, line, rec.id):       # errors name the user's file
+        rendered = render(Path(rec.path), [(w.xml_id, w.siglum) for w in rec.witnesses], task["register_uri"],
+                          task.get("xslt"), timeline_pages=months)
     files = []
     for siglum, content in rendered.plain.items():
         name = f"{rec.id}.{siglum}.txt" if siglum and rec.witnesses and siglum != rec.witnesses[0].siglum \
@@ -245,7 +250,7 @@ def _digest(value) -> str:
 
 @lru_cache(maxsize=4)
 def _worker_register(paths: tuple[str, ...]):
-    return register_mod.load_all([Path(p) for p in paths]) if paths else register_mod.empty()
+    return register_mod.load_all([Path(p) for p in paths], strict=False) if paths else register_mod.empty()
 
 
 def _tree_digest(*folders: Path) -> str:
@@ -263,9 +268,11 @@ class WebBuilder(Builder):
     def build(self) -> Path:
         edition, env = self.edition, self.env
         registers = edition.registers
-        reg = register_mod.load_all(registers) if registers else register_mod.empty()
+        # (malformed entries were reported by builders.build, for every builder)
+        reg = register_mod.load_all(registers, strict=False) if registers else register_mod.empty()
         # persons an editor confirmed as one (editorial/same-as.toml): one entry, one page
-        reg, folded = sameas.fold(reg, sameas.for_edition(edition, [register_mod.load(r) for r in registers]))
+        reg, folded = sameas.fold(reg, sameas.for_edition(edition, [register_mod.load(r, strict=False)
+                                                                    for r in registers]))
         register_file = self._register_file(registers)
         register_uri = register_file.resolve().as_uri() if register_file else ""
         site = edition.site
@@ -317,8 +324,11 @@ class WebBuilder(Builder):
             old_pages = old_manifest.get("pages", {})
             look = _tree_digest(resources.xslt("web"), resources.PACKAGE / "templates" / "web")
             mine = self._digest_file(xslt) if xslt and Path(xslt).is_file() else ""   # the user's stylesheet
+            # beyond TIMELINE_ITEMS the timeline is a page per month, and a date in a document
+            # links to its month's page (every page is redone when that changes)
+            paged = sum(n for i in ids for n, _ in briefs[i]["months"].values()) > TIMELINE_ITEMS
             common = _digest([__version__, look, mine, site.__dict__ | {"xslt": str(xslt or "")}, has_letters, has_pdf,
-                              register_uri and self._digest_file(register_file), sorted(folded.items())])
+                              register_uri and self._digest_file(register_file), sorted(folded.items()), paged])
             keys = {}
             for doc_id in ids:
                 related = [env.key(s) for s in briefs[doc_id]["related"] if s in briefs]
@@ -369,9 +379,10 @@ class WebBuilder(Builder):
                     manifest[doc_id] = entry
                     continue
                 tasks.append({"record": str(env.record_path(doc_id)), "registers": [str(r) for r in registers],
+                              "source": env.source(doc_id),
                               "register_uri": register_uri, "site": asdict(site), "pdf": pdf, "filters": filters,
                               "stage": str(stage.path), "xslt": str(xslt) if xslt else None,
-                              "has_letters": has_letters,
+                              "has_letters": has_letters, "timeline_paged": paged,
                               "related": [{"stem": i, "title": briefs[i]["title"],
                                            "date_label": briefs[i]["date_label"]}
                                           for i in briefs[doc_id]["related"] if i in briefs]})

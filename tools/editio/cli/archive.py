@@ -77,6 +77,7 @@ def import_(
             report.results += part.results
             report.warnings += part.warnings
             report.volumes += part.volumes
+            report.dangling += part.dangling
     reporter = Reporter(strict=strict)
     reporter.extend(report.warnings)
     reporter.print()
@@ -84,7 +85,7 @@ def import_(
     if not check:
         write(report.results, force=force, threads=8)
     if output_format == "json":
-        print(json.dumps({"volumes": report.volumes, "warnings": report.warnings,
+        print(json.dumps({"volumes": report.volumes, "warnings": report.warnings, "dangling_pointers": report.dangling,
                           "files": [{"target": str(r.target), "status": r.status} for r in report.results]},
                          indent=2, ensure_ascii=False))
     else:

@@ -124,17 +124,21 @@ def register_for(tree, register_uri: str, xslt: str | None = None) -> str:
     return register_uri if xslt or not register_uri or _NAMES_WITH_REF(tree) else ""
 
 
-def render(path: Path, witnesses: list[tuple[str, str]], register_uri: str, xslt: str | None = None) -> Rendered:
+def render(path: Path, witnesses: list[tuple[str, str]], register_uri: str, xslt: str | None = None,
+           timeline_pages: dict[str, str] | None = None) -> Rendered:
     """One document's page text: the reading view, one synoptic column and one plain text per witness.
 
     witnesses: (xml:id, siglum) of each witness in the listWit; xslt: a user stylesheet that imports
-    editio's document.xsl (default: editio's own)."""
+    editio's document.xsl (default: editio's own); timeline_pages: the timeline page of each dated
+    mention (its anchor), when the timeline is a page per month."""
     tree = parse(path)
     sheet = xslt or DOCUMENT_XSL
     register_uri = register_for(tree, register_uri, xslt)
     images = local_images(tree, Path(path).parent)
     shown = " " + " ".join(images) + " " if images else ""
     page = {"doc-stem": Path(path).stem, **({"local-images": shown} if shown else {})}
+    if timeline_pages:  # " anchor=page anchor=page " (anchors are xml:ids, pages file names: no spaces)
+        page["timeline-pages"] = " " + " ".join(f"{a}={p}" for a, p in sorted(timeline_pages.items())) + " "
     result = stylesheets.apply(sheet, tree, register=register_uri, **page)
     root = result.getroot()
     rendered = Rendered(etree.tostring(root, encoding="unicode", method="html"), fulltext=_fulltext(_text_div(root)),
