@@ -275,3 +275,165 @@ def test_a_page_break_before_a_division_stands_in_the_margin_of_its_first_paragr
     assert re.search(r"\\pstart \\edtexthead\{\}\\edpbmargin\{p\.\\,2a\}\\edpbmargin\{p\.\\,2\}%|"
                      r"\\pstart \\edtexthead\{\}\\edpbmargin\{p\.\\,2\}\\edpbmargin\{p\.\\,2a\}%", tex)
     assert re.search(r"\\pstart \\edlistitem\{\}\\edpbmargin\{p\.\\,3\}%\s+three", tex)
+
+
+# Paragraph-like elements other than p that hold a block (a list, verse, a quotation of
+# paragraphs), and a reading (lem) that holds one.  Each left words outside \pstart...\pend or
+# opened a \pstart inside another (inside an \edtext for the lem); XeLaTeX stops at either.
+WIT = ('<sourceDesc><listWit><witness xml:id="case-wA"><abbr type="siglum">A</abbr>Copy A</witness>'
+       '<witness xml:id="case-wB"><abbr type="siglum">B</abbr>Copy B</witness></listWit></sourceDesc>')
+BLOCK_HOLDERS = {
+    "head-holding-a-list": '<body><div><head>headword <list><item>headitem</item></list> headtail</head>'
+                           '<p>text</p></div></body>',
+    "head-holding-verse": '<body><div><head>headword <lg><l>headline one</l><l>headline two</l></lg> headtail</head>'
+                          '<p>text</p></div></body>',
+    "list-head-holding-a-list": '<body><list><head>lhead <list><item>lheaditem</item></list> lheadtail</head>'
+                                '<item>one</item></list></body>',
+    "list-label-holding-a-list": '<body><list><label>labelword <list><item>labelitem</item></list></label>'
+                                 '<item>labelled</item></list></body>',
+    "trailer-holding-a-list": '<body><div><p>text</p><trailer>trailword <list><item>trailitem</item></list>'
+                              ' trailtail</trailer></div></body>',
+    "trailer-holding-a-quotation": '<body><div><p>text</p><trailer>trailword <quote><p>quotedpara</p></quote>'
+                                   ' trailtail</trailer></div></body>',
+    "titlepart-holding-a-list": '<front><titlePage><docTitle><titlePart>titleword <list><item>titleitem</item>'
+                                '</list> titletail</titlePart></docTitle></titlePage></front><body><p>text</p></body>',
+    "titlepart-holding-verse": '<front><titlePage><docTitle><titlePart>titleword <lg><l>tline</l></lg> titletail'
+                               '</titlePart></docTitle></titlePage></front><body><p>text</p></body>',
+    "byline-holding-a-list": '<front><titlePage><byline>byword <list><item>byitem</item></list></byline>'
+                             '</titlePage></front><body><p>text</p></body>',
+    "lem-holding-a-list": '<body><p>before <app><lem wit="#case-wA">lemword <list><item>lemitem</item>'
+                          '<item>lemitem2</item></list> lemtail</lem><rdg wit="#case-wB">rdgword</rdg></app>'
+                          ' after</p></body>',
+    "lem-holding-verse": '<body><p>before <app><lem wit="#case-wA">lemword <lg><l>lemline one</l><l>lemline two</l>'
+                         '</lg></lem><rdg wit="#case-wB">rdgword</rdg></app> after</p></body>',
+    "lem-holding-a-quotation": '<body><p>before <app><lem wit="#case-wA"><quote><p>lemquoted</p><p>lemquoted2</p>'
+                               '</quote></lem><rdg wit="#case-wB">rdgword</rdg></app> after</p></body>',
+    "lem-in-a-head-holding-a-list": '<body><div><head>headword <app><lem wit="#case-wA"><list><item>hlemitem</item>'
+                                    '</list></lem><rdg wit="#case-wB">hrdg</rdg></app></head><p>text</p></div></body>',
+}
+
+
+def _case(tmp_path: Path, body: str) -> Path:
+    tei = tmp_path / "tei"
+    tei.mkdir()
+    (tei / "1944-01-01-case.xml").write_text(
+        f'<TEI xmlns="{NS["t"]}" xml:id="case"><teiHeader><fileDesc><titleStmt><title>Case</title></titleStmt>'
+        f'<publicationStmt><p>x</p></publicationStmt>{WIT}</fileDesc></teiHeader>'
+        f'<text>{body}</text></TEI>', encoding="utf-8")
+    return tei
+
+
+@pytest.mark.parametrize("name", sorted(BLOCK_HOLDERS))
+def test_a_paragraph_like_element_holding_a_block_keeps_every_word_in_one_numbered_paragraph(tmp_path, name):
+    from texcheck import outside_paragraphs
+    body = BLOCK_HOLDERS[name]
+    tex = render_tex(_case(tmp_path, body))
+    assert outside_paragraphs(tex) == []
+    text = document_part(tex)
+    words = re.sub(r"<[^>]+>", " ", body).split()
+    assert [w for w in words if w not in text] == []  # no word lost
+
+
+@pytest.mark.parametrize("name", [n for n in BLOCK_HOLDERS if n.startswith("lem-holding")])
+def test_a_reading_holding_a_block_runs_it_on_inside_one_lemma(tmp_path, name):
+    """reledmac's \\edtext cannot span paragraphs: the reading's list, verse or paragraphs run on
+    in the paragraph around it, all inside the one lemma, its variant in the apparatus."""
+    tex = document_part(render_tex(_case(tmp_path, BLOCK_HOLDERS[name])))
+    paragraph = re.search(r"\\pstart\b(.*?)\\pend\b", tex, re.S).group(1)
+    assert "before" in paragraph and "after" in paragraph  # one paragraph from before to after
+    lemma = re.sub(r"%@src[^\n]*\n", "", paragraph[paragraph.index(r"\edtext{"):paragraph.index(r"\Afootnote")])
+    assert all(w in lemma for w in re.findall(r"lem\w+", BLOCK_HOLDERS[name]))
+    assert r"\edsiglum{B}" in paragraph and "rdgword" in paragraph
+    if "verse" in name:
+        assert re.search(r"lemline one\s*/\s*lemline two", lemma)  # the verse lines stay apart
+
+
+def test_a_variant_reading_that_holds_a_list_and_verse_reads_item_by_item_in_the_apparatus(tmp_path):
+    """The other reading (rdg) of such an app is its footnote: its blocks stand one after the other,
+    apart ("uvl1l2" before), and the app is no block of the paragraph around it."""
+    from texcheck import outside_paragraphs
+    tex = render_tex(_case(tmp_path, '<body><p>before <app><lem wit="#case-wA"><list><item>x</item><item>y</item>'
+                                     '</list></lem><rdg wit="#case-wB"><list><label>1.</label><item>u</item><item>v</item>'
+                                     '</list><lg><l>l1</l><l>l2</l></lg></rdg></app> after</p></body>'))
+    assert outside_paragraphs(tex) == []
+    assert re.search(r"\\Afootnote\{\\edsiglum\{A\}; 1\. u v l1 / l2 \\edsiglum\{B\}\}", tex)
+
+
+def test_a_page_break_inside_a_reading_that_holds_a_list_prints_once(tmp_path):
+    from texcheck import outside_paragraphs
+    tex = render_tex(_case(tmp_path, '<body><p>before <app><lem wit="#case-wA"><list><item>one</item>'
+                                     '<pb n="5"/><item>two</item></list></lem><rdg wit="#case-wB">x</rdg></app></p></body>'))
+    assert outside_paragraphs(tex) == [] and tex.count(r"p.\,5}") == 1
+
+
+@pytest.mark.tex
+@pytest.mark.skipif(not (shutil.which("xelatex") and shutil.which("pdftotext")),
+                    reason="needs xelatex (texlive-xetex, texlive-humanities) and poppler-utils")
+def test_the_pdf_of_headings_trailers_title_parts_and_readings_holding_blocks(tmp_path):
+    """One document with every kind (XeLaTeX stopped on each): it typesets, every word on the page."""
+    import subprocess
+    parts = [BLOCK_HOLDERS[n] for n in ("titlepart-holding-a-list", "head-holding-a-list", "trailer-holding-a-list",
+                                        "lem-holding-a-list", "lem-holding-verse", "lem-in-a-head-holding-a-list")]
+    front = parts[0][:parts[0].index("<body>")]
+    bodies = "".join(re.search(r"<body>(.*)</body>", p).group(1) for p in parts)
+    body = front + "<body>" + bodies + "</body>"
+    result = CliRunner().invoke(app, ["build", str(_case(tmp_path, body)), "--print", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    text = " ".join(subprocess.run(["pdftotext", str(tmp_path / "out" / "print" / "edition.pdf"), "-"],
+                                   capture_output=True, text=True, check=True).stdout.split()).lower()
+    words = set(re.sub(r"<[^>]+>", " ", body).lower().split())  # (headings are in small capitals)
+    assert sorted(w for w in words if w not in text) == []
+
+
+# A page break before a list's label ("(2)"), and at the edges of the front and back matter
+# (before a title page that opens with a figure; a run of them between a heading and a list), was
+# dropped: each prints once, in the margin of the paragraph it stands before.
+PAGE_BREAKS = {
+    "before-a-label": ('<body><list><item>one</item><pb n="7"/><label>(2)</label><item>two</item></list></body>',
+                       {"7": r"\\edlistitem\{\}\\edpbmargin\{p\.\\,7\}%\s+(%@src[^\n]*\s+)*\(2\)"}),
+    "before-a-list-opening-with-a-label": (
+        '<body><div><p>para</p><pb n="8"/><list><label>1.</label><item><p>first</p></item></list></div></body>',
+        {"8": r"\\edlistitem\{\}\\edpbmargin\{p\.\\,8\}%\s+(%@src[^\n]*\s+)*1\."}),
+    "before-a-title-page-opening-with-a-figure": (
+        '<front><pb n="i"/><titlePage><figure><graphic url="f.png"/></figure><docTitle><titlePart>Title</titlePart>'
+        '</docTitle></titlePage><pb n="ii"/></front><body><p>text</p></body>',
+        {"i": r"\\edpbmargin\{p\.\\,i\}%\s+(%@src[^\n]*\s+)*Title", "ii": r"\\edpbmargin\{p\.\\,ii\}%\s+(%@src[^\n]*\s+)*text"}),
+    "runs-at-the-edges-of-front-and-back": (
+        '<front><p>fronttext</p><pb n="iii"/><pb n="iv"/></front><body><p>text</p></body><back><pb n="90"/><div>'
+        '<head>Index</head><pb n="91"/><pb n="92"/><list><item>entry</item></list><pb n="93"/></div><pb n="94"/></back>',
+        {"iii": r"\\edpbmargin\{p\.\\,iii\}\\edpbmargin\{p\.\\,iv\}%\s+(%@src[^\n]*\s+)*text",
+         "90": r"\\edpbmargin\{p\.\\,90\}%\s+(%@src[^\n]*\s+)*Index",
+         "91": r"\\edpbmargin\{p\.\\,91\}\\edpbmargin\{p\.\\,92\}%\s+(%@src[^\n]*\s+)*entry",
+         # after the last words: a paragraph of their own, the last of the text
+         "93": r"\\pstart \\edpbmargin\{p\.\\,93\}\\edpbmargin\{p\.\\,94\}%\s+\\pend\s+\\endnumbering"}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PAGE_BREAKS))
+def test_a_page_break_before_a_label_or_at_the_edge_of_front_or_back_prints_once_in_the_margin(tmp_path, name):
+    from texcheck import outside_paragraphs
+    body, where = PAGE_BREAKS[name]
+    tex = render_tex(_case(tmp_path, body))
+    assert outside_paragraphs(tex) == []
+    for n in re.findall(r'<pb n="([^"]+)"', body):
+        assert tex.count(f"p.\\,{n}}}") == 1, n
+    for n, pattern in where.items():
+        assert re.search(pattern, tex), (n, pattern)
+
+
+@pytest.mark.tex
+@pytest.mark.skipif(not (shutil.which("xelatex") and shutil.which("pdftotext")),
+                    reason="needs xelatex (texlive-xetex, texlive-humanities) and poppler-utils")
+def test_the_pdf_prints_the_page_breaks_before_labels_and_at_the_edges_in_the_margin(tmp_path):
+    import subprocess
+    bodies = [PAGE_BREAKS[n][0] for n in ("before-a-title-page-opening-with-a-figure", "before-a-label",
+                                          "runs-at-the-edges-of-front-and-back")]
+    front = re.search(r"<front>(.*)</front>", bodies[0]).group(1) + re.search(r"<front>(.*)</front>", bodies[2]).group(1)
+    body = (f"<front>{front}</front><body>" + "".join(re.search(r"<body>(.*)</body>", b).group(1) for b in bodies)
+            + "</body>" + re.search(r"<back>.*</back>", bodies[2]).group(0))
+    result = CliRunner().invoke(app, ["build", str(_case(tmp_path, body)), "--print", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    text = subprocess.run(["pdftotext", str(tmp_path / "out" / "print" / "edition.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    pages = re.findall(r'<pb n="([^"]+)"', body)
+    assert [n for n in pages if len(re.findall(rf"p\.\s*{re.escape(n)}\b", text)) != 1] == []

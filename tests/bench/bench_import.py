@@ -128,6 +128,14 @@ def main() -> None:
                 shutil.copy(s, tmp / "whole" / s.name)
             whole_wall, whole_rss = command([str(EDITIO), "build", str(tmp / "whole"), "--web", "--out",
                                              str(tmp / "whole-build"), "--jobs", str(args.jobs), "--quiet"])
+            # the search index alone (part of the aim's "full site"): Pagefind over the built pages,
+            # one process, one index, as a user of Pagefind would run it
+            from editio.web.search import pagefind_executable
+            exe = pagefind_executable()
+            pagefind_wall = pagefind_rss = None
+            if exe is not None:
+                pagefind_wall, pagefind_rss = command([str(exe), "--site", str(tmp / "build" / "web"),
+                                                       "--output-subdir", "bench-pagefind", "--silent"])
 
     print(f"FRUS volumes: {len(sources)} files, {size_mb:.1f} MB, {documents} documents; best of {args.runs}"
           f" for in-process timings; {os.cpu_count()} CPUs")
@@ -149,6 +157,8 @@ def main() -> None:
         row(f"editio build --web ({pages} pages)", build_wall, build_rss)
         row("import + build --web", import_wall + build_wall, max(import_rss or 0, build_rss or 0) or None)
         row("build --web, each volume one page", whole_wall, whole_rss)
+        if pagefind_wall is not None:
+            row(f"Pagefind alone on the built site ({pages} pages)", pagefind_wall, pagefind_rss)
     print(f"(saxonche compiled the identity stylesheet in {compile_time:.2f} s, not counted above)")
 
 

@@ -71,6 +71,7 @@
       <xsl:when test="normalize-space(tei:text)">
         <xsl:text>\beginnumbering&#10;</xsl:text>
         <xsl:apply-templates select="tei:text/tei:front | tei:text/tei:body | tei:text/tei:group | tei:text/tei:back"/>
+        <xsl:for-each select="tei:text"><xsl:call-template name="last-page-breaks"/></xsl:for-each>
         <xsl:text>&#10;\endnumbering&#10;</xsl:text>
       </xsl:when>
       <!-- a document without words (an empty text): reledmac cannot number nothing -->

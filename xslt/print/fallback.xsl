@@ -15,18 +15,27 @@
        its docDate, page break and publisher included.  An element of another namespace between
        paragraphs (frus:attachment) holds blocks the same way.  An opener's address or name and a
        postscript's label ("P.S.") are paragraphs too (the opener's dateline and salute have rules
-       of their own). -->
+       of their own).  One whose words stand around a list, verse or a quotation of paragraphs (a
+       trailer, a title part, a byline holding a list) is one paragraph split around each block
+       (`paragraph` in text.xsl); one that holds only blocks (an argument of paragraphs) is their
+       container.  (One rule: its match is tried on every element no other rule takes.) -->
   <xsl:template match="*[parent::tei:body or parent::tei:div or parent::tei:front or parent::tei:back or parent::tei:sp
                          or parent::tei:lg or parent::tei:castList or parent::tei:group or parent::tei:set
                          or parent::tei:titlePage or parent::tei:docTitle or parent::tei:opener or parent::tei:postscript
                          or parent::*[not(self::tei:*)][parent::tei:div or parent::tei:body or parent::tei:front or parent::tei:back]]
-                        [normalize-space()][not(tei:p | tei:ab | tei:l | tei:lg | tei:sp | tei:list | tei:head | tei:div
-                         | tei:item | tei:castItem | tei:castList | tei:stage | tei:speaker | tei:table | tei:quote | tei:figure
-                         | tei:opener | tei:closer | tei:dateline | tei:salute | tei:signed | tei:postscript | tei:titlePart
-                         | tei:docTitle | tei:docImprint | tei:docDate[not(parent::tei:docImprint)] | tei:byline | tei:trailer | tei:note)]">
-    <xsl:call-template name="pstart"/>
-    <xsl:apply-templates/>
-    <xsl:call-template name="pend"/>
+                        [normalize-space()][not(tei:sp | tei:head | tei:div | tei:item | tei:castItem | tei:castList
+                         | tei:stage | tei:speaker | tei:opener | tei:closer | tei:dateline | tei:salute | tei:signed
+                         | tei:postscript | tei:titlePart | tei:docTitle | tei:docImprint | tei:docDate[not(parent::tei:docImprint)]
+                         | tei:byline | tei:trailer | tei:note)]">
+    <xsl:choose>
+      <xsl:when test="(tei:p | tei:ab | tei:l | tei:lg | tei:list | tei:quote | tei:table | tei:figure)
+                      and not(node()[normalize-space()][not(self::tei:p or self::tei:ab or self::tei:l or self::tei:lg
+                              or self::tei:list or self::tei:quote or self::tei:table or self::tei:figure or self::tei:pb
+                              or self::tei:fw or self::tei:gap)])">
+        <xsl:apply-templates/>
+      </xsl:when>
+      <xsl:otherwise><xsl:call-template name="paragraph"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template match="*" mode="reading">

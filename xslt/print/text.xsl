@@ -32,16 +32,32 @@
     <!-- inside another paragraph's words (a hi, quote or cit holding a list or verse): no page
          break of its own to set in the margin (those before it stand in the words before it) -->
     <xsl:param name="inner" select="false()"/>
+    <!-- the element the paragraph starts with, whose page breaks go into its margin: an item's label -->
+    <xsl:param name="from" select="."/>
+    <!-- what ends each of its paragraphs (a heading's \hfill{}) -->
+    <xsl:param name="tail"/>
     <!-- blocks below the context element, not those of a note inside it (a footnote's paragraphs
          are the footnote's); the context element may be a note itself (a docket of paragraphs) -->
     <xsl:variable name="depth" select="count(ancestor-or-self::*)"/>
     <xsl:variable name="blocks" select="*[descendant-or-self::*[self::tei:p or self::tei:ab or self::tei:list or self::tei:lg
-                                          or self::tei:l][not(ancestor::tei:note[count(ancestor::*) &gt;= $depth])]]"/>
+                                          or self::tei:l][not(ancestor::tei:note[count(ancestor::*) &gt;= $depth])]
+                                          [not((ancestor::tei:add or ancestor::tei:del or ancestor::tei:supplied or ancestor::tei:surplus or ancestor::tei:unclear or ancestor::tei:sic or ancestor::tei:choice or (ancestor::tei:lem or ancestor::tei:rdg) and ancestor::*[self::tei:lem or self::tei:rdg][1][not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])]))]]"/>
     <xsl:choose>
-      <xsl:when test="not($blocks)">
-        <xsl:call-template name="pstart"><xsl:with-param name="style" select="$style"/></xsl:call-template>
+      <!-- inside an \edtext's lemma (see the run-on rules below): no paragraph, the words run on -->
+      <xsl:when test="(ancestor::tei:add or ancestor::tei:del or ancestor::tei:supplied or ancestor::tei:surplus or ancestor::tei:unclear or ancestor::tei:sic or ancestor::tei:choice or (ancestor::tei:lem or ancestor::tei:rdg) and ancestor::*[self::tei:lem or self::tei:rdg][1][not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])])">
+        <xsl:text> </xsl:text>
         <xsl:value-of select="$lead"/>
         <xsl:apply-templates/>
+        <xsl:text> </xsl:text>
+      </xsl:when>
+      <xsl:when test="not($blocks)">
+        <xsl:call-template name="pstart">
+          <xsl:with-param name="style" select="$style"/>
+          <xsl:with-param name="from" select="$from"/>
+        </xsl:call-template>
+        <xsl:value-of select="$lead"/>
+        <xsl:apply-templates/>
+        <xsl:value-of select="$tail"/>
         <xsl:call-template name="pend"/>
       </xsl:when>
       <xsl:otherwise>
@@ -53,13 +69,19 @@
         <xsl:variable name="before" select="node()[count(. | $blocks) != count($blocks)]
                                             [not(preceding-sibling::*[count(. | $blocks) = count($blocks)])]"/>
         <xsl:if test="$before[normalize-space() or self::*[not(self::tei:fw[@type = 'pageNum'] or self::tei:pb[$quiet-pb])]] or string($lead)
-                      or (not($inner) and preceding-sibling::tei:pb[generate-id(following-sibling::*[not(self::tei:pb or self::tei:fw[@type = 'pageNum'])][1]) = $me])">
+                      or (not($inner) and preceding-sibling::tei:pb[generate-id(following-sibling::*[not(self::tei:pb or self::tei:fw[@type = 'pageNum'] or self::tei:figure[not(normalize-space())])][1]) = $me])">
           <xsl:choose>
             <xsl:when test="$inner"><xsl:text>&#10;\pstart </xsl:text><xsl:value-of select="$style"/><xsl:text>%&#10;</xsl:text></xsl:when>
-            <xsl:otherwise><xsl:call-template name="pstart"><xsl:with-param name="style" select="$style"/></xsl:call-template></xsl:otherwise>
+            <xsl:otherwise>
+              <xsl:call-template name="pstart">
+                <xsl:with-param name="style" select="$style"/>
+                <xsl:with-param name="from" select="$from"/>
+              </xsl:call-template>
+            </xsl:otherwise>
           </xsl:choose>
           <xsl:value-of select="$lead"/>
           <xsl:apply-templates select="$before"/>
+          <xsl:value-of select="$tail"/>
           <xsl:call-template name="pend"/>
         </xsl:if>
         <xsl:for-each select="$blocks">
@@ -75,6 +97,7 @@
               <xsl:call-template name="paragraph">
                 <xsl:with-param name="style" select="$style"/>
                 <xsl:with-param name="inner" select="true()"/>
+                <xsl:with-param name="tail" select="$tail"/>
               </xsl:call-template>
             </xsl:when>
             <xsl:otherwise><xsl:apply-templates select="."/></xsl:otherwise>
@@ -89,6 +112,7 @@
             </xsl:call-template>
             <xsl:text>%&#10;</xsl:text>
             <xsl:apply-templates select="$after"/>
+            <xsl:value-of select="$tail"/>
             <xsl:call-template name="pend"/>
           </xsl:if>
         </xsl:for-each>
@@ -96,11 +120,31 @@
     </xsl:choose>
   </xsl:template>
 
-  <xsl:template match="tei:div/tei:head | tei:body/tei:head">
-    <xsl:call-template name="pstart"><xsl:with-param name="style">\edtexthead{}</xsl:with-param></xsl:call-template>
+  <!-- a heading holding a list or verse is split around it, as a paragraph is -->
+  <!-- Blocks inside a reading or an editorial intervention (a lem, an add, a supplied holding a
+       list, verse, paragraphs): their words are the lemma of one \edtext, which cannot span
+       paragraphs, so they run on in the paragraph around it (`paragraph` sets no paragraph there:
+       paragraphs and list items one after the other, an item's number and label before its words),
+       verse lines parted by " / ", a page break inline.  (A block-level app, between paragraphs,
+       keeps its readings' blocks.) -->
+  <xsl:template match="tei:lg[(ancestor::tei:add or ancestor::tei:del or ancestor::tei:supplied or ancestor::tei:surplus or ancestor::tei:unclear or ancestor::tei:sic or ancestor::tei:choice or (ancestor::tei:lem or ancestor::tei:rdg) and ancestor::*[self::tei:lem or self::tei:rdg][1][not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])])]" priority="3">
+    <xsl:apply-templates select="*"/>
+  </xsl:template>
+  <xsl:template match="tei:l[(ancestor::tei:add or ancestor::tei:del or ancestor::tei:supplied or ancestor::tei:surplus or ancestor::tei:unclear or ancestor::tei:sic or ancestor::tei:choice or (ancestor::tei:lem or ancestor::tei:rdg) and ancestor::*[self::tei:lem or self::tei:rdg][1][not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])])]" priority="3">
+    <xsl:text> </xsl:text>
     <xsl:apply-templates/>
-    <xsl:text>\hfill{}</xsl:text>
-    <xsl:call-template name="pend"/>
+    <xsl:if test="following-sibling::*[1][self::tei:l]"><xsl:text> /</xsl:text></xsl:if>
+    <xsl:text> </xsl:text>
+  </xsl:template>
+  <xsl:template match="tei:pb[(ancestor::tei:add or ancestor::tei:del or ancestor::tei:supplied or ancestor::tei:surplus or ancestor::tei:unclear or ancestor::tei:sic or ancestor::tei:choice or (ancestor::tei:lem or ancestor::tei:rdg) and ancestor::*[self::tei:lem or self::tei:rdg][1][not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])])]" priority="3">
+    <xsl:call-template name="pb-meaning"/>
+  </xsl:template>
+
+  <xsl:template match="tei:div/tei:head | tei:body/tei:head">
+    <xsl:call-template name="paragraph">
+      <xsl:with-param name="style">\edtexthead{}</xsl:with-param>
+      <xsl:with-param name="tail">\hfill{}</xsl:with-param>
+    </xsl:call-template>
   </xsl:template>
 
   <xsl:template match="tei:dateline | tei:opener/tei:date | tei:opener/tei:placeName">
@@ -121,9 +165,7 @@
   </xsl:template>
 
   <xsl:template match="tei:list/tei:head">
-    <xsl:call-template name="pstart"><xsl:with-param name="style">\edlisthead{}</xsl:with-param></xsl:call-template>
-    <xsl:apply-templates/>
-    <xsl:call-template name="pend"/>
+    <xsl:call-template name="paragraph"><xsl:with-param name="style">\edlisthead{}</xsl:with-param></xsl:call-template>
   </xsl:template>
 
   <!-- An item: its number or label, its words; a list (or other block) it holds follows its words -->
@@ -135,18 +177,18 @@
           <xsl:call-template name="tex-line"><xsl:with-param name="s" select="@n"/></xsl:call-template>
           <xsl:text>.~</xsl:text>
         </xsl:if>
-        <xsl:apply-templates select="preceding-sibling::*[1][self::tei:label]" mode="list-label"/>
+        <xsl:apply-templates select="preceding-sibling::*[1][self::tei:label][not(descendant::*[self::tei:p or self::tei:ab or self::tei:list or self::tei:lg or self::tei:l])]" mode="list-label"/>
       </xsl:with-param>
+      <!-- the label opens the item's paragraph: the page breaks before the label are its -->
+      <xsl:with-param name="from" select="(preceding-sibling::*[1][self::tei:label][not(descendant::*[self::tei:p or self::tei:ab or self::tei:list or self::tei:lg or self::tei:l])] | .)[1]"/>
     </xsl:call-template>
   </xsl:template>
 
   <!-- A list's label ("2.", a term) opens the paragraph of the item it labels; a label with no
-       item after it is a paragraph of its own -->
-  <xsl:template match="tei:list/tei:label[following-sibling::*[1][self::tei:item]]" priority="1"/>
+       item after it, or one that holds a list or verse itself, is a paragraph of its own -->
+  <xsl:template match="tei:list/tei:label[following-sibling::*[1][self::tei:item]][not(descendant::*[self::tei:p or self::tei:ab or self::tei:list or self::tei:lg or self::tei:l])]" priority="1"/>
   <xsl:template match="tei:list/tei:label">
-    <xsl:call-template name="pstart"><xsl:with-param name="style">\edlistitem{}</xsl:with-param></xsl:call-template>
-    <xsl:apply-templates/>
-    <xsl:call-template name="pend"/>
+    <xsl:call-template name="paragraph"><xsl:with-param name="style">\edlistitem{}</xsl:with-param></xsl:call-template>
   </xsl:template>
   <xsl:template match="tei:label" mode="list-label">
     <xsl:apply-templates/>
@@ -217,15 +259,19 @@
 
   <xsl:template name="pstart">
     <xsl:param name="style"/>
+    <!-- the element the paragraph starts with (an item's label opens the item's paragraph) -->
+    <xsl:param name="from" select="."/>
     <xsl:text>&#10;\pstart </xsl:text>
     <xsl:value-of select="$style"/>
-    <!-- page breaks standing just before this block, with nothing but other page breaks or
-         printed page numbers between -->
-    <xsl:variable name="me" select="generate-id()"/>
-    <xsl:apply-templates select="preceding-sibling::tei:pb[generate-id(following-sibling::*[not(self::tei:pb or self::tei:fw[@type = 'pageNum'])][1]) = $me]"
-                         mode="block-pb-margin"/>
-    <xsl:call-template name="pb-before-container"/>
-    <xsl:call-template name="orphan-pb-margins"/>
+    <xsl:for-each select="$from">
+      <!-- page breaks standing just before this block, with nothing but other page breaks or
+           printed page numbers between -->
+      <xsl:variable name="me" select="generate-id()"/>
+      <xsl:apply-templates select="preceding-sibling::tei:pb[generate-id(following-sibling::*[not(self::tei:pb or self::tei:fw[@type = 'pageNum'] or self::tei:figure[not(normalize-space())])][1]) = $me]"
+                           mode="block-pb-margin"/>
+      <xsl:call-template name="pb-before-container"/>
+      <xsl:call-template name="orphan-pb-margins"/>
+    </xsl:for-each>
     <!-- "%": the line end must not become a space at the start of the paragraph -->
     <xsl:text>%&#10;</xsl:text>
   </xsl:template>
@@ -238,9 +284,44 @@
   <xsl:template name="orphan-pb-margins">
     <xsl:param name="prev" select="(ancestor-or-self::*[preceding-sibling::*[1]][1]/preceding-sibling::*[1]/descendant-or-self::*)[last()]"/>
     <xsl:param name="words" select="(descendant::text()[normalize-space()])[1]"/>
-    <xsl:apply-templates select="$prev[self::tei:pb][not(following-sibling::*)]
-                                 [$words and generate-id(following::text()[normalize-space()][1]) = generate-id($words)]"
-                         mode="block-pb-margin"/>
+    <xsl:for-each select="$prev[self::tei:pb or self::tei:fw[@type = 'pageNum']][not(following-sibling::*)]
+                          [$words and generate-id(following::text()[normalize-space()][1]) = generate-id($words)]">
+      <xsl:call-template name="pb-run-margins"/>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- The page breaks after the last words of a text (context: tei:text; a volume's last pages)
+       have no paragraph after them: a paragraph of their own, in its margin -->
+  <xsl:template name="last-page-breaks">
+    <xsl:for-each select="(descendant::*)[last()][self::tei:pb or self::tei:fw[@type = 'pageNum']]
+                          [not(ancestor-or-self::*[ancestor::tei:text]/following-sibling::text()[normalize-space()])]">
+      <xsl:variable name="margins"><xsl:call-template name="pb-run-margins"/></xsl:variable>
+      <xsl:if test="string($margins)">
+        <xsl:text>&#10;\pstart </xsl:text><xsl:value-of select="$margins"/><xsl:text>%&#10;</xsl:text>
+        <xsl:call-template name="pend"/>
+      </xsl:if>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- The run of page breaks (and printed page numbers) that ends with the context element, in order:
+       those before it among its siblings, one at a time, and those that end the block before the
+       run (a division that ends with a page break, followed by another page break) -->
+  <xsl:template name="pb-run-margins">
+    <!-- a page break inside words printed where it stands (nothing here), and what precedes it, is
+         not part of the run -->
+    <xsl:variable name="margin"><xsl:apply-templates select="self::tei:pb" mode="block-pb-margin"/></xsl:variable>
+    <xsl:variable name="before" select="preceding-sibling::*[1][string($margin) or current()/self::tei:fw]"/>
+    <xsl:choose>
+      <xsl:when test="$before[self::tei:pb or self::tei:fw[@type = 'pageNum']]">
+        <xsl:for-each select="$before"><xsl:call-template name="pb-run-margins"/></xsl:for-each>
+      </xsl:when>
+      <xsl:when test="$before">
+        <xsl:for-each select="($before/descendant::*)[last()][self::tei:pb or self::tei:fw[@type = 'pageNum']]">
+          <xsl:call-template name="pb-run-margins"/>
+        </xsl:for-each>
+      </xsl:when>
+    </xsl:choose>
+    <xsl:value-of select="$margin"/>
   </xsl:template>
 
   <!-- This paragraph is the first of a division, list or quotation (nothing but page breaks before
@@ -249,27 +330,31 @@
   <xsl:template name="pb-before-container">
     <xsl:variable name="first"><xsl:call-template name="first-but-page-breaks"/></xsl:variable>
     <xsl:if test="string($first)">
-      <!-- not out of a paragraph (a quotation's first paragraph inside a p, an item's): the
-           paragraph's own first words took what stands before it -->
+      <!-- not out of a paragraph (a quotation's first paragraph inside a p, an item's, a list in a
+           trailer or in any element with words of its own, tested on the parent only, as each level
+           is climbed in turn): the paragraph's own first words took what stands before it -->
       <xsl:for-each select="parent::*[parent::*][not(ancestor-or-self::*[self::tei:p or self::tei:ab or self::tei:item
                             or self::tei:head or self::tei:closer or self::tei:salute or self::tei:signed
-                            or self::tei:dateline or self::tei:note or self::tei:label])]">
+                            or self::tei:dateline or self::tei:note or self::tei:label or self::tei:trailer
+                            or self::tei:titlePart or self::tei:byline or self::tei:docImprint or self::tei:speaker
+                            or self::tei:stage or self::tei:castItem])][not(text()[normalize-space()])]">
         <xsl:call-template name="pb-before-container"/>
         <xsl:variable name="me" select="generate-id()"/>
-        <xsl:apply-templates select="preceding-sibling::tei:pb[generate-id(following-sibling::*[not(self::tei:pb or self::tei:fw[@type = 'pageNum'])][1]) = $me]"
+        <xsl:apply-templates select="preceding-sibling::tei:pb[generate-id(following-sibling::*[not(self::tei:pb or self::tei:fw[@type = 'pageNum'] or self::tei:figure[not(normalize-space())])][1]) = $me]"
                              mode="block-pb-margin"/>
       </xsl:for-each>
     </xsl:if>
   </xsl:template>
 
-  <!-- "1" when nothing but page breaks (and printed page numbers) stands before the context element
+  <!-- "1" when nothing but page breaks (and printed page numbers, and figures without words, which
+       print nothing: a title page's picture) stands before the context element
        among its siblings; one sibling at a time ([1] stops at the first: a filter over all the
        preceding siblings would cost their number for every paragraph) -->
   <xsl:template name="first-but-page-breaks">
     <xsl:param name="before" select="preceding-sibling::*[1]"/>
     <xsl:choose>
       <xsl:when test="not($before)">1</xsl:when>
-      <xsl:when test="$before[self::tei:pb or self::tei:fw[@type = 'pageNum']]">
+      <xsl:when test="$before[self::tei:pb or self::tei:fw[@type = 'pageNum'] or self::tei:figure[not(normalize-space())]]">
         <xsl:call-template name="first-but-page-breaks">
           <xsl:with-param name="before" select="$before/preceding-sibling::*[1]"/>
         </xsl:call-template>
@@ -346,9 +431,7 @@
   </xsl:template>
 
   <xsl:template match="tei:speaker">
-    <xsl:call-template name="pstart"><xsl:with-param name="style">\edspeaker{}</xsl:with-param></xsl:call-template>
-    <xsl:apply-templates/>
-    <xsl:call-template name="pend"/>
+    <xsl:call-template name="paragraph"><xsl:with-param name="style">\edspeaker{}</xsl:with-param></xsl:call-template>
   </xsl:template>
 
   <xsl:template match="tei:stage">
@@ -357,9 +440,7 @@
         <xsl:text>\edstageinline{</xsl:text><xsl:apply-templates/><xsl:text>}</xsl:text>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:call-template name="pstart"><xsl:with-param name="style">\edstage{}</xsl:with-param></xsl:call-template>
-        <xsl:apply-templates/>
-        <xsl:call-template name="pend"/>
+        <xsl:call-template name="paragraph"><xsl:with-param name="style">\edstage{}</xsl:with-param></xsl:call-template>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -368,24 +449,20 @@
     <xsl:apply-templates select="*"/>
   </xsl:template>
   <xsl:template match="tei:castList/tei:head | tei:castGroup/tei:head | tei:lg/tei:head | tei:sp/tei:head">
-    <xsl:call-template name="pstart"><xsl:with-param name="style">\edlisthead{}</xsl:with-param></xsl:call-template>
-    <xsl:apply-templates/>
-    <xsl:call-template name="pend"/>
+    <xsl:call-template name="paragraph"><xsl:with-param name="style">\edlisthead{}</xsl:with-param></xsl:call-template>
   </xsl:template>
   <xsl:template match="tei:castItem">
-    <xsl:call-template name="pstart"><xsl:with-param name="style">\edlistitem{}</xsl:with-param></xsl:call-template>
-    <xsl:apply-templates/>
-    <xsl:call-template name="pend"/>
+    <xsl:call-template name="paragraph"><xsl:with-param name="style">\edlistitem{}</xsl:with-param></xsl:call-template>
   </xsl:template>
   <xsl:template match="tei:role">
     <xsl:text>\textsc{</xsl:text><xsl:apply-templates/><xsl:text>}</xsl:text>
   </xsl:template>
 
   <xsl:template match="tei:front/tei:head | tei:back/tei:head | tei:group/tei:head">
-    <xsl:call-template name="pstart"><xsl:with-param name="style">\edtexthead{}</xsl:with-param></xsl:call-template>
-    <xsl:apply-templates/>
-    <xsl:text>\hfill{}</xsl:text>
-    <xsl:call-template name="pend"/>
+    <xsl:call-template name="paragraph">
+      <xsl:with-param name="style">\edtexthead{}</xsl:with-param>
+      <xsl:with-param name="tail">\hfill{}</xsl:with-param>
+    </xsl:call-template>
   </xsl:template>
 
   <xsl:template match="tei:group | tei:group/tei:text">
@@ -406,6 +483,16 @@
     <xsl:text>\edpb{</xsl:text>
     <xsl:call-template name="pb-label"><xsl:with-param name="n" select="$n"/><xsl:with-param name="sigla" select="$sigla"/></xsl:call-template>
     <xsl:text>}</xsl:text>
+  </xsl:template>
+  <!-- blocks in a reading or a note (an apparatus variant, a footnote of two paragraphs): one
+       after the other, parted by a space, verse lines by " / " -->
+  <xsl:template match="tei:p | tei:ab | tei:item | tei:list | tei:lg" mode="reading">
+    <xsl:if test="preceding-sibling::*"><xsl:text> </xsl:text></xsl:if>
+    <xsl:apply-templates mode="reading"/>
+  </xsl:template>
+  <xsl:template match="tei:l" mode="reading">
+    <xsl:if test="preceding-sibling::*[1][self::tei:l]"><xsl:text> / </xsl:text></xsl:if>
+    <xsl:apply-templates mode="reading"/>
   </xsl:template>
   <xsl:template match="tei:pb" mode="reading">
     <xsl:text>\edpbinline{</xsl:text><xsl:call-template name="pb-label"/><xsl:text>}</xsl:text>
