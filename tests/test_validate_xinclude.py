@@ -366,3 +366,19 @@ def test_engine_jing_gives_a_message_about_an_included_file_to_a_document_jing_c
     by_file = {f["file"]: sorted((i["file"], i["rule"]) for i in f["issues"]) for f in report["files"]}
     assert by_file["b.xml"] == [("two.xml", "rng-element")], by_file
     assert ("two.xml", "rng-element") not in by_file["a.xml"], by_file
+
+
+def test_an_error_libxml2_gives_no_node_is_placed_at_the_element_it_names(tmp_path):
+    """libxml2 reports "Element letter failed to validate attributes" without a node when the element
+    has other attributes: the only element of that name is its place; among several, the message says
+    libxml2 did not say which (and names the first), instead of a bare 1:1."""
+    (tmp_path / "s.rng").write_text(RNG.format(base='<optional><attribute name="x"/></optional>'), encoding="utf-8")
+    (tmp_path / "one.xml").write_text('<letters>\n\n  <letter x="q">no n</letter>\n</letters>\n', encoding="utf-8")
+    code, report = _run("--schema", tmp_path / "s.rng", "--schematron", "none", tmp_path / "one.xml")
+    assert code == 1 and _issues(report) == [("one.xml", 3, 3, "rng-attribute")], report
+    (tmp_path / "two.xml").write_text('<letters>\n<letter n="1">a</letter>\n<letter x="q">b</letter>\n</letters>\n',
+                                      encoding="utf-8")
+    code, report = _run("--schema", tmp_path / "s.rng", "--schematron", "none", tmp_path / "two.xml")
+    files = report["files"] if isinstance(report, dict) else report
+    [issue] = files[0]["issues"]
+    assert issue["line"] == 2 and "does not say which of the 2 <letter> elements" in issue["message"], issue

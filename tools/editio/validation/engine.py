@@ -343,8 +343,12 @@ def _rng_issues(rng: etree.RelaxNG, tree, name: str, lines: list[bytes]) -> list
     for err in rng.error_log:
         rule = rng_rule(err.type_name)
         m = _ELEMENT_IN_MSG.search(err.message)
-        line = err.line or 1
-        key = (line, rule, err.message)
+        message, path = err.message.rstrip("."), err.path or ""
+        line = err.line
+        if not line and m:
+            message, line, path = _unplaced(tree, m.group(1), message)
+        line = line or 1
+        key = (line, rule, message)
         if key in seen:
             continue
         seen.add(key)
@@ -352,10 +356,23 @@ def _rng_issues(rng: etree.RelaxNG, tree, name: str, lines: list[bytes]) -> list
         hint = HINTS.get(rule, "")
         if _STATE["opts"].schemas.name != "editio":  # not editio's own grammar: do not point at editio.odd
             hint = hint.split("; see schema/editio.odd")[0].replace(" in schema/editio.odd", "")
-        issues.append(Issue(name, line, column, rule, err.message.rstrip("."), hint,
-                            location=err.path or ""))
+        issues.append(Issue(name, line, column, rule, message, hint, location=path))
     issues[:0] = _unknown_names(tree, name, lines)
     return issues or [Issue(name, 1, 1, "rng", "document is not valid against the schema", HINTS["rng"])]
+
+
+def _unplaced(tree, element: str, message: str) -> tuple[str, int, str]:
+    """libxml2 gives some errors no node ("Element letter failed to validate attributes", when the
+    element has other attributes): the element named is found by its name, the only one of that
+    name, else the first, and the message says that libxml2 did not say which."""
+    local = element.split(":")[-1]
+    found = [el for el in tree.iter() if isinstance(el.tag, str) and etree.QName(el).localname == local]
+    if not found:
+        return message, 0, ""
+    if len(found) > 1:
+        message += (f" (libxml2 does not say which of the {len(found)} <{local}> elements; "
+                    f"the first is at line {found[0].sourceline})")
+    return message, found[0].sourceline or 0, tree.getpath(found[0])
 
 
 def _unknown_names(tree, name: str, lines: list[bytes]) -> list[Issue]:
