@@ -121,7 +121,6 @@ def test_the_verdicts_are_jings(project):
 def test_an_included_file_checked_too_is_no_duplicate_of_itself(tmp_path, monkeypatch):
     """The edition's cross-file rule (xml:ids unique across the edition): the ids of a file that a
     corpus includes are that file's, declared once, though the corpus and the file are both checked."""
-    import re
     from pathlib import Path
     monkeypatch.chdir(tmp_path)
     tei = Path(__file__).resolve().parents[1] / "tei"
@@ -135,6 +134,10 @@ def test_an_included_file_checked_too_is_no_duplicate_of_itself(tmp_path, monkey
     code, report = _run("--schema", "editio", tmp_path / name, tmp_path / "corpus.xml")
     rules = [i[3] for i in _issues(report)]
     assert "id-unique-edition" not in rules, report
+    # through a corpus that a corpus includes: the document's root is its own file's, not the middle one's
+    (tmp_path / "outer.xml").write_text(corpus.replace(f'href="{name}"', 'href="corpus.xml"'), encoding="utf-8")
+    code, report = _run("--schema", "editio", tmp_path / name, tmp_path / "outer.xml")
+    assert "id-unique-edition" not in [i[3] for i in _issues(report)], report
     # a second copy under another name declares the same ids again: that is a duplicate
     shutil.copy(tmp_path / name, tmp_path / "copy.xml")
     code, report = _run("--schema", "editio", tmp_path / name, tmp_path / "corpus.xml", tmp_path / "copy.xml")

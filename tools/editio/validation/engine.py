@@ -206,12 +206,7 @@ def _include(result: FileResult, tree) -> bool:
     for p in problems:
         # as jing: an include whose xi:fallback is used is a warning, one without is an error; of the
         # file that holds the include (an included one, for a nested include), at its start tag
-        if p.file not in lines:
-            try:
-                lines[p.file] = Path(p.file).read_bytes().splitlines()
-            except OSError:
-                lines[p.file] = []
-        column = start_tag_column(lines[p.file], p.line or 1, "include")
+        column = start_tag_column(_file_lines(lines, p.file), p.line or 1, "include")
         result.issues.append(Issue(os.path.normpath(p.file), p.line or 1, column, "xinclude", p.message, HINTS["xinclude"],
                                    severity="warning" if p.message.endswith(FALLBACK_USED) else "error"))
     result.unfollowed = bool(problems)
@@ -222,6 +217,24 @@ def _include(result: FileResult, tree) -> bool:
             top.set(_XML_BASE, href)
     result.included = [(top, file) for top, file, _ in inserted]
     return True
+
+
+def _file_lines(cache: dict, file) -> list[bytes]:
+    """The lines of an included file (for the columns of what is reported in it), read once."""
+    if file not in cache:
+        try:
+            cache[file] = Path(file).read_bytes().splitlines()
+        except OSError:
+            cache[file] = []
+    return cache[file]
+
+
+def _origin(node, owners: dict):
+    """The included file an element came from (that of its nearest included ancestor-or-self), or
+    None for the document's own; owners: id(included top element) -> file."""
+    while node is not None and id(node) not in owners:
+        node = node.getparent()
+    return owners[id(node)] if node is not None else None
 
 
 def _parse(data: bytes, name: str):
@@ -311,26 +324,20 @@ def _relocate(result: FileResult, tree) -> None:
     """An issue about an element that came from an included file names that file and the
     element's line there (its start tag's column read from that file), as jing does."""
     from .schematron_run import node_at
-    owners = {id(el): Path(file) for el, file in result.included}
+    owners = {id(el): os.path.normpath(file) for el, file in result.included}
     nsmap = {k: v for k, v in (tree.getroot().nsmap or {}).items() if k}
-    lines: dict[Path, list[bytes]] = {}
+    lines: dict[str, list[bytes]] = {}
     for issue in result.issues:
         if not issue.location:
             continue
-        target = node = node_at(tree, issue.location, nsmap)
-        while node is not None and id(node) not in owners:
-            node = node.getparent()
-        if node is None:
+        target = node_at(tree, issue.location, nsmap)
+        file = _origin(target, owners)
+        if file is None:
             continue
-        file = owners[id(node)]
-        if file not in lines:
-            try:
-                lines[file] = file.read_bytes().splitlines()
-            except OSError:
-                lines[file] = []
-        issue.file = os.path.normpath(file)
+        issue.file = file
         issue.line = target.sourceline or 1
-        issue.column = start_tag_column(lines[file], issue.line, target.tag if isinstance(target.tag, str) else None)
+        issue.column = start_tag_column(_file_lines(lines, file), issue.line,
+                                        target.tag if isinstance(target.tag, str) else None)
 
 
 _ELEMENT_IN_MSG = re.compile(r"[Ee]lement (?:\{[^}]*\})?([\w.:\-]+)")
@@ -413,11 +420,9 @@ def _collect_ids(result: FileResult, tree) -> None:
     # checked too: the same declaration seen twice is not a duplicate)
     owners = {id(el): os.path.normpath(file) for el, file in result.included}
     for value in _ALL_IDS(root):
-        if not value:
-            continue
-        el = value.getparent()
-        origin = next((owners[id(a)] for a in el.iterancestors() if id(a) in owners), owners.get(id(el), result.file))
-        result.ids.append((str(value), el.sourceline or 1, origin))
+        if value:
+            el = value.getparent()
+            result.ids.append((str(value), el.sourceline or 1, _origin(el, owners) or result.file))
 
 
 # ------------------------------------------------------------------ orchestration
