@@ -48,19 +48,25 @@ FAULTS = {
 }
 
 
-@pytest.fixture(scope="module")
-def broken(tmp_path_factory):
-    """The web fixture's edition with all four faults in its register; (folder, {fault: line})."""
-    folder = tmp_path_factory.mktemp("broken-register")
+def edition_with_register(tmp_path_factory, name: str, edits: list[tuple[str, str]]) -> tuple[Path, str]:
+    """The web fixture's edition, its register edited (each old text there once); (folder, register text)."""
+    folder = tmp_path_factory.mktemp(name)
     shutil.copytree(WEB_TEI, folder / "tei")
     reg = folder / "tei" / "register" / "register.xml"
     text = reg.read_text(encoding="utf-8")
-    for old, new, _ in FAULTS.values():
+    for old, new in edits:
         assert text.count(old) == 1, old
         text = text.replace(old, new)
     reg.write_text(text, encoding="utf-8")
-    lines = {name: line_of(text, new) for name, (_, new, _) in FAULTS.items()}
-    return folder, lines
+    return folder, text
+
+
+@pytest.fixture(scope="module")
+def broken(tmp_path_factory):
+    """The web fixture's edition with all four faults in its register; (folder, {fault: line})."""
+    folder, text = edition_with_register(tmp_path_factory, "broken-register",
+                                         [(old, new) for old, new, _ in FAULTS.values()])
+    return folder, {name: line_of(text, new) for name, (_, new, _) in FAULTS.items()}
 
 
 def register_warnings(stderr: str) -> list[str]:
@@ -134,13 +140,9 @@ def test_validate_still_reports_the_missing_name_as_an_error(broken):
 
 @pytest.fixture(scope="module")
 def duplicate(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("duplicate-register")
-    shutil.copytree(WEB_TEI, folder / "tei")
-    reg = folder / "tei" / "register" / "register.xml"
-    text = reg.read_text(encoding="utf-8")
     copy = '<place xml:id="moscow" type="city"><placeName type="main">Moskva</placeName></place>'
-    text = text.replace('<place xml:id="kremlin"', copy + "\n   " + '<place xml:id="kremlin"', 1)
-    reg.write_text(text, encoding="utf-8")
+    folder, text = edition_with_register(tmp_path_factory, "duplicate-register",
+                                         [('<place xml:id="kremlin"', copy + "\n   " + '<place xml:id="kremlin"')])
     return folder, line_of(text, "Moskva"), line_of(text, '<place xml:id="moscow" type="city"><placeName type="main">Moscow')
 
 
