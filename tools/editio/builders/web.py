@@ -464,7 +464,7 @@ class WebBuilder(Builder):
 
             if has_letters:
                 self._write_letters(writer, unchanged, compact, common, briefs, [i for i in ids if briefs[i]["letter"]])
-            self._write_timeline(writer, unchanged, compact, common, briefs, ids)
+            self._write_timeline(writer, unchanged, compact, common, briefs, ids, paged)
             warning = geo.basemap_warning(list(reg.values()))
             if warning:
                 from ..diagnostics import Diagnostic
@@ -622,7 +622,8 @@ class WebBuilder(Builder):
             writer.page(list_page("letters", number), "letters.html", letters=[source.docs[i] for i in part],
                         pager=_pager(number, parts, lambda n: list_page("letters", n)))
 
-    def _write_timeline(self, writer, unchanged, dated, common: str, briefs: dict, ids: list[str]) -> None:
+    def _write_timeline(self, writer, unchanged, dated, common: str, briefs: dict, ids: list[str],
+                        paged: bool) -> None:
         """timeline.html: one page while the edition's dated items fit on one (TIMELINE_ITEMS);
         beyond that an overview of years and months, and a page per month (cut into parts of
         TIMELINE_ITEMS), each redone only when a document with items in that month changed them."""
@@ -632,7 +633,7 @@ class WebBuilder(Builder):
             for month, (n, _) in briefs[doc_id]["months"].items():
                 month_docs[month].append(doc_id)
                 month_items[month] += n
-        if sum(month_items.values()) <= TIMELINE_ITEMS:
+        if not paged:  # (paged: more than TIMELINE_ITEMS items, decided in build, which the pages' date links follow)
             key = _digest([common, [(i, briefs[i]["meta"], briefs[i]["months"]) for i in ids]])
             if not unchanged("timeline.html", key):
                 writer.page("timeline.html", "timeline.html",
