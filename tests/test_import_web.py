@@ -251,7 +251,7 @@ def test_search_filters_by_year_and_by_the_volumes_persons(site):
 
 
 def test_the_print_edition_keeps_every_word_in_a_numbered_paragraph(tmp_path):
-    """The imported volumes as LaTeX, and a volume as it is (one document, not imported): every
+    r"""The imported volumes as LaTeX, and a volume as it is (one document, not imported): every
     word, footnote and page break inside a reledmac paragraph, and no paragraph inside another
     (tests/texcheck.py).  Before, list labels ("2.") and a volume's title page and frus:attachment
     stood between paragraphs, and a list or a quoted paragraph inside a paragraph opened a second

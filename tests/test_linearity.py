@@ -1,7 +1,11 @@
-"""Every time-sensitive path stays linear on adversarial input: 10x the input costs under 15x the time.
+"""Every time-sensitive path stays linear on adversarial input: 10x the input costs under 25x the time.
 
 Each test times the same operation on n and on 10n within one run and asserts the ratio, never a
-duration (the machine may be loaded; both sizes feel the same load).  The inputs are the shapes
+duration (the machine may be loaded; both sizes feel the same load).  A linear path measures 10-12x,
+a quadratic one 100x: the limit of 25 lies between them, and a ratio above it is measured again (up
+to three times) before the test fails, because noise on a shared machine only ever inflates one
+measurement (a CI run once read 15.03x for a path that measures 9-14x), while a quadratic path is
+100x on every measurement.  The inputs are the shapes
 that were quadratic or worse: long runs of non-space characters before the [sic] alternative,
 unclosed marks, witnesses with nothing in common, text full of date and name look-alikes.
 """
@@ -24,7 +28,8 @@ from editio.transforms.tagger import Tagger, lexicon
 
 ROOT = Path(__file__).resolve().parents[1]
 REGISTER = ROOT / "tei" / "register" / "register.xml"
-LIMIT = 15
+LIMIT = 25
+ATTEMPTS = 3
 
 
 def timed(func, arg) -> float:
@@ -51,6 +56,17 @@ def growth(func, make, n: int, rounds: int = 4) -> float:
     return best_large / best_small
 
 
+def assert_linear(func, make, n: int) -> None:
+    """growth(func, make, n) < LIMIT on one of ATTEMPTS measurements; the failure lists them all."""
+    seen = []
+    for _ in range(ATTEMPTS):
+        seen.append(growth(func, make, n))
+        if seen[-1] < LIMIT:
+            return
+    raise AssertionError(f"10x the input cost {', '.join(f'{g:.1f}x' for g in seen)} the time "
+                         f"(limit {LIMIT}x): not linear")
+
+
 INLINE_SHAPES = {
     "long run": lambda n: "x" * n,                                  # was: 10,000 chars 4 s
     "run of stars": lambda n: "*" * n,
@@ -64,7 +80,7 @@ INLINE_SHAPES = {
 
 @pytest.mark.parametrize("shape", sorted(INLINE_SHAPES))
 def test_transcription_marks_parse_in_linear_time(shape):
-    assert growth(parse_inlines, INLINE_SHAPES[shape], 100_000) < LIMIT
+    assert_linear(parse_inlines, INLINE_SHAPES[shape], 100_000)
 
 
 SEEDS = {"wilson": ROOT / "seeds" / "003_d19860ca353ac499.txt", "frus": ROOT / "seeds" / "002_ee78402f5728550e.txt",
@@ -83,7 +99,7 @@ def test_readers_read_a_source_of_repeated_lines_in_linear_time(reader):
 
     def read(text):
         READERS[reader].read(text, "x.txt", "x", {})
-    assert growth(read, make, 1_000) < LIMIT
+    assert_linear(read, make, 1_000)
 
 
 def _words(rng, n, vocab=2000):
@@ -107,7 +123,7 @@ def test_collation_of_witnesses_with_little_in_common_is_linear(shape):
 
     def run(pair):
         collate_texts({"A": pair[0], "B": pair[1]})
-    assert growth(run, make, 5_000) < LIMIT
+    assert_linear(run, make, 5_000)
 
 
 DATE_SHAPES = {
@@ -120,7 +136,7 @@ DATE_SHAPES = {
 @pytest.mark.parametrize("shape", sorted(DATE_SHAPES))
 def test_date_tagging_is_linear(shape):
     tagger = DateTagger("1944-06-10")
-    assert growth(lambda text: tagger.split(text, 1), DATE_SHAPES[shape], 50_000) < LIMIT
+    assert_linear(lambda text: tagger.split(text, 1), DATE_SHAPES[shape], 50_000)
 
 
 def test_name_tagging_is_linear():
@@ -135,7 +151,7 @@ def test_name_tagging_is_linear():
 
     def run(text):
         Tagger(lex, "1944-06-10").split(text, 1)
-    assert growth(run, make, 5_000) < LIMIT
+    assert_linear(run, make, 5_000)
 
 
 def test_a_whole_tagged_document_is_linear():
@@ -151,4 +167,4 @@ def test_a_whole_tagged_document_is_linear():
         Tagger(lex, "1944-06-10").tag_tree(tree)
         DateTagger("1944-06-10").tag_tree(tree)
         etree.tostring(tree)
-    assert growth(run, make, 300) < LIMIT
+    assert_linear(run, make, 300)
