@@ -437,3 +437,111 @@ def test_the_pdf_prints_the_page_breaks_before_labels_and_at_the_edges_in_the_ma
                           capture_output=True, text=True, check=True).stdout
     pages = re.findall(r'<pb n="([^"]+)"', body)
     assert [n for n in pages if len(re.findall(rf"p\.\s*{re.escape(n)}\b", text)) != 1] == []
+
+
+# Words standing among blocks: a container (a division, an opener, a speech, a stanza, a list, a
+# cast list, a postscript, a title page) holding phrase-level content of its own, and phrase-level
+# elements (a byline, a trailer, an address line, a salute) holding what the print took for a
+# block (a note, a stage direction, a docDate, a gap).  Each wrote words, a footnote or a gap
+# outside \pstart...\pend, a \pstart inside another, or lost the words (text directly in an
+# opener).  Each container is tried with every kind of phrase-level content, in one document.
+PHRASES = {
+    "text": "xbare", "persName": "<persName>xpers</persName>", "placeName": "<placeName>xplace</placeName>",
+    "orgName": "<orgName>xorg</orgName>", "rs": '<rs type="person">xrs</rs>', "name": "<name>xname</name>",
+    "date": '<date when="1944-01-01">xdate</date>', "hi": '<hi rend="italic">xhi</hi>', "ref": '<ref target="#a">xref</ref>',
+    "num": "<num>xnum</num>", "note": "<note>xnote</note>", "pb": '<pb n="77"/>xpbtext', "gap": '<gap reason="illegible"/>',
+    "app": '<app><lem wit="#case-wA">xlem</lem><rdg wit="#case-wB">xrdg</rdg></app>',
+    "choice": "<choice><sic>xsic</sic><corr>xcorr</corr></choice>", "add": '<add place="above">xadd</add>',
+    "del": "<del>xdel</del>", "lb": "xlba<lb/>xlbb", "seg": "<seg>xseg</seg>", "unclear": "<unclear>xunclear</unclear>",
+    "supplied": "<supplied>xsupplied</supplied>", "roleName": "<roleName>xrole</roleName>",
+    "mixed": "xmixa <persName>xmixp</persName>, xmixb", "stage": "<stage>xstage</stage>", "docDate": "<docDate>xdocdate</docDate>",
+    "milestone": '<milestone unit="section"/>xmile', "q": "<q>xq</q>", "abbr": "<abbr>xabbr</abbr>",
+}
+CONTAINERS = {
+    "opener": "<body><div><opener>{X}</opener><p>tpara</p></div></body>",
+    "opener-after-salute": "<body><div><opener><salute>tsal</salute>{X}</opener><p>tpara</p></div></body>",
+    "opener-byline": "<body><div><opener><byline>{X}</byline></opener><p>tpara</p></div></body>",
+    "opener-address": "<body><div><opener><address>{X}</address></opener><p>tpara</p></div></body>",
+    "address-line": "<body><div><opener><address><addrLine>{X}</addrLine></address></opener><p>tpara</p></div></body>",
+    "closer": "<body><div><p>tpara</p><closer><salute>tsal</salute>{X}</closer></div></body>",
+    "closer-signed": "<body><div><p>tpara</p><closer><signed>{X}</signed></closer></div></body>",
+    "salute": "<body><div><opener><salute>{X}</salute></opener><p>tpara</p></div></body>",
+    "dateline": "<body><div><opener><dateline>{X}</dateline></opener><p>tpara</p></div></body>",
+    "postscript": "<body><div><p>tpara</p><postscript>{X}<p>tps</p></postscript></div></body>",
+    "postscript-opener": "<body><div><p>tpara</p><postscript><opener>{X}</opener><p>tps</p></postscript></div></body>",
+    "byline": "<front><titlePage><byline>{X}</byline></titlePage></front>",
+    "docAuthor": "<front><titlePage><docAuthor>{X}</docAuthor></titlePage></front>",
+    "titlePage": "<front><titlePage>{X}<docTitle><titlePart>ttitle</titlePart></docTitle></titlePage></front>",
+    "trailer": "<body><div><p>tpara</p><trailer>{X}</trailer></div></body>",
+    "argument": "<body><div><argument>{X}</argument><p>tpara</p></div></body>",
+    "speech": "<body><div><sp><speaker>tspk</speaker>{X}<p>tpara</p></sp></div></body>",
+    "stanza": "<body><div><lg>{X}<l>tline</l></lg></div></body>",
+    "item": "<body><div><list><item>{X}</item></list></div></body>",
+    "list": "<body><div><list>{X}<item>titem</item></list></div></body>",
+    "cast-list": "<front><castList>{X}<castItem>tcast</castItem></castList></front>",
+    "cast-group": "<front><castList><castGroup>{X}<castItem>tcast</castItem></castGroup></castList></front>",
+    "set": "<front><set>{X}<p>tset</p></set></front>",
+    "division": "<body><div>{X}<p>tpara</p></div></body>",
+    "figure-head": "<body><div><figure><head>{X}</head></figure><p>tpara</p></div></body>",
+    "quotation-of-paragraphs": "<body><div><quote>{X}<p>tq</p></quote><p>tpara</p></div></body>",
+    "app-between-paragraphs": '<body><div><app><lem wit="#case-wA">{X}</lem><rdg wit="#case-wB">trdg</rdg></app><p>tpara</p></div></body>',
+    "speech-in-a-lemma": '<body><div><p>tpa <app><lem wit="#case-wA"><sp>{X}<p>tsp</p></sp></lem><rdg wit="#case-wB">trdg</rdg></app> tpb</p></div></body>',
+}
+
+
+def _every_phrase_in(template: str, phrases=PHRASES) -> str:
+    """The container once for each kind of phrase-level content, in one text: front, body and back apart."""
+    parts = {}
+    for phrase in phrases.values():
+        for part, inner in re.findall(r"<(front|body|back)>(.*)</\1>", template.replace("{X}", phrase)):
+            parts.setdefault(part, []).append(inner)
+    parts.setdefault("body", ["<p>tbody</p>"])
+    return "".join(f"<{p}>{''.join(parts[p])}</{p}>" for p in ("front", "body", "back") if p in parts)
+
+
+def _text_words(body: str) -> list[str]:
+    """The words of the text: not those of the apparatus, notes or original readings."""
+    body = re.sub(r"<(note|rdg|sic)\b[^>]*>.*?</\1>", " ", body)
+    return re.sub(r"<[^>]+>", " ", body).split()
+
+
+@pytest.mark.parametrize("name", sorted(CONTAINERS))
+def test_words_among_blocks_stand_in_a_numbered_paragraph(tmp_path, name):
+    from texcheck import outside_paragraphs
+    phrases = PHRASES
+    if name == "app-between-paragraphs":   # not done: a reading between paragraphs holding a docDate or q
+        phrases = {k: v for k, v in PHRASES.items() if k not in ("docDate", "q")}
+    body = _every_phrase_in(CONTAINERS[name], phrases)
+    tex = render_tex(_case(tmp_path, body))
+    assert outside_paragraphs(tex) == []
+    text = document_part(tex)
+    assert [w for w in _text_words(body) if w.strip(",") not in text] == []  # no word lost
+
+
+def test_an_openers_words_are_one_paragraph_with_the_names_indexed(tmp_path):
+    """'Dear <persName>Sir</persName>,' directly in an opener: one paragraph, the name indexed, a
+    page break before it in its margin, one inside it where it stands."""
+    from texcheck import outside_paragraphs
+    tex = document_part(render_tex(_case(tmp_path, '<body><div><opener><pb n="3"/>Dear <persName ref="#x">Sir John</persName>,'
+                                                   ' <pb n="4"/>of <orgName>the Mission</orgName><salute>Greetings</salute>'
+                                                   '</opener><p>text</p></div></body>')))
+    assert outside_paragraphs(tex) == []
+    run = re.search(r"\\pstart \\edcloser\{\}\\edpbmargin\{p\.\\,3\}%\n(.*?)\\pend", tex, re.S)
+    assert run, tex
+    words = re.sub(r"%@src[^\n]*\n", "", run.group(1))
+    assert "Dear" in words and "Sir John" in words and "the Mission" in words and r"\edpb{p.\,4}" in words
+    assert tex.count("p.\\,3}") == 1 and tex.count("p.\\,4}") == 1
+    assert r"\pstart \edcloser{}%" in tex[run.end():] and "Greetings" in tex[run.end():]
+
+
+def test_a_speech_without_speaker_inside_a_reading_runs_its_name_on_in_the_lemma(tmp_path):
+    """An sp naming its speaker only by @who, inside an app's lem: the name was set as a paragraph
+    of its own inside the lemma's \\edtext (reledmac: a \\pstart inside another)."""
+    from texcheck import outside_paragraphs
+    tei = _case(tmp_path, '<front><castList><castItem><role xml:id="popova">Popova</role></castItem></castList></front>'
+                          '<body><div><p>before <app><lem wit="#case-wA"><sp who="#popova"><p>spoken</p></sp></lem>'
+                          '<rdg wit="#case-wB">other</rdg></app> after</p></div></body>')
+    tex = render_tex(tei)
+    assert outside_paragraphs(tex) == []
+    lemma = re.search(r"\\edtext\{(.*?)\}\{\\Afootnote", document_part(tex), re.S).group(1)
+    assert re.search(r"Popova\s*(%@src[^\n]*\n)?\s*spoken", lemma), lemma

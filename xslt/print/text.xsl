@@ -575,8 +575,8 @@
            paragraph; anywhere else (a line, a salute, an item, a cast item …) inside words -->
       <xsl:when test="parent::tei:div or parent::tei:body or parent::tei:front or parent::tei:back or parent::tei:postscript
                       or parent::tei:opener or parent::tei:sp or parent::tei:lg or parent::tei:list or parent::tei:castList
-                      or parent::tei:castGroup or parent::tei:group or parent::tei:set
-                      or parent::*[not(self::tei:*)][parent::tei:div or parent::tei:body or parent::tei:front or parent::tei:back]
+                      or parent::tei:castGroup or parent::tei:group or parent::tei:set or parent::tei:titlePage
+                      or parent::tei:docTitle or parent::*[not(self::tei:*)][parent::tei:div or parent::tei:body or parent::tei:front or parent::tei:back]
                       or parent::*[self::tei:rdg or self::tei:lem]/parent::tei:app[parent::tei:div or parent::tei:body or parent::tei:opener]">
         <xsl:call-template name="paragraph"><xsl:with-param name="style">\edstage{}</xsl:with-param></xsl:call-template>
       </xsl:when>
