@@ -545,3 +545,40 @@ def test_a_speech_without_speaker_inside_a_reading_runs_its_name_on_in_the_lemma
     assert outside_paragraphs(tex) == []
     lemma = re.search(r"\\edtext\{(.*?)\}\{\\Afootnote", document_part(tex), re.S).group(1)
     assert re.search(r"Popova\s*(%@src[^\n]*\n)?\s*spoken", lemma), lemma
+
+
+@pytest.mark.tex
+@pytest.mark.skipif(not (shutil.which("xelatex") and shutil.which("pdftotext") and shutil.which("pdfinfo")),
+                    reason="needs xelatex (texlive-xetex, texlive-humanities) and poppler-utils")
+def test_the_pdf_of_words_among_blocks_and_of_a_users_own_header(tmp_path):
+    """One document with words among blocks of each kind (XeLaTeX stopped on them, or lost them) and
+    a header of its own: it typesets, every word on the page, the PDF named by the header."""
+    import subprocess
+    body = ('<front><castList><castGroup><castItem><role xml:id="popova">Popova</role></castItem>'
+            '<roleDesc>widowgroup</roleDesc></castGroup></castList></front>'
+            '<body><div><opener><pb n="3"/>Dear <persName>Sirname</persName>, <pb n="4"/>of <orgName>Missionorg</orgName>'
+            '<salute>Greetings <stage>bowing</stage></salute></opener><p>firstpara</p>'
+            '<sp><speaker>Speakername</speaker>spokenbare <note>speechnote</note><gap reason="illegible"/><p>speechpara</p></sp>'
+            '<lg><note>versenote</note><l>verseline</l></lg>'
+            '<p>before <app><lem wit="#case-wA"><sp who="#popova"><p>lemspoken</p></sp></lem>'
+            '<rdg wit="#case-wB">rdgword</rdg></app> after</p>'
+            '<figure><head>Figcaption</head></figure>'
+            '<postscript>psbare <persName>Psname</persName><p>pspara</p></postscript></div></body>')
+    tei = tmp_path / "tei"
+    tei.mkdir()
+    (tei / "1944-01-01-case.xml").write_text(
+        f'<TEI xmlns="{NS["t"]}" xml:id="case"><teiHeader><fileDesc><titleStmt><title>Letters &amp; 50% more</title>'
+        '<author>Roe, Jane</author><editor>Doe, John</editor></titleStmt>'
+        f'<publicationStmt><publisher>Own Press</publisher></publicationStmt>{WIT}</fileDesc></teiHeader>'
+        f'<text>{body}</text></TEI>', encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", str(tei), "--print", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    pdf = tmp_path / "out" / "print" / "edition.pdf"
+    text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split()).lower()
+    words = {w.strip(",") for w in re.sub(r"<[^>]+>", " ", body).lower().split()}   # notes and readings too
+    assert sorted(w for w in words if w not in text) == []
+    assert "letters & 50% more" in text and "roe, jane" in text and "doe, john" in text and "own press" in text
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Title:\s+Letters & 50% more$", info, re.M), info
+    assert re.search(r"^Author:\s+Roe, Jane; Doe, John$", info, re.M), info
