@@ -15,7 +15,8 @@
        its docDate, page break and publisher included.  An element of another namespace between
        paragraphs (frus:attachment) holds blocks the same way.  An opener's address or name and a
        postscript's label ("P.S.") are paragraphs too (the opener's dateline and salute have rules
-       of their own).  One whose words stand around a list, verse or a quotation of paragraphs (a
+       of their own), and so is a block of a reading between paragraphs (a quotation or a bibl in
+       the lem of an app that stands between paragraphs).  One whose words stand around a list, verse or a quotation of paragraphs (a
        trailer, a title part, a byline holding a list) is one paragraph split around each block
        (`paragraph` in text.xsl); one that holds only blocks (an argument of paragraphs) is their
        container.  A phrase-level element among a container's blocks (a name, a ref, a number in a
@@ -25,7 +26,8 @@
   <xsl:template match="*[parent::tei:body or parent::tei:div or parent::tei:front or parent::tei:back or parent::tei:sp
                          or parent::tei:lg or parent::tei:list or parent::tei:castList or parent::tei:castGroup or parent::tei:group or parent::tei:set
                          or parent::tei:titlePage or parent::tei:docTitle or parent::tei:opener or parent::tei:postscript
-                         or parent::*[not(self::tei:*)][parent::tei:div or parent::tei:body or parent::tei:front or parent::tei:back]]
+                         or parent::*[not(self::tei:*)][parent::tei:div or parent::tei:body or parent::tei:front or parent::tei:back]
+                         or parent::*[self::tei:lem or self::tei:rdg]/parent::tei:app[parent::tei:div or parent::tei:body or parent::tei:opener]]
                         [normalize-space() or .//tei:gap]
                         [not(tei:sp | tei:div | tei:item | tei:castItem | tei:castList | tei:speaker | tei:opener | tei:closer
                          | tei:dateline | tei:salute | tei:signed[not(parent::tei:closer)] | tei:postscript)]
@@ -35,7 +37,8 @@
                         [not(parent::tei:body or parent::tei:div or parent::tei:front or parent::tei:back or parent::tei:sp
                              or parent::tei:lg or parent::tei:castList or parent::tei:castGroup or parent::tei:opener
                              or parent::tei:postscript or parent::tei:titlePage or parent::tei:docTitle or parent::tei:list
-                             or parent::tei:set) or not(self::tei:name or self::tei:time or self::tei:foreign
+                             or parent::tei:set or parent::*[self::tei:lem or self::tei:rdg]/parent::tei:app[parent::tei:div
+                             or parent::tei:body or parent::tei:opener]) or not(self::tei:name or self::tei:time or self::tei:foreign
                              or self::tei:term or self::tei:gloss or self::tei:mentioned or self::tei:soCalled or self::tei:distinct
                              or self::tei:ref or self::tei:num or self::tei:measure or self::tei:measureGrp or self::tei:roleName
                              or self::tei:forename or self::tei:surname or self::tei:addName or self::tei:genName
