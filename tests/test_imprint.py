@@ -87,15 +87,20 @@ def test_a_headers_names_are_escaped_on_the_title_page_and_in_the_pdf_metadata(t
     tei.mkdir()
     (tei / "doc.xml").write_text(
         '<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="d"><teiHeader><fileDesc><titleStmt>'
-        r'<title>50% of {all} \input{x} $y_1$ &amp; #2</title><author>A~B</author><editor>C}D</editor></titleStmt>'
+        r'<title>50% of {all} \input{x} $y_1$ &amp; #2</title><author>A~B</author><editor>C}D &lt;b&gt;</editor></titleStmt>'
         '<publicationStmt><publisher>P^Q</publisher></publicationStmt><sourceDesc><p>s</p></sourceDesc>'
         '</fileDesc></teiHeader><text><body><p>text</p></body></text></TEI>', encoding="utf-8")
     tex = render_tex(tei)
     title, author = _hypersetup(tex)
     assert title == r"50\% of \{all\} \textbackslash{}input\{x\} \$y\_1\$ \& \#2"
-    assert author == r"A\textasciitilde{}B; C\}D"
+    assert author == r"A\textasciitilde{}B; C\}D <b>"
     page = _title_page(tex)
     assert title in page and r"P\textasciicircum{}Q" in page and "\\input{x}" not in tex
+    # and the page's citation, as text: the editor's "<b>" is no element
+    site = build_web(tei, tmp_path / "web")
+    raw = (site / "documents" / "doc.html").read_text(encoding="utf-8")
+    assert "C}D &lt;b&gt; (eds.), “50% of {all} \\input{x} $y_1$ &amp; #2”" in raw
+    assert _citation(site, "doc").startswith("C}D <b> (eds.), “50% of {all}")
 
 
 def test_an_edition_with_front_matter_keeps_its_title_page(tmp_path):
