@@ -391,6 +391,11 @@ def test_the_pdf_of_headings_trailers_title_parts_and_readings_holding_blocks(tm
 PAGE_BREAKS = {
     "before-a-label": ('<body><list><item>one</item><pb n="7"/><label>(2)</label><item>two</item></list></body>',
                        {"7": r"\\edlistitem\{\}\\edpbmargin\{p\.\\,7\}%\s+(%@src[^\n]*\s+)*\(2\)"}),
+    # words directly in an opener are a paragraph: the page break that ends the division before it
+    # goes into its margin (it was lost: its margin is found from the paragraph's first words)
+    "ending-a-division-before-an-openers-words": (
+        '<body><div><p>para</p><pb n="9"/></div><div><opener>Dear Sir,</opener><p>text</p></div></body>',
+        {"9": r"\\pstart \\edcloser\{\}\\edpbmargin\{p\.\\,9\}%\s+(%@src[^\n]*\s+)*Dear Sir,"}),
     "before-a-list-opening-with-a-label": (
         '<body><div><p>para</p><pb n="8"/><list><label>1.</label><item><p>first</p></item></list></div></body>',
         {"8": r"\\edlistitem\{\}\\edpbmargin\{p\.\\,8\}%\s+(%@src[^\n]*\s+)*1\."}),

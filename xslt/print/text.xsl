@@ -405,8 +405,9 @@
        (found through siblings: the preceding axis walks the whole document); words: the
        paragraph's first words (a page break followed by other words first is not this one's) -->
   <xsl:template name="orphan-pb-margins">
-    <xsl:param name="prev" select="(ancestor-or-self::*[preceding-sibling::*[1]][1]/preceding-sibling::*[1]/descendant-or-self::*)[last()]"/>
-    <xsl:param name="words" select="(descendant::text()[normalize-space()])[1]"/>
+    <!-- (the context may be the text a run of words among blocks starts with: `blocks`) -->
+    <xsl:param name="prev" select="(ancestor-or-self::node()[preceding-sibling::*[1]][1]/preceding-sibling::*[1]/descendant-or-self::*)[last()]"/>
+    <xsl:param name="words" select="(self::text()[normalize-space()] | descendant::text()[normalize-space()])[1]"/>
     <xsl:for-each select="$prev[self::tei:pb or self::tei:fw[@type = 'pageNum']][not(following-sibling::*)]
                           [$words and generate-id(following::text()[normalize-space()][1]) = generate-id($words)]">
       <xsl:call-template name="pb-run-margins"/>
