@@ -518,6 +518,7 @@ def test_words_among_blocks_stand_in_a_numbered_paragraph(tmp_path, name):
     assert outside_paragraphs(tex) == []
     text = document_part(tex)
     assert [w for w in _text_words(body) if w.strip(",") not in text] == []  # no word lost
+    assert text.count("p.\\,77}") == 1                                      # the page break once
 
 
 def test_an_openers_words_are_one_paragraph_with_the_names_indexed(tmp_path):

@@ -203,7 +203,7 @@
             </xsl:otherwise>
           </xsl:choose>
           <xsl:value-of select="$lead"/>
-          <xsl:apply-templates select="$before"/>
+          <xsl:call-template name="segment"><xsl:with-param name="nodes" select="$before"/></xsl:call-template>
           <xsl:value-of select="$tail"/>
           <xsl:call-template name="pend"/>
         </xsl:if>
@@ -234,12 +234,36 @@
               <xsl:with-param name="words" select="($after/descendant-or-self::text()[normalize-space()])[1]"/>
             </xsl:call-template>
             <xsl:text>%&#10;</xsl:text>
-            <xsl:apply-templates select="$after"/>
+            <xsl:call-template name="segment"><xsl:with-param name="nodes" select="$after"/></xsl:call-template>
             <xsl:value-of select="$tail"/>
             <xsl:call-template name="pend"/>
           </xsl:if>
         </xsl:for-each>
       </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The words of a paragraph split around blocks (before the first, after each).  A page break
+       among them that would print in a margin (one in a quotation of paragraphs) and is followed by
+       words prints where it stands: no block's margin takes it (`pstart` takes only those right
+       before its block). -->
+  <xsl:template name="segment">
+    <xsl:param name="nodes"/>
+    <xsl:choose>
+      <xsl:when test="$nodes[self::tei:pb][following-sibling::node()[self::text()[normalize-space()] or self::*[not(self::tei:pb
+                      or self::tei:fw[@type = 'pageNum'] or self::tei:figure[not(normalize-space())])]][1][self::text()]]">
+        <xsl:for-each select="$nodes">
+          <xsl:variable name="margin"><xsl:apply-templates select="self::tei:pb" mode="block-pb-margin"/></xsl:variable>
+          <xsl:choose>
+            <xsl:when test="string($margin) and following-sibling::node()[self::text()[normalize-space()] or self::*[not(self::tei:pb
+                            or self::tei:fw[@type = 'pageNum'] or self::tei:figure[not(normalize-space())])]][1][self::text()]">
+              <xsl:call-template name="pb-meaning"/>
+            </xsl:when>
+            <xsl:otherwise><xsl:apply-templates select="."/></xsl:otherwise>
+          </xsl:choose>
+        </xsl:for-each>
+      </xsl:when>
+      <xsl:otherwise><xsl:apply-templates select="$nodes"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
@@ -409,6 +433,7 @@
     <xsl:param name="prev" select="(ancestor-or-self::node()[preceding-sibling::*[1]][1]/preceding-sibling::*[1]/descendant-or-self::*)[last()]"/>
     <xsl:param name="words" select="(self::text()[normalize-space()] | descendant::text()[normalize-space()])[1]"/>
     <xsl:for-each select="$prev[self::tei:pb or self::tei:fw[@type = 'pageNum']][not(following-sibling::*)]
+                          [not(following-sibling::text()[normalize-space()])]
                           [$words and generate-id(following::text()[normalize-space()][1]) = generate-id($words)]">
       <xsl:call-template name="pb-run-margins"/>
     </xsl:for-each>
