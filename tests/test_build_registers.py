@@ -90,7 +90,10 @@ def test_a_malformed_register_entry_is_a_warning_naming_file_entry_and_line(brok
     clean = editio("build", WEB_TEI, f"--{builder}", "--out", folder / f"clean-{builder}", "-q", "--strict")
     counted = [int(re.search(r"(\d+) warning\(s\); failing because of --strict", p.stderr).group(1))
                if p.returncode == 1 else 0 for p in (strict, clean)]
-    assert strict.returncode == 1 and counted[0] == counted[1] + len(FAULTS), (counted, strict.stderr)
+    # the entry left out for want of an id leaves the names pointing to it dangling: warned of too
+    dangling = [r for r in strict.stderr.splitlines() if "[name-dangling-ref]" in r]
+    assert dangling and all("'page'" in r for r in dangling), dangling
+    assert strict.returncode == 1 and counted[0] == counted[1] + len(FAULTS) + len(dangling), (counted, strict.stderr)
 
 
 def test_the_site_shows_an_entry_with_what_it_has(broken):
@@ -174,3 +177,24 @@ def test_an_id_defined_in_two_register_files_names_both(tmp_path):
         [line] = proc.stderr.strip().splitlines()
         assert "'stalin'" in line and "tei/register/extra.xml:2" in line, line
         assert line.startswith(f"tei/register/register.xml:{stalin}:"), line
+
+
+def test_a_name_that_points_to_no_entry_is_a_warning_naming_file_line_and_pointer(tmp_path):
+    """Before, `<persName ref="#nobody">` and a pointer to a register entry that is not there built in
+    silence (exit 0 under --strict); the page shows the name unlinked."""
+    import json
+    folder = tmp_path / "ed"
+    shutil.copytree(WEB_TEI, folder / "tei")
+    doc = folder / "tei" / "1945-07-02-stalin-soong.xml"
+    text = doc.read_text(encoding="utf-8")
+    first = re.search(r'<persName ref="([^"]+)"', text)
+    text = text[:first.start(1)] + "#nobody" + text[first.end(1):]
+    doc.write_text(text, encoding="utf-8")
+    line = line_of(text, 'ref="#nobody"')
+    proc = editio("build", "tei", "--web", "--out", "out", "-q", "--format", "json", cwd=folder)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    [warning] = [w for w in json.loads(proc.stdout)["warnings"] if w["rule"] == "name-dangling-ref"]
+    assert warning["file"].endswith("1945-07-02-stalin-soong.xml") and warning["line"] == line, warning
+    assert "'nobody'" in warning["message"]
+    strict = editio("build", "tei", "--web", "--out", "out", "-q", "--strict", cwd=folder)
+    assert strict.returncode == 1 and "[name-dangling-ref]" in strict.stderr, strict.stderr[-2000:]

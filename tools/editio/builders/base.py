@@ -136,6 +136,7 @@ def build(edition: Edition, names: list[str], *, jobs: int | None = None, execut
     bar = bar if bar is not None else Progress(False)
     with executor_for(executor, jobs) as pool:
         env = load_environment(edition, pool, reporter, progress=bar("reading TEI"))
+        reporter.extend(dangling_names(edition, env))
         context = BuildContext(edition, env, reporter, pool, options=dict(options or {}), progress=progress,
                                bar=bar)
         try:
@@ -145,6 +146,45 @@ def build(edition: Edition, names: list[str], *, jobs: int | None = None, execut
         finally:
             bar.close()
     return context
+
+
+def dangling_names(edition: Edition, env: Environment) -> list:
+    """A warning for each name pointer that finds no entry: not in the registers, not among the
+    document's own entries (records.Pointers makes '#x' of a local entry '{doc}.x').  Read from the
+    environment's index; a document's file is parsed again only to place the pointers it finds."""
+    from ..diagnostics import Diagnostic
+    from ..records import POINTER_ATTRS, Pointers
+    from ..xmlio import parse
+    known = set(register_mod.load_all(edition.registers, strict=False).entries) if edition.registers else set()
+    out = []
+    for doc_id in env.ids:
+        brief = env.brief(doc_id)
+        missing = {ref for ref in (*brief.get("refs", {}), *brief.get("header", ()))
+                   if ref not in known and not ref.startswith(f"{doc_id}.")}
+        if not missing:
+            continue
+        file, start = env.source(doc_id)
+        where: dict[str, list[int]] = {}
+        try:
+            root = parse(brief["path"]).getroot()
+            pointers = Pointers(doc_id, set())
+            for el in root.iter():
+                if isinstance(el.tag, str) and any(el.get(a) for a in POINTER_ATTRS):
+                    ref, _ = pointers.resolve(el)
+                    if ref in missing:
+                        # a teiCorpus member is read from the build's resolved copy: its start in the user's file
+                        where.setdefault(ref, []).append(start or el.sourceline or 0)
+        except EditioError:  # the environment read it a moment ago; placing the warning is a courtesy
+            pass
+        for ref in sorted(missing):
+            lines = where.get(ref, [0])
+            times = f" ({len(lines)} times)" if len(lines) > 1 else ""
+            out.append(Diagnostic(str(file), lines[0], "name-dangling-ref",
+                                  f"a name points to {ref!r}, which no register entry and no entry of the "
+                                  f"document has{times}: its pages show it unlinked",
+                                  "add the entry to the register (or the document's listPerson/listPlace/listOrg), "
+                                  "or fix the pointer"))
+    return out
 
 
 def _outside_the_sources(edition: Edition, out: Path) -> None:
