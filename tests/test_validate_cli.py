@@ -204,3 +204,20 @@ def test_schematron_none_checks_the_grammar_only(broken_edition):
     folder, _, _ = broken_edition
     result = run(folder, "--schematron", "none")
     assert result.exit_code == 0, result.output  # the dangling pointer is a Schematron finding
+
+
+@pytest.mark.parametrize("declaration, says", [
+    ("", "the file is not in UTF-8, the encoding it is read in when it declares none"),
+    ('<?xml version="1.0" encoding="UTF-8"?>\n', "the file is not in UTF-8, the encoding it declares"),
+])
+def test_a_file_in_another_encoding_says_so_and_how_to_fix_it(tmp_path, declaration, says):
+    """Latin-1 bytes without a declaration: before, libxml2's "Invalid bytes in character encoding" and
+    the hint "fix the XML syntax at this position"."""
+    doc = tmp_path / "latin1.xml"
+    doc.write_bytes(declaration.encode() + "<TEI><p>Café</p></TEI>\n".encode("latin-1"))
+    result = run(doc, "--format", "json")
+    assert result.exit_code == 2
+    [issue] = json.loads(result.output)["files"][0]["issues"]
+    assert says in issue["message"] and issue["rule"] == "xml-malformed", issue
+    assert issue["line"] == 1 + bool(declaration) and "save the file as UTF-8" in issue["hint"]
+    assert 'encoding="ISO-8859-1"' in issue["hint"]

@@ -100,6 +100,11 @@ def parse(path: str | os.PathLike, *, remove_blank_text: bool = False, collect_i
     return parse_bytes(data, str(path), remove_blank_text=remove_blank_text, collect_ids=collect_ids)
 
 
+_ENCODING_FAULTS = re.compile(r"Invalid bytes in character encoding|Input is not proper UTF-8|"
+                             r"Document labelled UTF-16 but has UTF-8 content")
+_DECLARED_ENCODING = re.compile(rb"""\s*<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
+
+
 def parse_bytes(data: bytes, name: str = "<input>", *, remove_blank_text: bool = False, collect_ids: bool = True):
     if not data.strip():
         raise InputError("file is empty", path=name)
@@ -113,6 +118,15 @@ def parse_bytes(data: bytes, name: str = "<input>", *, remove_blank_text: bool =
         # messages); keep the message itself, on one line
         msg = msg.split(", line ")[0] if msg.endswith(")") and ", line " in msg else msg
         msg = " ".join(re.sub(r"\s*,?\s*line \d+, column \d+\s*$", "", msg).split())
+        wrong = _ENCODING_FAULTS.search(msg)
+        if wrong:  # the bytes are not in the encoding the file declares: say which, and what to do
+            declared = _DECLARED_ENCODING.match(data)
+            encoding = declared.group(1).decode("ascii", "replace") if declared else None
+            raise InputError(f"the file is not in {encoding or 'UTF-8'}, the encoding it "
+                             f"{'declares' if encoding else 'is read in when it declares none'} ({msg})",
+                             path=name, line=line, column=col,
+                             hint="save the file as UTF-8, or declare the encoding it is in on its first line, "
+                                  'e.g. <?xml version="1.0" encoding="ISO-8859-1"?>') from None
         raise InputError(f"malformed XML: {msg}", path=name, line=line, column=col) from None
     for entity in root.iter(etree.Entity):
         raise InputError(f"undeclared entity &{entity.name}; is not expanded", path=name,

@@ -167,7 +167,7 @@ def _read(path: str) -> tuple[FileResult, object, bytes]:
         result.could_not_run = True
         message = re.sub(r", line \d+, column \d+$", "", exc.message)
         result.issues.append(Issue(path, exc.line or 1, exc.column or 1, "xml-malformed", message,
-                                   HINTS["xml-malformed"]))
+                                   exc.hint or HINTS["xml-malformed"]))
         return result, None, b""
     if _XI_NS in data:
         if not _STATE["opts"].xinclude:
