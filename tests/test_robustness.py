@@ -436,7 +436,11 @@ def test_a_file_name_that_breaks_its_links_is_a_warning(tmp_path):
     proc = editio("build", "tei", "--web", "--out", "build", "-q", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     [line] = [row for row in proc.stderr.splitlines() if "file-name-url" in row]
-    assert "1945-07-02 copy #2.xml" in line and "'#'" in line
+    assert "1945-07-02 copy #2.xml" in line and "'#'" in line and "' '" in line
+    shutil.move(tmp_path / "tei" / "1945-07-02 copy #2.xml", tmp_path / "tei" / "my letter.xml")
+    proc = editio("build", "tei", "--web", "--out", "build", "-q", cwd=tmp_path)   # a space alone
+    [line] = [row for row in proc.stderr.splitlines() if "file-name-url" in row]
+    assert "my letter.xml" in line and "' '" in line
     strict = editio("build", "tei", "--web", "--out", "build", "-q", "--strict", cwd=tmp_path)
     assert strict.returncode == 1
 

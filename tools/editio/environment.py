@@ -28,7 +28,9 @@ from . import corpus
 from .records import Record, brief_of, dated_of, record_of
 from .xmlio import atomic_write, serialize
 
-_URL_BREAKERS = frozenset("#?%\\")  # in a file name, they end or garble the URL of its page
+# in a file name, they end or garble the URL of its page; a space also makes its OAI-PMH identifier
+# invalid (the document's id is the file's name)
+_URL_BREAKERS = frozenset("#?%\\ \t")
 
 CACHE_FORMAT = 8          # 3: files may stand for several documents (teiCorpus); XIncludes resolved
                           # 4: records know where an imported document sits in its volume (part_of)
@@ -122,7 +124,7 @@ class Environment:
             raise EditioError("no TEI documents (*.xml) found", path=str(self.edition.tei_dir))
         self.cache_dir.mkdir(parents=True, exist_ok=True)  # only now: a folder without TEI is left as it was
         for path in files:
-            # the file name is the page's name in every link: '#', '?' and '%' end or garble a URL
+            # the file name is the page's name in every link: '#', '?', '%' and spaces end or garble a URL
             bad = sorted(set(os.path.basename(path)) & _URL_BREAKERS)
             if bad:
                 self.reporter.warn(str(path), f"the file name holds {' '.join(repr(c) for c in bad)}: links to "
