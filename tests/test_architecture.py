@@ -225,3 +225,19 @@ def test_an_unknown_executor_is_refused_in_one_line(tmp_path):
 
 
 __all__ = ["os", "copy_inputs"]
+
+
+def test_a_conjectured_date_keeps_its_uncertainty():
+    """`<date evidence="conjecture" notBefore=… notAfter=…>` (a letter dated by its editors): before, the
+    label said "between 16 April 1913 and 20 April 1913", as if the letter said so."""
+    from lxml import etree
+    from editio.records import document_date
+    tei = ('<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><profileDesc><correspDesc>'
+           '<correspAction type="sent"><date {}>[16. 4. 1913 – 20. 4. 1913?]</date></correspAction>'
+           '</correspDesc></profileDesc></teiHeader></TEI>')
+    span = 'notBefore="1913-04-16" notAfter="1913-04-20"'
+    label = lambda attrs: document_date(etree.fromstring(tei.format(attrs))).label  # noqa: E731
+    assert label(f'evidence="conjecture" {span}') == "between 16 April 1913 and 20 April 1913 (conjectured)"
+    assert label(span) == "between 16 April 1913 and 20 April 1913"
+    assert label(f'evidence="internal" {span}') == "between 16 April 1913 and 20 April 1913"
+    assert label(f'evidence="conjecture" cert="low" {span}').endswith("(inferred)")

@@ -32,12 +32,13 @@ from .xmlio import atomic_write, serialize
 # invalid (the document's id is the file's name)
 _URL_BREAKERS = frozenset("#?%\\ \t")
 
-CACHE_FORMAT = 8          # 3: files may stand for several documents (teiCorpus); XIncludes resolved
+CACHE_FORMAT = 9          # 3: files may stand for several documents (teiCorpus); XIncludes resolved
                           # 4: records know where an imported document sits in its volume (part_of)
                           # 5: Record.volume (the DTS/OAI volume collections)
                           # 6: the index holds each record's brief (Record.brief)
                           # 7: briefs say where a document sits in its volume (the home page's parts)
                           # 8: records' titles, credits and witness descriptions as the TEI says them; briefs name the source file
+                          # 9: dates keep @evidence (a conjectured date is labelled so)
 
 
 def _digest(path: Path) -> str:

@@ -77,6 +77,7 @@ class DateInfo:
     not_after: str = ""
     cert: str = ""
     text: str = ""             # the words of the date, when it has no machine value
+    evidence: str = ""         # @evidence: conjecture, internal, external
 
     @property
     def iso(self) -> str:
@@ -95,7 +96,9 @@ class DateInfo:
             out = f"not after {date_label(self.not_after)}"
         else:
             return self.text
-        return out + (" (inferred)" if self.cert and self.cert != "high" else "")
+        if self.cert and self.cert != "high":
+            return out + " (inferred)"
+        return out + (" (conjectured)" if self.evidence == "conjecture" else "")
 
 
 @dataclass
@@ -331,7 +334,7 @@ def _safe_url(url: str) -> str:
 def _date(el) -> DateInfo:
     return DateInfo(when=el.get("when") or "", not_before=el.get("notBefore") or el.get("from") or "",
                     not_after=el.get("notAfter") or el.get("to") or "", cert=el.get("cert") or "",
-                    text=text(el))
+                    text=text(el), evidence=el.get("evidence") or "")
 
 
 DATE_SOURCES = (
