@@ -188,3 +188,19 @@ def test_the_environment_and_the_page_agree_on_mention_anchors(source):
         assert on_page
     expected = {mention_anchor(el) for el in parse(source).getroot().find(f"{{{TEI}}}text").iter(*MENTION_TAGS)}
     assert set(anchors) == expected
+
+
+def test_a_leafs_side_is_a_folio_on_the_web_and_in_print(tmp_path):
+    """A manuscript's page break n="112v" was "p. 112v" on the web and "p. 114r" in print: common decides
+    the unit (pb-unit), each layer draws it."""
+    text = EDITORIAL.read_text(encoding="utf-8")
+    first = text.index("<pb")
+    text = text[:first] + '<pb n="112v"/><pb n="7"/><pb n="3ra"/>' + text[first:]
+    tei = tmp_path / "tei"
+    tei.mkdir()
+    (tei / EDITORIAL.name).write_text(text, encoding="utf-8")
+    page = _web(etree.ElementTree(etree.fromstring(text.encode("utf-8"))))
+    markers = [m.text_content().strip() for m in page.find_class("pb-marker")]
+    assert {"fol. 112v", "p. 7", "fol. 3ra"} <= set(markers), markers
+    body = render_tex(tei)
+    assert "fol.\\,112v" in body and "fol.\\,3ra" in body and "p.\\,7" in body

@@ -27,7 +27,7 @@
                         first reading)
        note             a mark at its place; the note beside   the same
                         (block notes: in place, labelled)
-       pb               a page mark (p. N)                     a page mark and a line
+       pb               a page mark (p. N, fol. Nr)            a page mark and a line
      Mode "reading" gives the reading view of an element's content (used inside apparatus notes and
      panels); mode "plain" (plain.xsl) the same as plain text. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -164,6 +164,20 @@
         <xsl:if test="@ed | @edRef"><xsl:call-template name="witness-sigla"><xsl:with-param name="pointers" select="(@ed | @edRef[not(../@ed)])[1]"/></xsl:call-template></xsl:if>
       </xsl:with-param>
     </xsl:call-template>
+  </xsl:template>
+
+  <!-- What a page number counts: "fol." for a leaf's side (a number, then r or v, a manuscript's
+       "112v", "3r", "12ra"), else "p." -->
+  <xsl:template name="pb-unit">
+    <xsl:param name="n" select="string(@n)"/>
+    <xsl:variable name="side" select="translate($n, 'ab', '')"/>
+    <xsl:variable name="last" select="substring($side, string-length($side))"/>
+    <xsl:variable name="number" select="substring($side, 1, string-length($side) - 1)"/>
+    <xsl:choose>
+      <xsl:when test="($last = 'r' or $last = 'v') and string($number) and translate($number, '0123456789', '') = ''
+                      and string-length($n) - string-length($side) &lt;= 1">fol.</xsl:when>
+      <xsl:otherwise>p.</xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- ===== default hooks: the text, nothing else (web/ and print/ replace them) ===== -->

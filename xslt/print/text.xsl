@@ -665,7 +665,7 @@
     <xsl:text>\edpbinline{</xsl:text><xsl:call-template name="pb-label"/><xsl:text>}</xsl:text>
   </xsl:template>
 
-  <!-- "A~p.\,3": the witnesses the page belongs to, and its number -->
+  <!-- "A~p.\,3", "Vi~fol.\,114r": the witnesses the page belongs to, and its number -->
   <xsl:template name="pb-label">
     <xsl:param name="n" select="string(@n)"/>
     <xsl:param name="sigla"><xsl:if test="@ed | @edRef"><xsl:call-template name="witness-sigla"><xsl:with-param name="pointers" select="(@ed | @edRef[not(../@ed)])[1]"/></xsl:call-template></xsl:if></xsl:param>
@@ -675,7 +675,8 @@
     </xsl:if>
     <xsl:choose>
       <xsl:when test="string($n)">
-        <xsl:text>p.\,</xsl:text>
+        <xsl:call-template name="pb-unit"><xsl:with-param name="n" select="$n"/></xsl:call-template>
+        <xsl:text>\,</xsl:text>
         <xsl:call-template name="tex-line"><xsl:with-param name="s" select="$n"/></xsl:call-template>
       </xsl:when>
       <xsl:otherwise>new page</xsl:otherwise>

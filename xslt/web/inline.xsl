@@ -236,7 +236,7 @@
         <xsl:variable name="label">
           <xsl:if test="string($sigla) and not(string($of-witness))"><xsl:value-of select="$sigla"/><xsl:text> </xsl:text></xsl:if>
           <xsl:choose>
-            <xsl:when test="string($n)">p. <xsl:value-of select="$n"/></xsl:when>
+            <xsl:when test="string($n)"><xsl:call-template name="pb-unit"><xsl:with-param name="n" select="$n"/></xsl:call-template><xsl:text> </xsl:text><xsl:value-of select="$n"/></xsl:when>
             <xsl:otherwise>page break</xsl:otherwise>
           </xsl:choose>
         </xsl:variable>
