@@ -204,3 +204,15 @@ def test_a_leafs_side_is_a_folio_on_the_web_and_in_print(tmp_path):
     assert {"fol. 112v", "p. 7", "fol. 3ra"} <= set(markers), markers
     body = render_tex(tei)
     assert "fol.\\,112v" in body and "fol.\\,3ra" in body and "p.\\,7" in body
+
+
+def test_a_reading_that_only_marks_where_a_witness_begins_says_so_in_words():
+    """The readings panel showed the element's name ("<em>witStart</em>") for such a reading."""
+    tei = (f'<TEI xmlns="{TEI}"><teiHeader><fileDesc><titleStmt><title>t</title></titleStmt><publicationStmt><p>p</p>'
+           '</publicationStmt><sourceDesc><listWit><witness xml:id="A">A</witness><witness xml:id="B">B</witness>'
+           '</listWit></sourceDesc></fileDesc></teiHeader><text><body><p>one <app><lem wit="#A">two</lem>'
+           '<rdg wit="#B"><witStart/></rdg></app> three <app><lem wit="#A">four</lem><rdg wit="#B"><lacunaEnd/></rdg>'
+           '</app></p></body></text></TEI>')
+    page = etree.tostring(_web(etree.ElementTree(etree.fromstring(tei))), encoding="unicode")
+    assert "<em>text begins</em>" in page and "<em>lacuna ends</em>" in page
+    assert "<em>witStart</em>" not in page and "<em>lacunaEnd</em>" not in page

@@ -676,7 +676,14 @@
             <xsl:choose>
               <xsl:when test="normalize-space($text)"><span class="reading-text"><xsl:value-of select="normalize-space($text)"/></span></xsl:when>
               <xsl:when test=".//tei:witStart | .//tei:witEnd | .//tei:lacunaStart | .//tei:lacunaEnd">
-                <em><xsl:value-of select="local-name((.//tei:witStart | .//tei:witEnd | .//tei:lacunaStart | .//tei:lacunaEnd)[1])"/></em>
+                <!-- what the mark says, in words (it showed the element's name, "witStart") -->
+                <xsl:variable name="mark" select="(.//tei:witStart | .//tei:witEnd | .//tei:lacunaStart | .//tei:lacunaEnd)[1]"/>
+                <em><xsl:choose>
+                  <xsl:when test="$mark/self::tei:witStart">text begins</xsl:when>
+                  <xsl:when test="$mark/self::tei:witEnd">text ends</xsl:when>
+                  <xsl:when test="$mark/self::tei:lacunaStart">lacuna begins</xsl:when>
+                  <xsl:otherwise>lacuna ends</xsl:otherwise>
+                </xsl:choose></em>
               </xsl:when>
               <xsl:otherwise><em>om.</em></xsl:otherwise>
             </xsl:choose>
