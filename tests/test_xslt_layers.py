@@ -216,3 +216,13 @@ def test_a_reading_that_only_marks_where_a_witness_begins_says_so_in_words():
     page = etree.tostring(_web(etree.ElementTree(etree.fromstring(tei))), encoding="unicode")
     assert "<em>text begins</em>" in page and "<em>lacuna ends</em>" in page
     assert "<em>witStart</em>" not in page and "<em>lacunaEnd</em>" not in page
+
+
+def test_an_addition_says_where_it_stands_on_the_web():
+    """<add place="margin"> lost "in the margin" on the web (print says it in its note)."""
+    tei = (f'<TEI xmlns="{TEI}"><teiHeader><fileDesc><titleStmt><title>t</title></titleStmt><publicationStmt><p>p</p>'
+           '</publicationStmt><sourceDesc><p>s</p></sourceDesc></fileDesc></teiHeader><text><body><p>one '
+           '<add place="margin">two</add> <add place="above">three</add> <add>four</add></p></body></text></TEI>')
+    page = _web(etree.ElementTree(etree.fromstring(tei)))
+    titles = {el.text_content(): el.get("title") for el in page.iter("ins")}
+    assert titles == {"two": "added in the margin", "three": "added above the line", "four": None}, titles

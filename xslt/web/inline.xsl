@@ -356,6 +356,8 @@
       <xsl:attribute name="class">
         <xsl:text>tei-add place-</xsl:text><xsl:call-template name="token"><xsl:with-param name="value" select="@place"/></xsl:call-template>
       </xsl:attribute>
+      <!-- where it stands, for a reader to see on hover (common's add-place: "in the margin") -->
+      <xsl:if test="string($where)"><xsl:attribute name="title">added <xsl:value-of select="$where"/></xsl:attribute></xsl:if>
       <xsl:apply-templates/>
     </ins>
   </xsl:template>
