@@ -241,3 +241,19 @@ def test_a_conjectured_date_keeps_its_uncertainty():
     assert label(span) == "between 16 April 1913 and 20 April 1913"
     assert label(f'evidence="internal" {span}') == "between 16 April 1913 and 20 April 1913"
     assert label(f'evidence="conjecture" cert="low" {span}').endswith("(inferred)")
+
+
+def test_a_header_that_names_no_language_takes_the_texts_own(tmp_path):
+    """Chekhov's Медведь (RusDraCor) says xml:lang="ru" on its root and names no language in its header:
+    its page showed none."""
+    from lxml import etree
+    from editio.records import record_of
+    head = ('<teiHeader><fileDesc><titleStmt><title>t</title></titleStmt><publicationStmt><p>p</p>'
+            '</publicationStmt><sourceDesc><p>s</p></sourceDesc></fileDesc>{}</teiHeader>')
+    tei = '<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="d" {}>{}<text {}><body><p>x</p></body></text></TEI>'
+    language = lambda *parts: record_of(etree.fromstring(tei.format(*parts)), tmp_path / "d.xml").language  # noqa: E731
+    assert language('xml:lang="ru"', head.format(""), "") == "ru"
+    assert language('xml:lang="ru"', head.format(""), 'xml:lang="la"') == "la"
+    assert language('xml:lang="ru"', head.format('<profileDesc><langUsage><language ident="ru">Russian</language>'
+                                                 '</langUsage></profileDesc>'), "") == "Russian"
+    assert language("", head.format(""), "") == ""
