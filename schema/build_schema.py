@@ -145,16 +145,24 @@ def emit_type(type_, parent) -> None:
         R("text", parent)
     elif type_ == "certainty":
         emit_type(["high", "medium", "low", "unknown"], parent)
+    elif type_ == "lang_or_none":
+        ch = R("choice", parent)
+        _data(ch, "language")
+        R("empty", ch)
+    elif type_ == "base":
+        _data(parent, "anyURI")
     else:
         raise ValueError(f"unknown attribute type {type_!r}")
 
 
-def attributes(spec: dict) -> list[tuple[str, bool, object]]:
-    """(name, required, type) for an element spec, sorted by name."""
-    out = []
-    for key, type_ in spec.get("attributes", {}).items():
-        out.append((key.lstrip("!"), key.startswith("!"), type_))
-    return sorted(out)
+def attributes(el_spec: dict, spec: dict) -> list[tuple[str, bool, object]]:
+    """(name, required, type) for an element spec and the [global_attributes] it does not declare
+    itself, sorted by name."""
+    out = {key.lstrip("!"): (key.lstrip("!"), key.startswith("!"), type_)
+           for key, type_ in el_spec.get("attributes", {}).items()}
+    for name, type_ in spec.get("global_attributes", {}).items():
+        out.setdefault(name, (name, False, type_))
+    return sorted(out.values())
 
 
 def build_rng(spec: dict) -> etree._ElementTree:
@@ -166,7 +174,7 @@ def build_rng(spec: dict) -> etree._ElementTree:
         emit_content(parse_content(text), R("define", grammar, name=f"macro.{name}"))
     for name, el_spec in spec["elements"].items():
         element = R("element", R("define", grammar, name=name), name=name)
-        for att, required, type_ in attributes(el_spec):
+        for att, required, type_ in attributes(el_spec, spec):
             holder = element if required else R("optional", element)
             emit_type(type_, R("attribute", holder, name=att))
         emit_content(parse_content(el_spec["content"]), element)
@@ -252,7 +260,7 @@ def build_odd(spec: dict, rng: etree._ElementTree, tei_dir: Path) -> etree._Elem
             if child.tag not in (f"{{{RNG}}}attribute", f"{{{RNG}}}optional") or \
                     (child.tag == f"{{{RNG}}}optional" and child[0].tag != f"{{{RNG}}}attribute"):
                 content.append(copy.deepcopy(child))
-        atts = attributes(el_spec)
+        atts = attributes(el_spec, spec)
         if atts:
             att_list = T("attList", es)
             for att, required, type_ in atts:

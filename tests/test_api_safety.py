@@ -186,3 +186,28 @@ def test_random_requests_never_fail_the_server(base):
 def _oai_error(body: bytes) -> str | None:
     err = etree.fromstring(body).find("{http://www.openarchives.org/OAI/2.0/}error")
     return err.get("code") if err is not None else None
+
+
+def _files(folder):
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))
+
+
+def test_serving_a_build_folder_without_its_api_says_so_and_writes_nothing(tmp_path):
+    """`editio serve build/` on a web-only build: before, it took build/ for an edition, failed with
+    "no TEI documents" and left build/build/.environment/records behind."""
+    from typer.testing import CliRunner
+    from editio.cli import app
+    build = tmp_path / "build"
+    (build / "web").mkdir(parents=True)
+    (build / "web" / "index.html").write_text("<!DOCTYPE html><title>site</title>", encoding="utf-8")
+    before = _files(build)
+    result = CliRunner().invoke(app, ["serve", str(build), "--port", "0", "--quiet"])
+    assert result.exit_code == 2, result.output
+    assert "has no api/" in result.output and "editio build --web --api" in result.output
+    assert "Traceback" not in result.output
+    assert _files(build) == before
+    empty = tmp_path / "empty"            # a folder with no TEI at all: an error, and still empty
+    empty.mkdir()
+    result = CliRunner().invoke(app, ["serve", str(empty), "--port", "0", "--quiet"])
+    assert result.exit_code == 2 and "no TEI documents" in result.output, result.output
+    assert _files(empty) == []

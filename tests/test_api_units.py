@@ -314,3 +314,23 @@ def test_a_citation_tree_nested_deeper_than_orjson_goes_is_still_served_as_json(
     assert len(citations.units(root)) == 130
     trees = citations.cite_structure_json(root)
     assert json.loads(pretty({"citationTrees": trees}, sort_keys=True)) == {"citationTrees": trees}
+
+
+def test_bookkeeping_json_takes_what_orjson_refuses_as_the_standard_library_does():
+    """The environment's index and the web manifest go through jsonio.dumps: a value nested past
+    orjson's 254 levels, or an integer past 64 bits, is written (the standard library's bytes), not a
+    TypeError out of the build."""
+    import json
+    from editio.jsonio import dumps, loads
+    deep = {"toc": []}
+    node = deep["toc"]
+    for _ in range(300):
+        node.append([])
+        node = node[0]
+    for value in (deep, {"n": 2 ** 70}, {"b": 1, "a": "é"}):
+        data = dumps(value)
+        assert data == json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        assert json.loads(data) == value
+    assert loads(dumps({"b": 1, "a": "é"})) == {"a": "é", "b": 1}
+    with pytest.raises(TypeError):      # what neither takes is still refused
+        dumps({"x": object()})

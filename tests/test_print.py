@@ -391,6 +391,11 @@ def test_the_pdf_of_headings_trailers_title_parts_and_readings_holding_blocks(tm
 PAGE_BREAKS = {
     "before-a-label": ('<body><list><item>one</item><pb n="7"/><label>(2)</label><item>two</item></list></body>',
                        {"7": r"\\edlistitem\{\}\\edpbmargin\{p\.\\,7\}%\s+(%@src[^\n]*\s+)*\(2\)"}),
+    # words directly in an opener are a paragraph: the page break that ends the division before it
+    # goes into its margin (it was lost: its margin is found from the paragraph's first words)
+    "ending-a-division-before-an-openers-words": (
+        '<body><div><p>para</p><pb n="9"/></div><div><opener>Dear Sir,</opener><p>text</p></div></body>',
+        {"9": r"\\pstart \\edcloser\{\}\\edpbmargin\{p\.\\,9\}%\s+(%@src[^\n]*\s+)*Dear Sir,"}),
     "before-a-list-opening-with-a-label": (
         '<body><div><p>para</p><pb n="8"/><list><label>1.</label><item><p>first</p></item></list></div></body>',
         {"8": r"\\edlistitem\{\}\\edpbmargin\{p\.\\,8\}%\s+(%@src[^\n]*\s+)*1\."}),
@@ -437,3 +442,146 @@ def test_the_pdf_prints_the_page_breaks_before_labels_and_at_the_edges_in_the_ma
                           capture_output=True, text=True, check=True).stdout
     pages = re.findall(r'<pb n="([^"]+)"', body)
     assert [n for n in pages if len(re.findall(rf"p\.\s*{re.escape(n)}\b", text)) != 1] == []
+
+
+# Words standing among blocks: a container (a division, an opener, a speech, a stanza, a list, a
+# cast list, a postscript, a title page) holding phrase-level content of its own, and phrase-level
+# elements (a byline, a trailer, an address line, a salute) holding what the print took for a
+# block (a note, a stage direction, a docDate, a gap).  Each wrote words, a footnote or a gap
+# outside \pstart...\pend, a \pstart inside another, or lost the words (text directly in an
+# opener).  Each container is tried with every kind of phrase-level content, in one document.
+PHRASES = {
+    "text": "xbare", "persName": "<persName>xpers</persName>", "placeName": "<placeName>xplace</placeName>",
+    "orgName": "<orgName>xorg</orgName>", "rs": '<rs type="person">xrs</rs>', "name": "<name>xname</name>",
+    "date": '<date when="1944-01-01">xdate</date>', "hi": '<hi rend="italic">xhi</hi>', "ref": '<ref target="#a">xref</ref>',
+    "num": "<num>xnum</num>", "note": "<note>xnote</note>", "pb": '<pb n="77"/>xpbtext', "gap": '<gap reason="illegible"/>',
+    "app": '<app><lem wit="#case-wA">xlem</lem><rdg wit="#case-wB">xrdg</rdg></app>',
+    "choice": "<choice><sic>xsic</sic><corr>xcorr</corr></choice>", "add": '<add place="above">xadd</add>',
+    "del": "<del>xdel</del>", "lb": "xlba<lb/>xlbb", "seg": "<seg>xseg</seg>", "unclear": "<unclear>xunclear</unclear>",
+    "supplied": "<supplied>xsupplied</supplied>", "roleName": "<roleName>xrole</roleName>",
+    "mixed": "xmixa <persName>xmixp</persName>, xmixb", "stage": "<stage>xstage</stage>", "docDate": "<docDate>xdocdate</docDate>",
+    "milestone": '<milestone unit="section"/>xmile', "q": "<q>xq</q>", "abbr": "<abbr>xabbr</abbr>",
+}
+CONTAINERS = {
+    "opener": "<body><div><opener>{X}</opener><p>tpara</p></div></body>",
+    "opener-after-salute": "<body><div><opener><salute>tsal</salute>{X}</opener><p>tpara</p></div></body>",
+    "opener-byline": "<body><div><opener><byline>{X}</byline></opener><p>tpara</p></div></body>",
+    "opener-address": "<body><div><opener><address>{X}</address></opener><p>tpara</p></div></body>",
+    "address-line": "<body><div><opener><address><addrLine>{X}</addrLine></address></opener><p>tpara</p></div></body>",
+    "closer": "<body><div><p>tpara</p><closer><salute>tsal</salute>{X}</closer></div></body>",
+    "closer-signed": "<body><div><p>tpara</p><closer><signed>{X}</signed></closer></div></body>",
+    "salute": "<body><div><opener><salute>{X}</salute></opener><p>tpara</p></div></body>",
+    "dateline": "<body><div><opener><dateline>{X}</dateline></opener><p>tpara</p></div></body>",
+    "postscript": "<body><div><p>tpara</p><postscript>{X}<p>tps</p></postscript></div></body>",
+    "postscript-opener": "<body><div><p>tpara</p><postscript><opener>{X}</opener><p>tps</p></postscript></div></body>",
+    "byline": "<front><titlePage><byline>{X}</byline></titlePage></front>",
+    "docAuthor": "<front><titlePage><docAuthor>{X}</docAuthor></titlePage></front>",
+    "titlePage": "<front><titlePage>{X}<docTitle><titlePart>ttitle</titlePart></docTitle></titlePage></front>",
+    "trailer": "<body><div><p>tpara</p><trailer>{X}</trailer></div></body>",
+    "argument": "<body><div><argument>{X}</argument><p>tpara</p></div></body>",
+    "speech": "<body><div><sp><speaker>tspk</speaker>{X}<p>tpara</p></sp></div></body>",
+    "stanza": "<body><div><lg>{X}<l>tline</l></lg></div></body>",
+    "item": "<body><div><list><item>{X}</item></list></div></body>",
+    "list": "<body><div><list>{X}<item>titem</item></list></div></body>",
+    "cast-list": "<front><castList>{X}<castItem>tcast</castItem></castList></front>",
+    "cast-group": "<front><castList><castGroup>{X}<castItem>tcast</castItem></castGroup></castList></front>",
+    "set": "<front><set>{X}<p>tset</p></set></front>",
+    "division": "<body><div>{X}<p>tpara</p></div></body>",
+    "figure-head": "<body><div><figure><head>{X}</head></figure><p>tpara</p></div></body>",
+    "quotation-of-paragraphs": "<body><div><quote>{X}<p>tq</p></quote><p>tpara</p></div></body>",
+    "app-between-paragraphs": '<body><div><app><lem wit="#case-wA">{X}</lem><rdg wit="#case-wB">trdg</rdg></app><p>tpara</p></div></body>',
+    "speech-in-a-lemma": '<body><div><p>tpa <app><lem wit="#case-wA"><sp>{X}<p>tsp</p></sp></lem><rdg wit="#case-wB">trdg</rdg></app> tpb</p></div></body>',
+}
+
+
+def _every_phrase_in(template: str, phrases=PHRASES) -> str:
+    """The container once for each kind of phrase-level content, in one text: front, body and back apart."""
+    parts = {}
+    for phrase in phrases.values():
+        for part, inner in re.findall(r"<(front|body|back)>(.*)</\1>", template.replace("{X}", phrase)):
+            parts.setdefault(part, []).append(inner)
+    parts.setdefault("body", ["<p>tbody</p>"])
+    return "".join(f"<{p}>{''.join(parts[p])}</{p}>" for p in ("front", "body", "back") if p in parts)
+
+
+def _text_words(body: str) -> list[str]:
+    """The words of the text: not those of the apparatus, notes or original readings."""
+    body = re.sub(r"<(note|rdg|sic)\b[^>]*>.*?</\1>", " ", body)
+    return re.sub(r"<[^>]+>", " ", body).split()
+
+
+@pytest.mark.parametrize("name", sorted(CONTAINERS))
+def test_words_among_blocks_stand_in_a_numbered_paragraph(tmp_path, name):
+    from texcheck import outside_paragraphs
+    body = _every_phrase_in(CONTAINERS[name])
+    tex = render_tex(_case(tmp_path, body))
+    assert outside_paragraphs(tex) == []
+    text = document_part(tex)
+    assert [w for w in _text_words(body) if w.strip(",") not in text] == []  # no word lost
+    assert text.count("p.\\,77}") == 1                                      # the page break once
+
+
+def test_an_openers_words_are_one_paragraph_with_the_names_indexed(tmp_path):
+    """'Dear <persName>Sir</persName>,' directly in an opener: one paragraph, the name indexed, a
+    page break before it in its margin, one inside it where it stands."""
+    from texcheck import outside_paragraphs
+    tex = document_part(render_tex(_case(tmp_path, '<body><div><opener><pb n="3"/>Dear <persName ref="#x">Sir John</persName>,'
+                                                   ' <pb n="4"/>of <orgName>the Mission</orgName><salute>Greetings</salute>'
+                                                   '</opener><p>text</p></div></body>')))
+    assert outside_paragraphs(tex) == []
+    run = re.search(r"\\pstart \\edcloser\{\}\\edpbmargin\{p\.\\,3\}%\n(.*?)\\pend", tex, re.S)
+    assert run, tex
+    words = re.sub(r"%@src[^\n]*\n", "", run.group(1))
+    assert "Dear" in words and "Sir John" in words and "the Mission" in words and r"\edpb{p.\,4}" in words
+    assert tex.count("p.\\,3}") == 1 and tex.count("p.\\,4}") == 1
+    assert r"\pstart \edcloser{}%" in tex[run.end():] and "Greetings" in tex[run.end():]
+
+
+def test_a_speech_without_speaker_inside_a_reading_runs_its_name_on_in_the_lemma(tmp_path):
+    """An sp naming its speaker only by @who, inside an app's lem: the name was set as a paragraph
+    of its own inside the lemma's \\edtext (reledmac: a \\pstart inside another)."""
+    from texcheck import outside_paragraphs
+    tei = _case(tmp_path, '<front><castList><castItem><role xml:id="popova">Popova</role></castItem></castList></front>'
+                          '<body><div><p>before <app><lem wit="#case-wA"><sp who="#popova"><p>spoken</p></sp></lem>'
+                          '<rdg wit="#case-wB">other</rdg></app> after</p></div></body>')
+    tex = render_tex(tei)
+    assert outside_paragraphs(tex) == []
+    lemma = re.search(r"\\edtext\{(.*?)\}\{\\Afootnote", document_part(tex), re.S).group(1)
+    assert re.search(r"Popova\s*(%@src[^\n]*\n)?\s*spoken", lemma), lemma
+
+
+@pytest.mark.tex
+@pytest.mark.skipif(not (shutil.which("xelatex") and shutil.which("pdftotext") and shutil.which("pdfinfo")),
+                    reason="needs xelatex (texlive-xetex, texlive-humanities) and poppler-utils")
+def test_the_pdf_of_words_among_blocks_and_of_a_users_own_header(tmp_path):
+    """One document with words among blocks of each kind (XeLaTeX stopped on them, or lost them) and
+    a header of its own: it typesets, every word on the page, the PDF named by the header."""
+    import subprocess
+    body = ('<front><castList><castGroup><castItem><role xml:id="popova">Popova</role></castItem>'
+            '<roleDesc>widowgroup</roleDesc></castGroup></castList></front>'
+            '<body><div><opener><pb n="3"/>Dear <persName>Sirname</persName>, <pb n="4"/>of <orgName>Missionorg</orgName>'
+            '<salute>Greetings <stage>bowing</stage></salute></opener><p>firstpara</p>'
+            '<sp><speaker>Speakername</speaker>spokenbare <note>speechnote</note><gap reason="illegible"/><p>speechpara</p></sp>'
+            '<lg><note>versenote</note><l>verseline</l></lg>'
+            '<p>before <app><lem wit="#case-wA"><sp who="#popova"><p>lemspoken</p></sp></lem>'
+            '<rdg wit="#case-wB">rdgword</rdg></app> after</p>'
+            '<figure><head>Figcaption</head></figure>'
+            '<postscript>psbare <persName>Psname</persName><p>pspara</p></postscript></div></body>')
+    tei = tmp_path / "tei"
+    tei.mkdir()
+    (tei / "1944-01-01-case.xml").write_text(
+        f'<TEI xmlns="{NS["t"]}" xml:id="case"><teiHeader><fileDesc><titleStmt><title>Letters &amp; 50% more</title>'
+        '<author>Roe, Jane</author><editor>Doe, John</editor></titleStmt>'
+        f'<publicationStmt><publisher>Own Press</publisher></publicationStmt>{WIT}</fileDesc></teiHeader>'
+        f'<text>{body}</text></TEI>', encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", str(tei), "--print", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    pdf = tmp_path / "out" / "print" / "edition.pdf"
+    text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split()).lower()
+    words = {w.strip(",") for w in re.sub(r"<[^>]+>", " ", body).lower().split()}   # notes and readings too
+    assert sorted(w for w in words if w not in text) == []
+    assert "letters & 50% more" in text and "roe, jane" in text and "doe, john" in text and "own press" in text
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Title:\s+Letters & 50% more$", info, re.M), info
+    assert re.search(r"^Author:\s+Roe, Jane; Doe, John$", info, re.M), info

@@ -120,6 +120,54 @@ def test_schema_path(tmp_path):
     assert "[rng-" in result.output
 
 
+def _house_rules(folder: Path) -> Path:
+    """An edition folder whose edition.toml names its own grammar and Schematron under [validate]."""
+    (folder / "rules").mkdir(parents=True)
+    (folder / "rules" / "letters.rng").write_text(
+        '<element name="letter" xmlns="http://relaxng.org/ns/structure/1.0"><text/></element>', encoding="utf-8")
+    (folder / "rules" / "house.sch").write_text(
+        '<schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt"><phase id="signed">'
+        '<active pattern="p"/></phase><pattern id="p"><rule context="letter"><assert id="letter-signed" '
+        'test="contains(., \'yours\')">the letter is not signed</assert></rule></pattern></schema>', encoding="utf-8")
+    (folder / "a.xml").write_text("<letter>Dear A</letter>", encoding="utf-8")
+    (folder / "edition.toml").write_text('[validate]\nschema = "rules/letters.rng"\nschematron = "rules/house.sch"\n'
+                                         'phase = "signed"\n', encoding="utf-8")
+    return folder
+
+
+def test_an_edition_says_once_what_its_files_are_checked_against(tmp_path, monkeypatch):
+    """[validate] in edition.toml: the grammar and Schematron (relative to the file) are the default, from
+    the edition's folder or with --edition; a --schema on the command line takes nothing from it."""
+    folder = _house_rules(tmp_path / "letters")
+    monkeypatch.chdir(folder)
+    result = run("a.xml", "--format", "json")
+    assert result.exit_code == 1, result.output
+    assert [i["rule"] for f in json.loads(result.output)["files"] for i in f["issues"]] == ["letter-signed"]
+    (folder / "a.xml").write_text("<letter>Dear A, yours</letter>", encoding="utf-8")
+    assert run("a.xml").exit_code == 0
+    assert run("a.xml", "--schema", "editio").exit_code == 1          # editio's grammar wants a TEI document
+    monkeypatch.chdir(tmp_path)                                        # elsewhere: named with --edition
+    assert run(folder / "a.xml").exit_code == 1
+    assert run(folder / "a.xml", "--edition", folder).exit_code == 0
+    assert run(folder / "a.xml", "--edition", folder / "edition.toml").exit_code == 0
+
+
+@pytest.mark.parametrize("table, says", [
+    ('[validate]\nschema = 3\n', "[validate] schema must be a string"),
+    ('[validate]\nschemas = "x.rng"\n', "[validate] has no key 'schemas'"),
+    ('validate = "tei_all"\n', "[validate] must be a table"),
+    ('[validate\n', "not valid TOML"),
+])
+def test_a_faulty_validate_table_names_the_file_and_exits_2(tmp_path, monkeypatch, table, says):
+    folder = _house_rules(tmp_path / "letters")
+    (folder / "edition.toml").write_text(table, encoding="utf-8")
+    monkeypatch.chdir(folder)
+    result = run("a.xml")
+    assert result.exit_code == 2 and says in result.output and "edition.toml" in result.output, result.output
+    assert "Traceback" not in result.output
+    assert run("a.xml", "--schema", "rules/letters.rng", "--schematron", "none").exit_code == 0  # not read
+
+
 def test_help_has_example():
     result = CliRunner().invoke(app, ["validate", "--help"])
     assert result.exit_code == 0 and "Example: editio validate" in result.output

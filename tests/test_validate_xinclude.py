@@ -385,3 +385,44 @@ def test_an_error_libxml2_gives_no_node_is_placed_at_the_element_it_names(tmp_pa
     files = report["files"] if isinstance(report, dict) else report
     [issue] = files[0]["issues"]
     assert issue["line"] == 2 and "does not say which of the 2 <letter> elements" in issue["message"], issue
+
+
+def test_an_edition_document_that_includes_a_part_is_valid_against_editios_own_schema(tmp_path, monkeypatch):
+    """The included element carries the xml:base XInclude gives it; editio.rng allows xml:base on every
+    element, as TEI's att.global does (before, an edition file that used xi:include failed its own schema)."""
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[1]
+    shutil.copytree(root / "tei", tmp_path / "tei")
+    monkeypatch.chdir(tmp_path)
+    doc = tmp_path / "tei" / "1944-12-15-harriman-roosevelt.xml"
+    text = doc.read_text(encoding="utf-8")
+    start, end = text.index('<div type="document">'), text.index("</body>")
+    part = text[start:end].rstrip()
+    (tmp_path / "tei" / "letter-part.xml").write_text(
+        part.replace("<div ", '<div xmlns="http://www.tei-c.org/ns/1.0" ', 1) + "\n", encoding="utf-8")
+    doc.write_text(text[:start] + f'<xi:include {XI} href="letter-part.xml"/>\n    ' + text[end:], encoding="utf-8")
+    code, report = _run(doc)
+    assert code == 0, report
+    code, report = _run("--no-xinclude", doc)      # as written, the body holds no division: invalid
+    assert code == 1
+    if shutil.which("jing"):
+        jing = subprocess.run(["jing", str(root / "schema" / "editio.rng"), str(doc)], capture_output=True, text=True)
+        assert jing.returncode == 0, jing.stdout
+
+
+@pytest.mark.skipif(shutil.which("jing") is None, reason="jing is not installed")
+def test_the_language_fixup_is_jings(project):
+    """XInclude's language fixup: an included element that does not say its language, put where one is in
+    scope, gets xml:lang="" (jing's parser adds it; before, editio did not, and passed what jing refused)."""
+    lang = '<optional><attribute name="xml:lang" xmlns:xml="http://www.w3.org/XML/1998/namespace"/></optional>'
+    (project / "lang.rng").write_text(RNG.replace('<element name="letters">', '<element name="letters">' + lang)
+                                      .format(base=BASE), encoding="utf-8")
+    (project / "en.xml").write_text(f'<letters {XI} xml:lang="en"><xi:include href="one.xml"/></letters>',
+                                    encoding="utf-8")
+    (project / "plain.xml").write_text(f'<letters {XI}><xi:include href="one.xml"/></letters>', encoding="utf-8")
+    for name, expected in (("en.xml", False), ("plain.xml", True)):
+        jing = subprocess.run(["jing", "lang.rng", name], capture_output=True, text=True, cwd=project)
+        code, report = _run("--schema", "lang.rng", "--schematron", "none", project / name)
+        assert (jing.returncode == 0) == expected == (code == 0), (name, jing.stdout, report)
+    message = _run("--schema", "lang.rng", "--schematron", "none", project / "en.xml")[1]["files"][0]["issues"][0]["message"]
+    assert "XInclude gives the element it includes xml:base=\"one.xml\" and xml:lang=\"\"" in message, message

@@ -181,6 +181,48 @@ def _paths(value, base: Path, key: str, path: Path) -> list[Path]:
     return [base / v.strip() for v in items]
 
 
+def _read_config(config: Path) -> dict:
+    try:
+        return tomllib.loads(config.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise InputError(f"edition file is not valid TOML: {exc}", path=str(config)) from None
+    except OSError as exc:
+        raise InputError(f"cannot read edition file: {exc.strerror}", path=str(config)) from None
+
+
+# [validate]: what `editio validate` checks against when its options do not say (key -> type)
+VALIDATE_KEYS = {"schema": str, "schematron": str, "embedded_schematron": bool, "phase": str}
+BUILTIN_SCHEMAS = ("editio", "tei_all", "none")
+
+
+def validate_settings(path: Path | None = None) -> tuple[dict, Path | None]:
+    """The [validate] table of an edition.toml (`path`, or the one in folder `path`; by default in
+    the current folder), with schema and Schematron paths made relative to that file's folder, and
+    the file; ({}, None) where the current folder has none.  Read on its own: `editio validate`
+    loads nothing else of the edition."""
+    if path is None:
+        config = Path.cwd() / CONFIG
+        if not config.is_file():
+            return {}, None
+    else:
+        config = Path(path) / CONFIG if Path(path).is_dir() else Path(path)
+        if not config.is_file():
+            raise InputError("edition file not found", path=str(config))
+    table = _table(_read_config(config), "validate", config)
+    out = {}
+    for key, value in table.items():
+        if key not in VALIDATE_KEYS:
+            raise InputError(f"[validate] has no key {key!r}; the keys are {', '.join(VALIDATE_KEYS)}",
+                             path=str(config))
+        kind = VALIDATE_KEYS[key]
+        if not isinstance(value, kind):
+            raise InputError(f"[validate] {key} must be {_KINDS[kind]}", path=str(config))
+        if key in ("schema", "schematron") and value not in BUILTIN_SCHEMAS:
+            value = str(config.parent / value)
+        out[key] = value
+    return out, config
+
+
 def load_edition(path: str | Path | None = None, *, tei_dir: Path | None = None,
                  out_dir: Path | None = None) -> Edition:
     """The edition at `path`: an edition.toml, or a folder (with or without edition.toml).
@@ -198,14 +240,7 @@ def load_edition(path: str | Path | None = None, *, tei_dir: Path | None = None,
             raise InputError("edition file not found", path=str(path))
     else:
         raise InputError("not an edition: expected edition.toml or a folder", path=str(path))
-    data: dict = {}
-    if config is not None:
-        try:
-            data = tomllib.loads(config.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise InputError(f"edition file is not valid TOML: {exc}", path=str(config)) from None
-        except OSError as exc:
-            raise InputError(f"cannot read edition file: {exc.strerror}", path=str(config)) from None
+    data = _read_config(config) if config is not None else {}
     where = config or root
     meta = _table(data, "edition", where)
     web = _table(data, "web", where)

@@ -124,6 +124,7 @@ class Environment:
         files = document_files(self.edition.tei_dir)
         if not files:
             raise EditioError("no TEI documents (*.xml) found", path=str(self.edition.tei_dir))
+        self.cache_dir.mkdir(parents=True, exist_ok=True)  # only now: a folder without TEI is left as it was
         for path in files:
             # the file name is the page's name in every link: '#', '?' and '%' end or garble a URL
             bad = sorted(set(os.path.basename(path)) & _URL_BREAKERS)
@@ -327,7 +328,6 @@ class Environment:
 def load_environment(edition: Edition, executor=None, reporter: Reporter | None = None,
                      progress=None) -> Environment:
     env = Environment(edition, reporter if reporter is not None else Reporter())
-    env.cache_dir.mkdir(parents=True, exist_ok=True)
     return env.update(executor, progress=progress)
 
 

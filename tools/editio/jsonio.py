@@ -19,7 +19,10 @@ except ImportError:  # pragma: no cover - orjson is a dependency; the fallback i
 def dumps(value, default=None) -> bytes:
     """`value` as JSON; `default(obj)` for what JSON has no type for (as in json.dumps)."""
     if orjson is not None:
-        return orjson.dumps(value, default=default, option=orjson.OPT_SORT_KEYS)
+        try:
+            return orjson.dumps(value, default=default, option=orjson.OPT_SORT_KEYS)
+        except orjson.JSONEncodeError:
+            pass  # as in pretty(): nesting past 254 levels, an integer past 64 bits
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
                       default=default).encode("utf-8")
 

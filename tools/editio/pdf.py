@@ -46,14 +46,22 @@ def corpus(documents: list[tuple[Path, str]], base: Path) -> etree._ElementTree:
 
 
 def tex_source(documents: list[tuple[Path, str]], registers: list[Path], front: Path | None,
-               stylesheet: str | Path = STYLESHEET, sources: dict[str, tuple[str, int, str]] | None = None) -> str:
+               stylesheet: str | Path = STYLESHEET, sources: dict[str, tuple[str, int, str]] | None = None,
+               imprint=None) -> str:
     """The edition as LaTeX source (no TeX needed).  sources: the user's file, line and id of each
-    document whose path is the build's resolved copy (for the error of a stylesheet that stops)."""
+    document whose path is the build's resolved copy (for the error of a stylesheet that stops).
+    imprint: the edition's title, authors, editors, publisher and licence (editio.imprint), for the
+    title page and the PDF's metadata where the front matter names none."""
     register = registers[0] if registers else None
     params = {
         "register": register.resolve().as_uri() if register else "",
         "front": front.resolve().as_uri() if front else "",
     }
+    if imprint is not None:
+        # names are parted by a line end, which no name holds (the stylesheet splits them)
+        params.update({"imprint-title": imprint.title, "imprint-authors": "\n".join(imprint.authors),
+                       "imprint-editors": "\n".join(imprint.editors), "imprint-publication": imprint.publication,
+                       "imprint-licence": imprint.licence})
     if front:
         parse(front)  # a malformed front-matter file is reported like any other input
     for reg in registers:

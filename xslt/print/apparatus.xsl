@@ -17,8 +17,22 @@
     <xsl:param name="n"/><xsl:param name="lem"/><xsl:param name="others"/><xsl:param name="variant"/>
     <xsl:choose>
       <!-- between paragraphs (a stamp or note that one witness has): each reading's blocks,
-           labelled with the witnesses that have them -->
-      <xsl:when test="parent::tei:div or parent::tei:body or parent::tei:opener">
+           labelled with the witnesses that have them (readings of words there are a paragraph's
+           words: text.xsl, `blocks`) -->
+      <xsl:when test="(parent::tei:div or parent::tei:body or parent::tei:opener)
+                      and (not((tei:lem | tei:rdg)/text()[normalize-space()] or (tei:lem | tei:rdg)/*)
+                           or (tei:lem | tei:rdg)/*[not(self::tei:persName or self::tei:placeName or self::tei:orgName or self::tei:geogName or self::tei:rs
+                                   or self::tei:name or self::tei:date or self::tei:time or self::tei:hi or self::tei:emph
+                                   or self::tei:title or self::tei:foreign or self::tei:term or self::tei:gloss or self::tei:mentioned
+                                   or self::tei:soCalled or self::tei:distinct or self::tei:ref or self::tei:num or self::tei:measure
+                                   or self::tei:measureGrp or self::tei:roleName or self::tei:forename or self::tei:surname
+                                   or self::tei:addName or self::tei:genName or self::tei:nameLink or self::tei:abbr or self::tei:expan
+                                   or self::tei:orig or self::tei:reg or self::tei:corr or self::tei:sic or self::tei:choice
+                                   or self::tei:add or self::tei:del or self::tei:subst or self::tei:unclear or self::tei:supplied
+                                   or self::tei:surplus or self::tei:damage or self::tei:restore or self::tei:w or self::tei:c
+                                   or self::tei:pc or self::tei:g or self::tei:space or self::tei:seg or self::tei:idno
+                                   or self::tei:email or self::tei:lb or self::tei:pb or self::tei:gap or self::tei:milestone
+                                   or self::tei:anchor or self::tei:app)])">
         <xsl:apply-templates select="tei:lem/* | tei:rdg/*"/>
       </xsl:when>
       <!-- no variant (a page break one witness has): the base reading, its page break in the margin -->

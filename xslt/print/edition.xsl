@@ -1,7 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- Print layer, entry point: a teiCorpus of the edition's documents -> one XeLaTeX/reledmac file.
      Parameters: register = URI of tei/register/register.xml; front = URI of a TEI file whose
-     titleStmt names the edition and whose <front> holds the introduction and editorial principles.
+     titleStmt names the edition and whose <front> holds the introduction and editorial principles;
+     imprint-* = the edition's title, authors, editors, publisher and licence where front names none.
      Every element of a document's text is preceded by a "%@src LINE NAME" comment (its line in
      the TEI file), and every document by "%@doc FILE", so a TeX error can be traced back to the
      TEI element that caused it (see editio.texrun). -->
@@ -18,6 +19,13 @@
   <xsl:output method="text" encoding="UTF-8"/>
 
   <xsl:param name="front" select="''"/>
+  <!-- The edition's imprint where the front matter names none (editio.imprint: edition.toml's
+       values, else the documents' own teiHeaders); lists hold one name a line -->
+  <xsl:param name="imprint-title" select="''"/>
+  <xsl:param name="imprint-authors" select="''"/>
+  <xsl:param name="imprint-editors" select="''"/>
+  <xsl:param name="imprint-publication" select="''"/>
+  <xsl:param name="imprint-licence" select="''"/>
   <xsl:variable name="front-doc" select="document($front)"/>
   <xsl:variable name="documents" select="/tei:teiCorpus/tei:TEI"/>
 

@@ -15,23 +15,41 @@
        its docDate, page break and publisher included.  An element of another namespace between
        paragraphs (frus:attachment) holds blocks the same way.  An opener's address or name and a
        postscript's label ("P.S.") are paragraphs too (the opener's dateline and salute have rules
-       of their own).  One whose words stand around a list, verse or a quotation of paragraphs (a
+       of their own), and so is a block of a reading between paragraphs (a quotation or a bibl in
+       the lem of an app that stands between paragraphs).  One whose words stand around a list, verse or a quotation of paragraphs (a
        trailer, a title part, a byline holding a list) is one paragraph split around each block
        (`paragraph` in text.xsl); one that holds only blocks (an argument of paragraphs) is their
-       container.  (One rule: its match is tried on every element no other rule takes.) -->
+       container.  A phrase-level element among a container's blocks (a name, a ref, a number in a
+       division, an opener or a speech) is words of a run, which `blocks` (text.xsl) makes one
+       paragraph with the words beside it.  (One rule: its match is tried on every element no other
+       rule takes.) -->
   <xsl:template match="*[parent::tei:body or parent::tei:div or parent::tei:front or parent::tei:back or parent::tei:sp
-                         or parent::tei:lg or parent::tei:castList or parent::tei:group or parent::tei:set
+                         or parent::tei:lg or parent::tei:list or parent::tei:castList or parent::tei:castGroup or parent::tei:group or parent::tei:set
                          or parent::tei:titlePage or parent::tei:docTitle or parent::tei:opener or parent::tei:postscript
-                         or parent::*[not(self::tei:*)][parent::tei:div or parent::tei:body or parent::tei:front or parent::tei:back]]
-                        [normalize-space()][not(tei:sp | tei:head | tei:div | tei:item | tei:castItem | tei:castList
-                         | tei:stage | tei:speaker | tei:opener | tei:closer | tei:dateline | tei:salute | tei:signed
-                         | tei:postscript | tei:titlePart | tei:docTitle | tei:docImprint | tei:docDate[not(parent::tei:docImprint)]
-                         | tei:byline | tei:trailer | tei:note)]">
+                         or parent::*[not(self::tei:*)][parent::tei:div or parent::tei:body or parent::tei:front or parent::tei:back]
+                         or parent::*[self::tei:lem or self::tei:rdg]/parent::tei:app[parent::tei:div or parent::tei:body or parent::tei:opener]]
+                        [normalize-space() or .//tei:gap]
+                        [not(tei:sp | tei:div | tei:item | tei:castItem | tei:castList | tei:speaker | tei:opener | tei:closer
+                         | tei:dateline | tei:salute | tei:signed[not(parent::tei:closer)] | tei:postscript)]
+                        [not(self::tei:set or self::*[not(self::tei:*)])
+                         or not(tei:head | tei:stage | tei:titlePart | tei:docTitle | tei:docImprint
+                                | tei:docDate[not(parent::tei:docImprint)] | tei:byline | tei:trailer | tei:note)]
+                        [not(parent::tei:body or parent::tei:div or parent::tei:front or parent::tei:back or parent::tei:sp
+                             or parent::tei:lg or parent::tei:castList or parent::tei:castGroup or parent::tei:opener
+                             or parent::tei:postscript or parent::tei:titlePage or parent::tei:docTitle or parent::tei:list
+                             or parent::tei:set or parent::*[self::tei:lem or self::tei:rdg]/parent::tei:app[parent::tei:div
+                             or parent::tei:body or parent::tei:opener]) or not(self::tei:name or self::tei:time or self::tei:foreign
+                             or self::tei:term or self::tei:gloss or self::tei:mentioned or self::tei:soCalled or self::tei:distinct
+                             or self::tei:ref or self::tei:num or self::tei:measure or self::tei:measureGrp or self::tei:roleName
+                             or self::tei:forename or self::tei:surname or self::tei:addName or self::tei:genName
+                             or self::tei:nameLink or self::tei:abbr or self::tei:expan or self::tei:orig or self::tei:reg
+                             or self::tei:corr or self::tei:damage or self::tei:restore or self::tei:w or self::tei:c
+                             or self::tei:pc or self::tei:g or self::tei:seg or self::tei:idno or self::tei:email)]">
     <xsl:choose>
-      <xsl:when test="(tei:p | tei:ab | tei:l | tei:lg | tei:list | tei:quote | tei:table | tei:figure)
-                      and not(node()[normalize-space()][not(self::tei:p or self::tei:ab or self::tei:l or self::tei:lg
-                              or self::tei:list or self::tei:quote or self::tei:table or self::tei:figure or self::tei:pb
-                              or self::tei:fw or self::tei:gap)])">
+      <xsl:when test="(tei:p | tei:ab | tei:l | tei:lg | tei:list | tei:quote | tei:table | tei:figure[tei:p or tei:ab or tei:lg or tei:l or tei:list or tei:head])
+                      and not(node()[normalize-space() or self::tei:gap][not(self::tei:p or self::tei:ab or self::tei:l or self::tei:lg
+                              or self::tei:list or self::tei:quote or self::tei:table or self::tei:figure[tei:p or tei:ab or tei:lg or tei:l or tei:list or tei:head]
+                              or self::tei:pb or self::tei:fw)])">
         <xsl:apply-templates/>
       </xsl:when>
       <xsl:otherwise><xsl:call-template name="paragraph"/></xsl:otherwise>

@@ -13,15 +13,51 @@
       <xsl:when test="$titles">
         <xsl:call-template name="tex-line"><xsl:with-param name="s" select="($titles[@type = 'main'] | $titles)[1]"/></xsl:call-template>
       </xsl:when>
+      <xsl:when test="normalize-space($imprint-title)">
+        <xsl:call-template name="tex-line"><xsl:with-param name="s" select="$imprint-title"/></xsl:call-template>
+      </xsl:when>
       <xsl:otherwise>Documents</xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
+  <!-- The PDF's author: the front matter's editors, else the edition's authors and editors -->
   <xsl:template name="edition-editors">
-    <xsl:for-each select="$front-doc/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:editor">
-      <xsl:call-template name="tex-line"><xsl:with-param name="s" select="."/></xsl:call-template>
-      <xsl:if test="position() != last()"><xsl:text>, </xsl:text></xsl:if>
-    </xsl:for-each>
+    <xsl:variable name="editors" select="$front-doc/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:editor"/>
+    <xsl:choose>
+      <xsl:when test="$editors">
+        <xsl:for-each select="$editors">
+          <xsl:call-template name="tex-line"><xsl:with-param name="s" select="."/></xsl:call-template>
+          <xsl:if test="position() != last()"><xsl:text>, </xsl:text></xsl:if>
+        </xsl:for-each>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="imprint-lines">
+          <xsl:with-param name="s" select="concat($imprint-authors, '&#10;', $imprint-editors)"/>
+          <!-- a name may hold a comma ("Adam, Robert") -->
+          <xsl:with-param name="between" select="'; '"/>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The names of an imprint list (one a line), escaped, parted by $between (empty lines skipped) -->
+  <xsl:template name="imprint-lines">
+    <xsl:param name="s"/>
+    <xsl:param name="between"/>
+    <xsl:param name="done" select="false()"/>
+    <xsl:variable name="name" select="normalize-space(substring-before(concat($s, '&#10;'), '&#10;'))"/>
+    <xsl:variable name="rest" select="substring-after($s, '&#10;')"/>
+    <xsl:if test="$name">
+      <xsl:if test="$done"><xsl:value-of select="$between"/></xsl:if>
+      <xsl:call-template name="tex-line"><xsl:with-param name="s" select="$name"/></xsl:call-template>
+    </xsl:if>
+    <xsl:if test="normalize-space($rest)">
+      <xsl:call-template name="imprint-lines">
+        <xsl:with-param name="s" select="$rest"/>
+        <xsl:with-param name="between" select="$between"/>
+        <xsl:with-param name="done" select="$done or boolean($name)"/>
+      </xsl:call-template>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template name="title-page">
@@ -34,24 +70,57 @@
       <xsl:call-template name="tex-line"><xsl:with-param name="s" select="."/></xsl:call-template>
       <xsl:text>\par}&#10;\vspace{4mm}&#10;</xsl:text>
     </xsl:for-each>
+    <!-- the authors of an edition the front matter does not name (a user's own TEI) -->
+    <xsl:if test="not($header/tei:titleStmt/tei:title) and normalize-space($imprint-authors)">
+      <xsl:text>{\Large </xsl:text>
+      <xsl:call-template name="imprint-lines">
+        <xsl:with-param name="s" select="$imprint-authors"/>
+        <xsl:with-param name="between" select="'\par&#10;'"/>
+      </xsl:call-template>
+      <xsl:text>\par}&#10;\vspace{4mm}&#10;</xsl:text>
+    </xsl:if>
     <xsl:text>\vspace{10mm}&#10;{\large A critical edition of </xsl:text>
     <xsl:value-of select="count($documents)"/>
     <xsl:text> document</xsl:text><xsl:if test="count($documents) != 1">s</xsl:if>
     <xsl:text>\par}&#10;\vspace{20mm}&#10;</xsl:text>
-    <xsl:if test="$header/tei:titleStmt/tei:editor">
-      <xsl:text>{\large Edited by\par\vspace{2mm}&#10;</xsl:text>
-      <xsl:for-each select="$header/tei:titleStmt/tei:editor">
-        <xsl:call-template name="tex-line"><xsl:with-param name="s" select="."/></xsl:call-template>
-        <xsl:text>\par&#10;</xsl:text>
-      </xsl:for-each>
-      <xsl:text>}&#10;</xsl:text>
-    </xsl:if>
+    <xsl:choose>
+      <xsl:when test="$header/tei:titleStmt/tei:editor">
+        <xsl:text>{\large Edited by\par\vspace{2mm}&#10;</xsl:text>
+        <xsl:for-each select="$header/tei:titleStmt/tei:editor">
+          <xsl:call-template name="tex-line"><xsl:with-param name="s" select="."/></xsl:call-template>
+          <xsl:text>\par&#10;</xsl:text>
+        </xsl:for-each>
+        <xsl:text>}&#10;</xsl:text>
+      </xsl:when>
+      <xsl:when test="normalize-space($imprint-editors)">
+        <xsl:text>{\large Edited by\par\vspace{2mm}&#10;</xsl:text>
+        <xsl:call-template name="imprint-lines">
+          <xsl:with-param name="s" select="$imprint-editors"/>
+          <xsl:with-param name="between" select="'\par&#10;'"/>
+        </xsl:call-template>
+        <xsl:text>\par&#10;}&#10;</xsl:text>
+      </xsl:when>
+    </xsl:choose>
     <xsl:text>\vfill&#10;{\small </xsl:text>
-    <xsl:for-each select="$header/tei:publicationStmt/tei:publisher | $header/tei:publicationStmt/tei:date
-                          | $header/tei:publicationStmt/tei:availability">
-      <xsl:call-template name="tex-line"><xsl:with-param name="s" select="."/></xsl:call-template>
-      <xsl:text>\par&#10;</xsl:text>
-    </xsl:for-each>
+    <xsl:choose>
+      <xsl:when test="$header/tei:publicationStmt">
+        <xsl:for-each select="$header/tei:publicationStmt/tei:publisher | $header/tei:publicationStmt/tei:date
+                              | $header/tei:publicationStmt/tei:availability">
+          <xsl:call-template name="tex-line"><xsl:with-param name="s" select="."/></xsl:call-template>
+          <xsl:text>\par&#10;</xsl:text>
+        </xsl:for-each>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:if test="normalize-space($imprint-publication)">
+          <xsl:call-template name="tex-line"><xsl:with-param name="s" select="$imprint-publication"/></xsl:call-template>
+          <xsl:text>\par&#10;</xsl:text>
+        </xsl:if>
+        <xsl:if test="normalize-space($imprint-licence)">
+          <xsl:call-template name="tex-line"><xsl:with-param name="s" select="$imprint-licence"/></xsl:call-template>
+          <xsl:text>\par&#10;</xsl:text>
+        </xsl:if>
+      </xsl:otherwise>
+    </xsl:choose>
     <xsl:text>Typeset with XeLaTeX and reledmac from the edition's TEI~P5 files.\par}&#10;</xsl:text>
     <xsl:text>\end{titlepage}&#10;</xsl:text>
   </xsl:template>

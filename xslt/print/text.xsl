@@ -15,9 +15,132 @@
 
   <!-- ============ blocks: each becomes one numbered paragraph ============ -->
 
-  <xsl:template match="tei:div | tei:body | tei:opener | tei:front | tei:back | tei:postscript">
-    <xsl:apply-templates select="*"/>
+  <xsl:template match="tei:div | tei:body | tei:front | tei:back | tei:postscript | tei:titlePage | tei:docTitle | tei:set">
+    <xsl:call-template name="blocks"/>
   </xsl:template>
+  <xsl:template match="tei:opener">
+    <xsl:call-template name="blocks"><xsl:with-param name="style">\edcloser{}</xsl:with-param></xsl:call-template>
+  </xsl:template>
+
+  <!-- The children of an element that holds blocks (a division, an opener, a speech, a stanza, a
+       list, a cast list): each block by its own rule.  Words standing among the blocks themselves
+       (an opener's "Dear <persName>Sir</persName>," or bare date, a name, a note or a gap in a
+       speech or between a stanza's lines) are a numbered paragraph of their own, one for each run
+       of them: reledmac is never given words outside \pstart…\pend.  A page break inside such a
+       run prints where it stands; one before it goes into its margin.  Inside a reading or an
+       intervention (see `paragraph`) they run on like the rest.  nodes: the blocks to apply
+       (a stanza's lines after its first are its first line's). -->
+  <xsl:template name="blocks">
+    <xsl:param name="nodes" select="*"/>
+    <xsl:param name="style"/>
+    <xsl:variable name="kinds"><xsl:apply-templates select="node()" mode="run-kind"/></xsl:variable>
+    <xsl:choose>
+      <xsl:when test="not(contains($kinds, 'w'))"><xsl:apply-templates select="$nodes"/></xsl:when>
+      <xsl:when test="(ancestor::tei:add or ancestor::tei:del or ancestor::tei:supplied or ancestor::tei:surplus or ancestor::tei:unclear or ancestor::tei:sic or ancestor::tei:choice or (ancestor::tei:lem or ancestor::tei:rdg) and ancestor::*[self::tei:lem or self::tei:rdg][1][not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])])">
+        <xsl:apply-templates select="$nodes | text()[normalize-space()]"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:for-each select="node()">
+          <xsl:variable name="kind"><xsl:apply-templates select="." mode="run-kind"/></xsl:variable>
+          <xsl:variable name="before"><xsl:call-template name="run-kind-before"/></xsl:variable>
+          <xsl:choose>
+            <xsl:when test="$kind = 'w'">
+              <xsl:if test="$before != 'w'">
+                <xsl:call-template name="pstart"><xsl:with-param name="style" select="$style"/></xsl:call-template>
+                <xsl:call-template name="run"/>
+                <xsl:call-template name="pend"/>
+              </xsl:if>
+            </xsl:when>
+            <xsl:when test="$kind = 'n'">
+              <xsl:variable name="after"><xsl:call-template name="run-kind-after"/></xsl:variable>
+              <!-- inside a run (printed there), or a line break between blocks (nothing to break) -->
+              <xsl:if test="not($before = 'w' and $after = 'w') and not(self::tei:lb) and self::*">
+                <xsl:apply-templates select="."/>
+              </xsl:if>
+            </xsl:when>
+            <xsl:when test="count(. | $nodes) = count($nodes)"><xsl:apply-templates select="."/></xsl:when>
+          </xsl:choose>
+        </xsl:for-each>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A run of words among blocks, from the context node to the last word before the next block -->
+  <xsl:template name="run">
+    <xsl:choose>
+      <xsl:when test="self::tei:pb"><xsl:call-template name="pb-meaning"/></xsl:when>
+      <xsl:otherwise><xsl:apply-templates select="."/></xsl:otherwise>
+    </xsl:choose>
+    <xsl:for-each select="following-sibling::node()[1]">
+      <xsl:variable name="kind"><xsl:apply-templates select="." mode="run-kind"/></xsl:variable>
+      <xsl:variable name="after"><xsl:call-template name="run-kind-after"/></xsl:variable>
+      <xsl:if test="$kind = 'w' or $kind = 'n' and $after = 'w'"><xsl:call-template name="run"/></xsl:if>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- the kind of the nearest sibling before (after) the context node that is no page break,
+       milestone or space: "w" words, "" a block or nothing -->
+  <xsl:template name="run-kind-before">
+    <xsl:for-each select="preceding-sibling::node()[1]">
+      <xsl:variable name="kind"><xsl:apply-templates select="." mode="run-kind"/></xsl:variable>
+      <xsl:choose>
+        <xsl:when test="$kind = 'n'"><xsl:call-template name="run-kind-before"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="$kind"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
+  </xsl:template>
+  <xsl:template name="run-kind-after">
+    <xsl:for-each select="following-sibling::node()[1]">
+      <xsl:variable name="kind"><xsl:apply-templates select="." mode="run-kind"/></xsl:variable>
+      <xsl:choose>
+        <xsl:when test="$kind = 'n'"><xsl:call-template name="run-kind-after"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="$kind"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- What a child of a block container is: "w" words (text, and the phrase-level elements whose
+       rules print them inline: names, dates, highlighting, interventions, a footnote, a gap or an
+       app that has no rule of its own between blocks there), "n" neither (page breaks, milestones,
+       line breaks, white space), "" a block (everything else: its own rule makes its paragraphs) -->
+  <xsl:template match="node()" mode="run-kind"/>
+  <xsl:template match="text()" mode="run-kind">
+    <xsl:choose>
+      <xsl:when test="normalize-space()">w</xsl:when>
+      <xsl:otherwise>n</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+  <xsl:template match="tei:pb | tei:fw[@type = 'pageNum'] | tei:milestone | tei:anchor | tei:lb | comment() | processing-instruction()" mode="run-kind">n</xsl:template>
+  <xsl:template match="tei:persName | tei:placeName | tei:orgName | tei:geogName | tei:rs | tei:name | tei:date | tei:time
+                       | tei:hi | tei:emph | tei:title | tei:foreign | tei:term | tei:gloss | tei:mentioned | tei:soCalled
+                       | tei:distinct | tei:ref | tei:num | tei:measure | tei:measureGrp | tei:roleName | tei:forename
+                       | tei:surname | tei:addName | tei:genName | tei:nameLink | tei:abbr | tei:expan | tei:orig | tei:reg
+                       | tei:corr | tei:sic | tei:choice | tei:add | tei:del | tei:subst | tei:unclear | tei:supplied
+                       | tei:surplus | tei:damage | tei:restore | tei:w | tei:c | tei:pc | tei:g | tei:space | tei:seg
+                       | tei:idno | tei:email" mode="run-kind">w</xsl:template>
+  <!-- an opener's date, place and seg are paragraphs of their own (rules below) -->
+  <xsl:template match="tei:opener/tei:date | tei:opener/tei:placeName | tei:opener/tei:seg" mode="run-kind" priority="1"/>
+  <!-- a note, a gap or an app has a rule of its own only between a division's (body's, opener's …) blocks -->
+  <xsl:template match="tei:note[not(parent::tei:div or parent::tei:body or parent::tei:opener or parent::tei:postscript)]
+                       | tei:gap[not(parent::tei:div or parent::tei:body or parent::tei:opener or parent::tei:front
+                                 or parent::tei:back or parent::tei:postscript)]
+                       | tei:app" mode="run-kind">w</xsl:template>
+  <!-- an app between blocks is a block (its readings' blocks: apparatus.xsl) unless its readings
+       hold words and nothing else -->
+  <xsl:template match="tei:app[parent::tei:div or parent::tei:body or parent::tei:opener]
+                              [not((tei:lem | tei:rdg)/text()[normalize-space()] or (tei:lem | tei:rdg)/*)
+                               or (tei:lem | tei:rdg)/*[not(self::tei:persName or self::tei:placeName or self::tei:orgName or self::tei:geogName or self::tei:rs
+                                      or self::tei:name or self::tei:date or self::tei:time or self::tei:hi or self::tei:emph
+                                      or self::tei:title or self::tei:foreign or self::tei:term or self::tei:gloss or self::tei:mentioned
+                                      or self::tei:soCalled or self::tei:distinct or self::tei:ref or self::tei:num or self::tei:measure
+                                      or self::tei:measureGrp or self::tei:roleName or self::tei:forename or self::tei:surname
+                                      or self::tei:addName or self::tei:genName or self::tei:nameLink or self::tei:abbr or self::tei:expan
+                                      or self::tei:orig or self::tei:reg or self::tei:corr or self::tei:sic or self::tei:choice
+                                      or self::tei:add or self::tei:del or self::tei:subst or self::tei:unclear or self::tei:supplied
+                                      or self::tei:surplus or self::tei:damage or self::tei:restore or self::tei:w or self::tei:c
+                                      or self::tei:pc or self::tei:g or self::tei:space or self::tei:seg or self::tei:idno
+                                      or self::tei:email or self::tei:lb or self::tei:pb or self::tei:gap or self::tei:milestone
+                                      or self::tei:anchor or self::tei:app)]]" mode="run-kind" priority="1"/>
 
   <xsl:template match="tei:p | tei:ab">
     <xsl:call-template name="paragraph"/>
@@ -69,7 +192,7 @@
         <xsl:variable name="before" select="node()[count(. | $blocks) != count($blocks)]
                                             [not(preceding-sibling::*[count(. | $blocks) = count($blocks)])]"/>
         <xsl:if test="$before[normalize-space() or self::*[not(self::tei:fw[@type = 'pageNum'] or self::tei:pb[$quiet-pb])]] or string($lead)
-                      or (not($inner) and preceding-sibling::tei:pb[generate-id(following-sibling::*[not(self::tei:pb or self::tei:fw[@type = 'pageNum'] or self::tei:figure[not(normalize-space())])][1]) = $me])">
+                      or (not($inner) and preceding-sibling::tei:pb[generate-id(following-sibling::node()[self::text()[normalize-space()] or self::*[not(self::tei:pb or self::tei:fw[@type = 'pageNum'] or self::tei:figure[not(normalize-space())])]][1]) = $me])">
           <xsl:choose>
             <xsl:when test="$inner"><xsl:text>&#10;\pstart </xsl:text><xsl:value-of select="$style"/><xsl:text>%&#10;</xsl:text></xsl:when>
             <xsl:otherwise>
@@ -80,7 +203,7 @@
             </xsl:otherwise>
           </xsl:choose>
           <xsl:value-of select="$lead"/>
-          <xsl:apply-templates select="$before"/>
+          <xsl:call-template name="segment"><xsl:with-param name="nodes" select="$before"/></xsl:call-template>
           <xsl:value-of select="$tail"/>
           <xsl:call-template name="pend"/>
         </xsl:if>
@@ -111,12 +234,36 @@
               <xsl:with-param name="words" select="($after/descendant-or-self::text()[normalize-space()])[1]"/>
             </xsl:call-template>
             <xsl:text>%&#10;</xsl:text>
-            <xsl:apply-templates select="$after"/>
+            <xsl:call-template name="segment"><xsl:with-param name="nodes" select="$after"/></xsl:call-template>
             <xsl:value-of select="$tail"/>
             <xsl:call-template name="pend"/>
           </xsl:if>
         </xsl:for-each>
       </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The words of a paragraph split around blocks (before the first, after each).  A page break
+       among them that would print in a margin (one in a quotation of paragraphs) and is followed by
+       words prints where it stands: no block's margin takes it (`pstart` takes only those right
+       before its block). -->
+  <xsl:template name="segment">
+    <xsl:param name="nodes"/>
+    <xsl:choose>
+      <xsl:when test="$nodes[self::tei:pb][following-sibling::node()[self::text()[normalize-space()] or self::*[not(self::tei:pb
+                      or self::tei:fw[@type = 'pageNum'] or self::tei:figure[not(normalize-space())])]][1][self::text()]]">
+        <xsl:for-each select="$nodes">
+          <xsl:variable name="margin"><xsl:apply-templates select="self::tei:pb" mode="block-pb-margin"/></xsl:variable>
+          <xsl:choose>
+            <xsl:when test="string($margin) and following-sibling::node()[self::text()[normalize-space()] or self::*[not(self::tei:pb
+                            or self::tei:fw[@type = 'pageNum'] or self::tei:figure[not(normalize-space())])]][1][self::text()]">
+              <xsl:call-template name="pb-meaning"/>
+            </xsl:when>
+            <xsl:otherwise><xsl:apply-templates select="."/></xsl:otherwise>
+          </xsl:choose>
+        </xsl:for-each>
+      </xsl:when>
+      <xsl:otherwise><xsl:apply-templates select="$nodes"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
@@ -161,7 +308,7 @@
   </xsl:template>
 
   <xsl:template match="tei:list">
-    <xsl:apply-templates select="*"/>
+    <xsl:call-template name="blocks"/>
   </xsl:template>
 
   <xsl:template match="tei:list/tei:head">
@@ -250,7 +397,7 @@
 
   <!-- A block-level page break goes into the margin at the start of the next paragraph -->
   <xsl:template match="tei:pb[parent::tei:div or parent::tei:body or parent::tei:opener or parent::tei:postscript or parent::tei:list or parent::tei:sp
-                       or parent::tei:lg or parent::tei:front or parent::tei:back or parent::tei:castList or parent::tei:group
+                       or parent::tei:lg or parent::tei:front or parent::tei:back or parent::tei:castList or parent::tei:castGroup or parent::tei:set or parent::tei:group
                        or parent::tei:titlePage or parent::tei:docTitle
                        or parent::*[not(self::tei:*)][parent::tei:div or parent::tei:body or parent::tei:front or parent::tei:back]
                        or parent::*[self::tei:quote or self::tei:q or self::tei:cit or self::tei:said or self::tei:figure]
@@ -267,7 +414,7 @@
       <!-- page breaks standing just before this block, with nothing but other page breaks or
            printed page numbers between -->
       <xsl:variable name="me" select="generate-id()"/>
-      <xsl:apply-templates select="preceding-sibling::tei:pb[generate-id(following-sibling::*[not(self::tei:pb or self::tei:fw[@type = 'pageNum'] or self::tei:figure[not(normalize-space())])][1]) = $me]"
+      <xsl:apply-templates select="preceding-sibling::tei:pb[generate-id(following-sibling::node()[self::text()[normalize-space()] or self::*[not(self::tei:pb or self::tei:fw[@type = 'pageNum'] or self::tei:figure[not(normalize-space())])]][1]) = $me]"
                            mode="block-pb-margin"/>
       <xsl:call-template name="pb-before-container"/>
       <xsl:call-template name="orphan-pb-margins"/>
@@ -282,9 +429,11 @@
        (found through siblings: the preceding axis walks the whole document); words: the
        paragraph's first words (a page break followed by other words first is not this one's) -->
   <xsl:template name="orphan-pb-margins">
-    <xsl:param name="prev" select="(ancestor-or-self::*[preceding-sibling::*[1]][1]/preceding-sibling::*[1]/descendant-or-self::*)[last()]"/>
-    <xsl:param name="words" select="(descendant::text()[normalize-space()])[1]"/>
+    <!-- (the context may be the text a run of words among blocks starts with: `blocks`) -->
+    <xsl:param name="prev" select="(ancestor-or-self::node()[preceding-sibling::*[1]][1]/preceding-sibling::*[1]/descendant-or-self::*)[last()]"/>
+    <xsl:param name="words" select="(self::text()[normalize-space()] | descendant::text()[normalize-space()])[1]"/>
     <xsl:for-each select="$prev[self::tei:pb or self::tei:fw[@type = 'pageNum']][not(following-sibling::*)]
+                          [not(following-sibling::text()[normalize-space()])]
                           [$words and generate-id(following::text()[normalize-space()][1]) = generate-id($words)]">
       <xsl:call-template name="pb-run-margins"/>
     </xsl:for-each>
@@ -340,7 +489,7 @@
                             or self::tei:stage or self::tei:castItem])][not(text()[normalize-space()])]">
         <xsl:call-template name="pb-before-container"/>
         <xsl:variable name="me" select="generate-id()"/>
-        <xsl:apply-templates select="preceding-sibling::tei:pb[generate-id(following-sibling::*[not(self::tei:pb or self::tei:fw[@type = 'pageNum'] or self::tei:figure[not(normalize-space())])][1]) = $me]"
+        <xsl:apply-templates select="preceding-sibling::tei:pb[generate-id(following-sibling::node()[self::text()[normalize-space()] or self::*[not(self::tei:pb or self::tei:fw[@type = 'pageNum'] or self::tei:figure[not(normalize-space())])]][1]) = $me]"
                              mode="block-pb-margin"/>
       </xsl:for-each>
     </xsl:if>
@@ -366,7 +515,7 @@
        any other prints where it stands -->
   <xsl:template match="tei:pb" mode="block-pb-margin"/>
   <xsl:template match="tei:pb[parent::tei:div or parent::tei:body or parent::tei:opener or parent::tei:postscript or parent::tei:list or parent::tei:sp
-                       or parent::tei:lg or parent::tei:front or parent::tei:back or parent::tei:castList or parent::tei:group
+                       or parent::tei:lg or parent::tei:front or parent::tei:back or parent::tei:castList or parent::tei:castGroup or parent::tei:set or parent::tei:group
                        or parent::tei:titlePage or parent::tei:docTitle
                        or parent::*[not(self::tei:*)][parent::tei:div or parent::tei:body or parent::tei:front or parent::tei:back]
                        or parent::*[self::tei:quote or self::tei:q or self::tei:cit or self::tei:said or self::tei:figure]
@@ -384,7 +533,9 @@
        lines end with "&", the stanza with "\&"; reledmac numbers them as verse.  A line whose
        @n does not follow on from the line before sets the count (\setline) -->
   <xsl:template match="tei:lg">
-    <xsl:apply-templates select="*[not(self::tei:l)] | tei:l[not(preceding-sibling::*[1][self::tei:l])]"/>
+    <xsl:call-template name="blocks">
+      <xsl:with-param name="nodes" select="*[not(self::tei:l)] | tei:l[not(preceding-sibling::*[1][self::tei:l])]"/>
+    </xsl:call-template>
   </xsl:template>
 
   <xsl:template match="tei:l">
@@ -422,12 +573,22 @@
     <xsl:if test="not(tei:speaker)">
       <xsl:variable name="name"><xsl:call-template name="who-name"/></xsl:variable>
       <xsl:if test="string($name)">
-        <xsl:call-template name="pstart"><xsl:with-param name="style">\edspeaker{}</xsl:with-param></xsl:call-template>
-        <xsl:call-template name="tex-line"><xsl:with-param name="s" select="$name"/></xsl:call-template>
-        <xsl:call-template name="pend"/>
+        <xsl:choose>
+          <!-- inside a reading or an intervention: the name runs on, as a speaker's words do -->
+          <xsl:when test="(ancestor::tei:add or ancestor::tei:del or ancestor::tei:supplied or ancestor::tei:surplus or ancestor::tei:unclear or ancestor::tei:sic or ancestor::tei:choice or (ancestor::tei:lem or ancestor::tei:rdg) and ancestor::*[self::tei:lem or self::tei:rdg][1][not(ancestor::tei:app[1][parent::tei:div or parent::tei:body or parent::tei:opener])])">
+            <xsl:text> </xsl:text>
+            <xsl:call-template name="tex-line"><xsl:with-param name="s" select="$name"/></xsl:call-template>
+            <xsl:text> </xsl:text>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:call-template name="pstart"><xsl:with-param name="style">\edspeaker{}</xsl:with-param></xsl:call-template>
+            <xsl:call-template name="tex-line"><xsl:with-param name="s" select="$name"/></xsl:call-template>
+            <xsl:call-template name="pend"/>
+          </xsl:otherwise>
+        </xsl:choose>
       </xsl:if>
     </xsl:if>
-    <xsl:apply-templates select="*"/>
+    <xsl:call-template name="blocks"/>
   </xsl:template>
 
   <xsl:template match="tei:speaker">
@@ -436,17 +597,23 @@
 
   <xsl:template match="tei:stage">
     <xsl:choose>
-      <xsl:when test="parent::tei:p or parent::tei:l or parent::tei:ab or parent::tei:speaker or parent::tei:head">
-        <xsl:text>\edstageinline{</xsl:text><xsl:apply-templates/><xsl:text>}</xsl:text>
+      <!-- between blocks (in a speech, a division, a stanza, a reading between paragraphs): a
+           paragraph; anywhere else (a line, a salute, an item, a cast item …) inside words -->
+      <xsl:when test="parent::tei:div or parent::tei:body or parent::tei:front or parent::tei:back or parent::tei:postscript
+                      or parent::tei:opener or parent::tei:sp or parent::tei:lg or parent::tei:list or parent::tei:castList
+                      or parent::tei:castGroup or parent::tei:group or parent::tei:set or parent::tei:titlePage
+                      or parent::tei:docTitle or parent::*[not(self::tei:*)][parent::tei:div or parent::tei:body or parent::tei:front or parent::tei:back]
+                      or parent::*[self::tei:rdg or self::tei:lem]/parent::tei:app[parent::tei:div or parent::tei:body or parent::tei:opener]">
+        <xsl:call-template name="paragraph"><xsl:with-param name="style">\edstage{}</xsl:with-param></xsl:call-template>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:call-template name="paragraph"><xsl:with-param name="style">\edstage{}</xsl:with-param></xsl:call-template>
+        <xsl:text>\edstageinline{</xsl:text><xsl:apply-templates/><xsl:text>}</xsl:text>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
   <xsl:template match="tei:castList | tei:castGroup">
-    <xsl:apply-templates select="*"/>
+    <xsl:call-template name="blocks"/>
   </xsl:template>
   <xsl:template match="tei:castList/tei:head | tei:castGroup/tei:head | tei:lg/tei:head | tei:sp/tei:head">
     <xsl:call-template name="paragraph"><xsl:with-param name="style">\edlisthead{}</xsl:with-param></xsl:call-template>
@@ -466,7 +633,7 @@
   </xsl:template>
 
   <xsl:template match="tei:group | tei:group/tei:text">
-    <xsl:apply-templates select="*"/>
+    <xsl:call-template name="blocks"/>
   </xsl:template>
 
   <!-- ============ inline ============ -->

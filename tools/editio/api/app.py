@@ -49,11 +49,18 @@ class Paths:
 def locate(path: str | Path) -> Paths:
     """The build folder that `path` names: an edition (folder or edition.toml) or a build folder."""
     path = Path(path)
-    if path.is_dir() and (path / "api" / "catalog.json").is_file() and not (path / CONFIG).is_file():
+    if is_build_folder(path):
         build = path
     else:
         build = load_edition(path).out_dir
     return Paths(build, build / "web", build / "api")
+
+
+def is_build_folder(path: Path) -> bool:
+    """A folder `editio build` wrote (its site or its API data), not an
+    edition: one has edition.toml or TEI, a build folder web/ and api/."""
+    return path.is_dir() and not (path / CONFIG).is_file() and any(
+        (path / name).is_file() for name in ("api/catalog.json", "web/index.html"))
 
 
 class App:
@@ -269,6 +276,13 @@ def ensure_built(edition_path: str | Path, paths: Paths, progress=None) -> list[
     """Build the web and API outputs of the edition that are missing; returns their names."""
     todo = [name for name, folder in (("web", paths.web), ("api", paths.api))
             if not (folder / ("index.html" if name == "web" else "catalog.json")).is_file()]
+    if todo and is_build_folder(Path(edition_path)):
+        # a build folder names no edition to build from: say what is missing, write nothing into it
+        raise EditioError(f"this build folder has no {' and no '.join(f'{n}/' for n in todo)} "
+                          f"({'DTS and OAI-PMH data' if todo == ['api'] else 'outputs to serve'})",
+                          path=str(edition_path),
+                          hint=f"in the edition's folder: editio build --web --api --out {edition_path}, "
+                               "or run editio serve there")
     if todo:
         from ..builders import build
         edition = load_edition(edition_path)

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from .. import pdf
+from ..imprint import edition_imprint
 from .base import Builder, register
 
 
@@ -26,7 +27,8 @@ class PrintBuilder(Builder):
         records = list(self.env.records())
         sources = {r.path: (*self.env.source(r.id), r.id) for r in records}   # a stylesheet's error names these
         tex = pdf.tex_source([(Path(r.path), r.date_label) for r in records], self.edition.registers,
-                             self.edition.introduction, self.stylesheet(), sources)
+                             self.edition.introduction, self.stylesheet(), sources,
+                             imprint=edition_imprint(self.edition.site, self.edition.editors, records))
         epoch = pdf.source_date_epoch([r.last_change for r in records], [Path(r.path) for r in records])
         progress = self.context.progress or (lambda m: print(f"print: {m}", file=sys.stderr, flush=True))
         result = pdf.typeset(tex, self.out, epoch, progress=progress)
@@ -42,5 +44,7 @@ class PrintBuilder(Builder):
         with tempfile.TemporaryDirectory() as tmp:
             edition = edition_for(tei_dir, out_dir=Path(tmp))
             env = load_environment(edition)
-            docs = [(Path(r.path), r.date_label) for r in env.records()]
-            return pdf.tex_source(docs, edition.registers, edition.introduction, stylesheet)
+            records = list(env.records())
+            docs = [(Path(r.path), r.date_label) for r in records]
+            return pdf.tex_source(docs, edition.registers, edition.introduction, stylesheet,
+                                  imprint=edition_imprint(edition.site, edition.editors, records))

@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .. import __version__, jsonio, register as register_mod, resources, sameas, stylesheets
+from .. import __version__, imprint, jsonio, register as register_mod, resources, sameas, stylesheets
 from ..archive import outline
 from ..edition import SiteSettings
 from ..records import Record, date_label, timeline_month
@@ -80,8 +80,7 @@ def _page_task(task: dict) -> dict:
     for image, rel in zip(rendered.images, images):
         writer.copy(Path(rec.path).parent / image, rel)
     stable_url = f"{site.base_url}documents/{rec.id}.html"
-    when = f", {rec.date_label}" if rec.date_label else ""
-    citation = f"{site.editors} (eds.), “{rec.title}”{when}, in {site.title}, document {rec.id},"
+    citation = imprint.citation(rec, site)    # edition.toml's editors and title, else the document's own
     cards = [reg[i] for i in sorted({m.ref for m in rec.mentions if m.kind != "date" and m.ref in reg})]
     writer.page(f"documents/{rec.id}.html", "document.html", doc=rec, text_html=_markup(rendered.html),
                 synoptic=[[_markup(c) for c in row] for row in rendered.synoptic],

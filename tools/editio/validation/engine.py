@@ -25,6 +25,7 @@ from .schemas import SchemaSet, cache_dir
 
 _XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 _XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _ALL_IDS = etree.XPath("//@xml:id")
 _RNG_INCLUDES = re.compile(rb"<(?:\w+:)?(?:include|externalRef|parentRef)\b|\bcombine=")
 
@@ -215,8 +216,26 @@ def _include(result: FileResult, tree) -> bool:
     for top, _, href in inserted:
         if top.get(_XML_BASE) is None:
             top.set(_XML_BASE, href)
+            result.fixups.setdefault(id(top), []).append(f'xml:base="{href}"')
+    # and the language fixup (XInclude 1.0, 4.5.6): an included element without xml:lang, put where a
+    # language is in scope, gets xml:lang="" (its language is not known).  Outermost first: a nested
+    # include's parent is then in scope of what its own file's top was given.
+    for top, _, _ in reversed(inserted):
+        if top.get(_XML_LANG) is None and _language(top.getparent()):
+            top.set(_XML_LANG, "")
+            result.fixups.setdefault(id(top), []).append('xml:lang=""')
     result.included = [(top, file) for top, file, _ in inserted]
     return True
+
+
+def _language(node) -> str:
+    """The xml:lang in scope at node ("" where none is)."""
+    while node is not None:
+        lang = node.get(_XML_LANG)
+        if lang is not None:
+            return lang
+        node = node.getparent()
+    return ""
 
 
 def _file_lines(cache: dict, file) -> list[bytes]:
@@ -316,7 +335,7 @@ def _check_block(items: list[tuple[FileResult, object, bytes]]) -> list[FileResu
     for result, tree, _, _ in live:
         if result.included:
             _relocate(result, tree)
-            result.included = []  # elements: they do not go back to the parent process
+            result.included, result.fixups = [], {}  # elements: they do not go back to the parent process
     return [result for result, _, _ in items]
 
 
@@ -336,6 +355,10 @@ def _relocate(result: FileResult, tree) -> None:
             continue
         issue.file = file
         issue.line = target.sourceline or 1
+        added = result.fixups.get(id(target))
+        if added and "attribute" in issue.message:  # the file does not hold what the grammar refuses
+            issue.message += (f" (XInclude gives the element it includes {' and '.join(added)}, as jing's parser "
+                              "does: the grammar must allow it, or the included element must say it itself)")
         issue.column = start_tag_column(_file_lines(lines, file), issue.line,
                                         target.tag if isinstance(target.tag, str) else None)
 

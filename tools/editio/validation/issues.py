@@ -72,6 +72,7 @@ class FileResult:
     root_id: str | None = None
     svrl: list[bytes] = field(default_factory=list)                   # --format svrl
     included: list = field(default_factory=list)                      # (element, file) put in by xi:include
+    fixups: dict = field(default_factory=dict)                        # id(element) -> attributes XInclude added
     sources: list[str] = field(default_factory=list)                  # those files (for jing's messages about them)
     unfollowed: bool = False                                          # holds an xi:include not resolved
 
