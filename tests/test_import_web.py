@@ -49,7 +49,9 @@ def test_each_document_has_its_page(site):
     pages = {p.stem for p in (site / "build" / "web" / "documents").glob("*.html")}
     for volume, count in VOLUMES.items():
         assert len({p for p in pages if p.startswith(volume + "-")}) == count
-    assert pages == {p.stem for p in (site / "tei").glob("*.xml")}
+    matter = {p for p in pages if "." in p}          # the volumes' own matter: frus1918Russiav03.index
+    assert pages - matter == {p.stem for p in (site / "tei").glob("*.xml")}
+    assert {p.split(".")[0] for p in matter} == set(VOLUMES)
 
 
 def test_no_link_of_the_imported_site_is_broken_and_no_id_is_twice_on_a_page(site):
@@ -69,6 +71,60 @@ def test_no_link_of_the_imported_site_is_broken_and_no_id_is_twice_on_a_page(sit
     doc = html.parse(str(web / "documents" / "frus1894Nicaragua-d10.html"))
     dates = doc.xpath("//a[contains(@class, 'ent-date')]/@href")
     assert dates and all(re.fullmatch(r"\.\./timeline-\d{4}(-\d{2})?\.html#ev-.+", h) for h in dates), dates[:3]
+
+
+def test_the_volumes_own_matter_is_on_the_site_and_its_pointers_lead_to_the_documents(site):
+    """The 1918 volume's back-of-book index, its list of persons and its contents are pages, linked
+    from the volume on the home page; an index entry's "see p. N" lands on the document page that
+    holds the page break n=N (or, for a page a document begins on, that document's page); a
+    pointer that names nothing in the volume is plain text."""
+    from lxml import html
+    web = site / "build" / "web"
+    docs = web / "documents"
+    home = html.parse(str(web / "index.html"))
+    links = home.xpath("//nav[contains(@class, 'volume-matter-links')]//a[starts-with(@href, 'documents/frus1918')]")
+    shown = {a.text_content().strip(): a.get("href") for a in links}
+    assert shown["Index"] == "documents/frus1918Russiav03.index.html"
+    assert shown["List of Principal Persons"] == "documents/frus1918Russiav03.persons.html"
+    index = html.parse(str(docs / "frus1918Russiav03.index.html"))
+    assert index.xpath("string(//h1)") == "Index"
+    text = index.xpath("string(//div[@id='text'])")
+    assert "Advisory Commission of Railway Experts to Russia" in text and "Trans-Siberian Railway" in text
+    outline = etree.parse(str(site / "tei" / "outline" / "frus1918Russiav03.xml"))
+    pointers = outline.xpath("//t:back//t:ref[starts-with(@target, '#pg_')]", namespaces=NS)
+    page_links = [a for a in index.xpath("//a[@href]") if re.fullmatch(r"frus1918Russiav03-d\d+\.html(#pg_.+)?", a.get("href"))]
+    assert len(page_links) > 2000
+    pages: dict[str, tuple] = {}
+    for a in page_links:
+        name, _, anchor = a.get("href").partition("#")
+        if name not in pages:
+            page = html.parse(str(docs / name))
+            pages[name] = (set(page.xpath("//@id")), page.xpath("//*[@id]/@id"))
+        ids, _ = pages[name]
+        number = re.sub(r"n$", "", a.text_content().strip())   # "35n": a footnote on p. 35
+        if anchor:
+            assert anchor in ids and anchor == f"pg_{number}", (number, a.get("href"))
+        elif number.isdigit():
+            # a page break the document's page shows without an anchor (in a table): the document
+            # holding it; one between documents: the first document after it
+            held = etree.parse(str(site / "tei" / name.replace(".html", ".xml"))).xpath(
+                f"//t:pb[@xml:id='pg_{number}']", namespaces=NS)
+            units = outline.xpath(f"//t:pb[@xml:id='pg_{number}']/following::t:divGen[1]/@corresp", namespaces=NS)
+            assert held or (units and Path(units[0]).stem == name[:-5]), (number, name)
+    # "arrival, 192" (Advisory Commission …): p. 192 begins with a document, whose page it opens
+    arrival = [a for a in page_links if a.text_content().strip() == "192"]
+    assert arrival and {a.get("href") for a in arrival} == {"frus1918Russiav03-d" + Path(
+        outline.xpath("//t:pb[@xml:id='pg_192']/following::t:divGen[1]/@corresp", namespaces=NS)[0]).stem.split("-d")[1] + ".html"}
+    anchored = [a.get("href") for a in page_links if "#" in a.get("href")]
+    assert len(anchored) > 1500
+    name, anchor = anchored[0].split("#")
+    assert etree.parse(str(site / "tei" / name.replace(".html", ".xml"))).xpath(f"//t:pb[@xml:id='{anchor}']", namespaces=NS)
+    # pointers that name nothing ("#in47") are no links, and their words are there
+    dangling = [r for r in outline.xpath("//t:back//t:ref[@target='#in47']", namespaces=NS)]
+    assert dangling
+    assert not index.xpath("//a[@href='#in47' or contains(@href, 'in47')]")
+    assert " ".join(dangling[0].xpath("string()").split()) in " ".join(text.split())
+    assert len(pointers) > 2000
 
 
 def entry_pages(web, entry: str) -> str:

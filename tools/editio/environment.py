@@ -38,7 +38,8 @@ CACHE_FORMAT = 9          # 3: files may stand for several documents (teiCorpus)
                           # 6: the index holds each record's brief (Record.brief)
                           # 7: briefs say where a document sits in its volume (the home page's parts)
                           # 8: records' titles, credits and witness descriptions as the TEI says them; briefs name the source file
-                          # 9: dates keep @evidence (a conjectured date is labelled so)
+                          # 9: dates keep @evidence (a conjectured date is labelled so); records and briefs
+                          #    list the xml:ids of the text; the volumes' outlines (outline/*.xml)
 
 
 def _digest(path: Path) -> str:
@@ -107,6 +108,9 @@ class Environment:
     _keys: dict[str, str] = field(default_factory=dict)
     _cache: dict[str, Record] = field(default_factory=dict)
     _briefs: dict[str, dict] = field(default_factory=dict)
+    # the imported volumes' outlines (tei/outline/*.xml, archive/outline.read_outline): their own
+    # front and back matter, in volume order of their file names
+    outlines: list[dict] = field(default_factory=list)
 
     @property
     def cache_dir(self) -> Path:
@@ -240,14 +244,46 @@ class Environment:
                     (self.cache_dir / f"{stem}{part}.json").unlink()
                 except FileNotFoundError:
                     pass
+        outlines = self._outlines(old_index.get("outlines", {}), content)
         self._keys = {doc_id: documents[doc_id]["key"] for doc_id in documents}
         self._briefs = {doc_id: documents[doc_id]["brief"] for doc_id in documents}
         self.ids = sorted(documents, key=lambda s: dates[s])
         atomic_write(index_path, jsonio.dumps({"format": CACHE_FORMAT, "common": common, "files": file_entries,
-                                               "documents": documents, "digests": digests}))
+                                               "documents": documents, "digests": digests,
+                                               "outlines": outlines}))
         for diagnostic in self.edition.warnings():
             self.reporter.add(diagnostic)
         return self
+
+    def _outlines(self, old: dict, content) -> dict:
+        """The volumes' outlines, each read again only when its file changed."""
+        from .archive.matter import read_outline
+        folder = self.edition.tei_dir / "outline"
+        out = {}
+        if folder.is_dir():
+            for path in sorted(folder.glob("*.xml")):
+                digest = content(str(path))
+                known = old.get(path.name)
+                if known and known.get("digest") == digest:
+                    out[path.name] = known
+                    continue
+                try:
+                    data = read_outline(path)
+                except EditioError as exc:
+                    self.reporter.warn(str(path), f"outline left out: {exc.message}", "outline-unreadable")
+                    data = None
+                out[path.name] = {"digest": digest, "outline": data}
+        self.outlines = [{**entry["outline"], "key": entry["digest"]} for entry in out.values() if entry["outline"]]
+        return out
+
+    def holders(self, doc_ids) -> dict[str, str]:
+        """xml:id -> the document (of doc_ids) whose text holds it, from the briefs (no record is read);
+        the first document when two hold the same id."""
+        out: dict[str, str] = {}
+        for doc_id in doc_ids:
+            for xml_id in self._briefs.get(doc_id, {}).get("ids", ()):
+                out.setdefault(xml_id, doc_id)
+        return out
 
     def record_path(self, doc_id: str) -> Path:
         return self.cache_dir / f"{doc_id}.json"

@@ -169,6 +169,8 @@ class Record:
     notes: int = 0
     apparatus: int = 0                 # app entries
     page_breaks: list[str] = field(default_factory=list)   # pb/@n in order
+    ids: list[str] = field(default_factory=list)   # the xml:ids inside its text, in order: what a pointer
+    # from elsewhere (a volume's index: "see p. 422" -> #pg_422) can name in it
     outline: list[Division] = field(default_factory=list)
     part_of: list[Division] = field(default_factory=list)  # where it sits in its volume (imported documents)
     last_change: str = ""              # newest revisionDesc/change/@when
@@ -289,6 +291,7 @@ def brief_of(data: dict) -> dict:
         "local": bool(data["local_entries"]),
         # where it sits in its volume: enough to place it in the home page's list without the record
         "part_of": [[d["type"], d["id"], d.get("order", "")] for d in data.get("part_of", [])],
+        "ids": list(data.get("ids", [])),     # what pointers from outside can name (Environment.holders)
     }
 
 
@@ -684,6 +687,7 @@ def record_of(root, path: Path) -> Record:
     rec.notes = len(x("tei:text//tei:note"))
     rec.apparatus = len(x("tei:text//tei:app"))
     rec.page_breaks = [pb.get("n") or "" for pb in root.iterfind("tei:text//tei:pb", NSMAP)]
+    rec.ids = [str(i) for i in x("tei:text//@xml:id")]
     for div in root.iterfind("tei:text//tei:div", NSMAP):
         depth = sum(1 for a in div.iterancestors(f"{T}div"))
         rec.outline.append(Division(div.get(f"{{{XML_NS}}}id") or "", div.get("type") or "",

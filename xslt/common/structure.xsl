@@ -148,7 +148,7 @@
 
   <!-- ===== pointers ===== -->
   <!-- What a @target (or @facs, @url) is: "external" (http, https, mailto), "internal" (#id that
-       this document has), "document" (another .xml file of the edition), "" otherwise -->
+       this document has), "document" (another .xml file of the edition), "document-part" (an id in one: FILE.xml#id), "" otherwise -->
   <xsl:template name="target-kind">
     <xsl:param name="target" select="normalize-space(@target)"/>
     <xsl:variable name="first" select="substring-before(concat($target, ' '), ' ')"/>
@@ -157,6 +157,9 @@
       <xsl:when test="starts-with($first, '#') and key('by-id', substring($first, 2))">internal</xsl:when>
       <xsl:when test="substring($first, string-length($first) - 3) = '.xml' and not(contains($first, '/'))
                       and not(contains($first, ':'))">document</xsl:when>
+      <xsl:when test="contains($first, '#') and substring(substring-before($first, '#'), string-length(substring-before($first, '#')) - 3) = '.xml'
+                      and not(contains(substring-before($first, '#'), '/')) and not(contains(substring-before($first, '#'), ':'))
+                      and string-length(substring-before($first, '#')) > 4">document-part</xsl:when>
     </xsl:choose>
   </xsl:template>
 

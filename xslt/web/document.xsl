@@ -32,6 +32,10 @@
        "ev-{doc-stem}-{mention anchor}", unique across documents -->
   <xsl:param name="doc-stem" select="string(/tei:TEI/@xml:id)"/>
 
+  <!-- "1": a pointer to an id in another file (FILE.xml#id) links FILE.html#id; set for a volume's
+       own matter, whose pointers editio.archive.matter resolved to ids the pages carry -->
+  <xsl:param name="part-links" select="''"/>
+
   <xsl:variable name="docid" select="/tei:TEI/@xml:id"/>
   <xsl:variable name="apparatus" select="not(string($wit))"/>
 

@@ -62,6 +62,7 @@
 
   <xsl:template match="tei:item">
     <li>
+      <xsl:call-template name="own-id"/>
       <xsl:if test="@n and number(@n) = number(@n)"><xsl:attribute name="value"><xsl:value-of select="number(@n)"/></xsl:attribute></xsl:if>
       <xsl:apply-templates/>
     </li>
@@ -477,6 +478,10 @@
       </xsl:when>
       <xsl:when test="$kind = 'document'">
         <a href="{substring($first, 1, string-length($first) - 4)}.html"><xsl:value-of select="$label"/><xsl:apply-templates/></a>
+      </xsl:when>
+      <xsl:when test="$kind = 'document-part' and string($part-links)">
+        <xsl:variable name="file" select="substring-before($first, '#')"/>
+        <a href="{substring($file, 1, string-length($file) - 4)}.html#{substring-after($first, '#')}"><xsl:value-of select="$label"/><xsl:apply-templates/></a>
       </xsl:when>
       <xsl:otherwise>
         <span class="tei-{local-name()}">

@@ -90,7 +90,7 @@ def _page_task(task: dict) -> dict:
     search_record = {"url": f"documents/{rec.id}.html", "title": rec.title, "date": rec.date_label,
                      "summary": rec.summary, "text": rendered.fulltext, "filters": task["filters"]}
     return {"id": rec.id, "files": [f for _, f in files] + images + [f"documents/{rec.id}.xml", f"documents/{rec.id}.html"],
-            "search": search_record, "generic": dict(rendered.generic)}
+            "search": search_record, "generic": dict(rendered.generic), "anchors": rendered.anchors}
 
 
 def _with_local_entries(reg, records):
@@ -118,6 +118,30 @@ def _entry_task(task: dict) -> str:
                 header_docs=task["header_docs"], list_page=task["list_page"], kind_label=task["kind_label"],
                 pager=task["pager"])
     return task["page"]
+
+
+def _matter_task(task: dict) -> list[str]:
+    """Worker: the pages of one volume's own matter (archive/matter.py), through the documents'
+    stylesheet (the user's too)."""
+    from ..archive.matter import matter_documents
+    from ..web.text import render_matter
+    volume, parts = task["volume"], task["parts"]
+    writer = PageWriter(Path(task["stage"]), {"site": SiteSettings(**task["site"]), "register": register_mod.empty(),
+                                              "kind_labels": KIND_LABELS, "has_letters": task["has_letters"]},
+                        direct=True)
+    holders = {i: tuple(h) for i, h in task["holders"].items()}
+    written = []
+    trees = dict(matter_documents(Path(volume["path"]), task["pages"], holders))
+    for number, part in enumerate(parts):
+        stem = part["stem"]
+        with stylesheets.shown_as(volume["path"], volume["path"]):
+            rendered = render_matter(trees[part["name"]], stem, task.get("xslt"))
+        rel = f"documents/{stem}.html"
+        writer.page(rel, "matter.html", volume=volume, part=part, parts=parts, text_html=_markup(rendered.html),
+                    prev=parts[number - 1] if number > 0 else None,
+                    next=parts[number + 1] if number + 1 < len(parts) else None)
+        written.append(rel)
+    return written
 
 
 class _Corpus:
@@ -443,7 +467,7 @@ class WebBuilder(Builder):
                 search_record = done["search"] if full_text else {k: v for k, v in done["search"].items()
                                                                   if k != "text"}
                 manifest[done["id"]] = {"key": keys[done["id"]], "files": done["files"], "search": search_record,
-                                        "generic": done["generic"]}
+                                        "generic": done["generic"], "anchors": done["anchors"]}
                 if n == len(tasks):
                     indexing = start_indexing()
             # what the stylesheets rendered without knowing it (kept in the manifest for unchanged pages)
@@ -454,9 +478,10 @@ class WebBuilder(Builder):
                                        "web.generic-element",
                                        hint="the words are on the page; a stylesheet of yours (--xslt) can render them")
 
+            matter = self._write_matter(unchanged, common, briefs, manifest, stage, site, xslt, has_letters)
             intro_key = self._digest_file(edition.introduction) if edition.introduction else ""
             self._write_home(writer, unchanged, compact, common, briefs, ids, intro_key,
-                             lambda: render_front(edition.introduction, register_uri))
+                             lambda: render_front(edition.introduction, register_uri), matter)
 
             for gone, kept in sorted(folded.items()):      # a merged person's other id forwards to the kept one
                 writer.page(f"register/{gone}.html", "same_as.html", entry=reg[kept], gone=gone)
@@ -578,8 +603,43 @@ class WebBuilder(Builder):
         with os.scandir(previous / "documents") as entries:
             return {f"documents/{e.name}" for e in entries if e.is_file()}
 
+    def _write_matter(self, unchanged, common: str, briefs: dict, manifest: dict, stage, site, xslt,
+                      has_letters: bool) -> dict[str, list[dict]]:
+        """documents/{volume}.{part}.html: each part of an imported volume's own matter (its outline's
+        front and back: title page, lists, index), its pointers to the volume's documents made links
+        to their pages (archive/matter.py).  A volume's pages are redone when its outline changed, or
+        what its documents hold (their ids and anchors).  Returns volume id -> its parts' links, for
+        the home page."""
+        from ..executor import run
+        links, tasks = {}, []
+        for volume in self.env.outlines:
+            units = [u for u in volume["units"] if u in briefs]
+            if not units or not volume["parts"]:
+                continue
+            pages = {}
+            for part in volume["parts"]:
+                stem = f"{volume['volume']}.{part['name']}"
+                while stem in briefs:                 # a document of that name keeps it
+                    stem += "~matter"
+                pages[part["name"]] = stem
+            parts = [{**part, "stem": pages[part["name"]]} for part in volume["parts"]]
+            links[volume["volume"]] = [{"href": f"documents/{p['stem']}.html", "head": p["head"]} for p in parts]
+            key = _digest([common, "matter", volume, pages,
+                           [(u, briefs[u].get("ids", []), manifest.get(u, {}).get("anchors", [])) for u in units]])
+            redo = [not unchanged(f"documents/{p['stem']}.html", key) for p in parts]
+            if not any(redo):
+                continue
+            anchored = {u: set(manifest.get(u, {}).get("anchors", [])) for u in units}
+            holders = {i: (u, i in anchored[u]) for i, u in self.env.holders(units).items()}
+            tasks.append({"stage": str(stage.path), "site": asdict(site), "has_letters": has_letters,
+                          "xslt": str(xslt) if xslt else None, "volume": volume, "parts": parts,
+                          "pages": pages, "holders": holders})
+        for _ in run(_matter_task, tasks, self.executor):
+            pass
+        return links
+
     def _write_home(self, writer, unchanged, compact, common: str, briefs: dict, ids: list[str], intro_key: str,
-                    front) -> None:
+                    front, matter: dict | None = None) -> None:
         """index.html: the front matter and every document (imported ones by their volumes'
         outline); beyond HOME_DOCS documents the list goes on in index-2.html …, each page redone
         only when a document it lists changed what the list shows of it."""
@@ -590,7 +650,7 @@ class WebBuilder(Builder):
             # what the page shows: its documents, and (when there are several pages) the count of each
             # division it heads in the whole edition
             paths = sorted({p for i in part for p in divisions[i]}) if len(parts) > 1 else []
-            return _digest([common, "home", number, len(parts), len(order), intro_key if number == 1 else "",
+            return _digest([common, "home", number, len(parts), len(order), intro_key if number == 1 else "", matter,
                             [(i, briefs[i]["meta"]) for i in part], [(p, section_totals[p]) for p in paths]])
         todo = [(n, part) for n, part in enumerate(parts, start=1) if not unchanged(list_page("index", n), key(n, part))]
         if not todo:
@@ -604,6 +664,7 @@ class WebBuilder(Builder):
                 outline.set_totals(sections, section_totals)
             front_html = front() if number == 1 else None
             writer.page(list_page("index", number), "home.html", documents=records, loose=loose, sections=sections,
+                        matter=matter or {},
                         front=_markup(front_html) if front_html else None,
                         pager=_pager(number, parts, lambda n: list_page("index", n)))
 

@@ -26,6 +26,7 @@ class Rendered:
     fulltext: str = ""                                         # every witness's words, for search
     generic: Counter = field(default_factory=Counter)          # elements rendered generically, by name
     images: list[str] = field(default_factory=list)            # local page images shown (paths relative to the TEI)
+    anchors: list[str] = field(default_factory=list)           # the text's xml:ids the page carries as ids
 
 
 def _classes(el) -> set[str]:
@@ -124,6 +125,22 @@ def register_for(tree, register_uri: str, xslt: str | None = None) -> str:
     return register_uri if xslt or not register_uri or _NAMES_WITH_REF(tree) else ""
 
 
+def anchors(tree, html_root) -> list[str]:
+    """The xml:ids of the text that the page carries as HTML ids: where a link from elsewhere lands."""
+    ids = set(_TEXT_IDS(tree))
+    return sorted({i for i in html_root.xpath("//@id") if i in ids}) if ids else []
+
+
+_TEXT_IDS = etree.XPath("/tei:TEI/tei:text//@xml:id", namespaces={"tei": TEI_NS})
+
+
+def render_matter(tree, stem: str, xslt: str | None = None) -> Rendered:
+    """A part of a volume's own matter (archive/matter.py: a TEI document made from its outline) as
+    a document's text is rendered: the same stylesheet (the user's too), without witnesses."""
+    root = stylesheets.apply(xslt or DOCUMENT_XSL, tree, register="", **{"doc-stem": stem, "part-links": "1"}).getroot()
+    return Rendered(etree.tostring(root, encoding="unicode", method="html"), generic=generic_elements(root))
+
+
 def render(path: Path, witnesses: list[tuple[str, str]], register_uri: str, xslt: str | None = None,
            timeline_pages: dict[str, str] | None = None) -> Rendered:
     """One document's page text: the reading view, one synoptic column and one plain text per witness.
@@ -142,7 +159,7 @@ def render(path: Path, witnesses: list[tuple[str, str]], register_uri: str, xslt
     result = stylesheets.apply(sheet, tree, register=register_uri, **page)
     root = result.getroot()
     rendered = Rendered(etree.tostring(root, encoding="unicode", method="html"), fulltext=_fulltext(_text_div(root)),
-                        generic=generic_elements(root), images=images)
+                        generic=generic_elements(root), images=images, anchors=anchors(tree, root))
     if len(witnesses) > 1:
         columns = []
         for wit_id, _ in witnesses:
