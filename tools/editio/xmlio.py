@@ -192,6 +192,19 @@ ELEMENT_ONLY = {
 }
 
 
+def tei_shell(original, nsmap: dict | None = None):
+    """A new TEI document for part of `original`: its root's attributes, a copy of its teiHeader,
+    and an empty <text>; returns (root, text)."""
+    import copy
+    root = etree.Element(f"{{{TEI_NS}}}TEI", nsmap=nsmap if nsmap is not None else original.nsmap)
+    for key, value in original.attrib.items():
+        root.set(key, value)
+    header = original.find(f"{{{TEI_NS}}}teiHeader")
+    if header is not None:
+        root.append(copy.deepcopy(header))
+    return root, etree.SubElement(root, f"{{{TEI_NS}}}text")
+
+
 def indent(tree, space: str = "  ") -> None:
     """Indent element-only TEI containers; never touch mixed content (where whitespace is text)."""
     root = tree.getroot() if hasattr(tree, "getroot") else tree

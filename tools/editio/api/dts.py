@@ -13,7 +13,6 @@ without query; `self_url` is the request's own URL (a Navigation's and a page's 
 
 from __future__ import annotations
 
-import copy
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import quote, urlencode
@@ -24,7 +23,7 @@ from markupsafe import Markup
 
 from .. import TEI_NS, XML_NS, resources, stylesheets
 from ..errors import EditioError
-from ..xmlio import parse_bytes
+from ..xmlio import parse_bytes, tei_shell
 from .catalog import Catalog, Document
 from .citations import Unit, passage
 from .http import Query, Response
@@ -340,13 +339,7 @@ def _passage_tei(catalog: Catalog, doc: Document, units: list[Unit], i: int, j: 
     first = catalog.node(doc, units[i])
     last = catalog.node(doc, units[j])
     pieces = passage(original, first, last)
-    tei = etree.Element(f"{T}TEI", nsmap={None: TEI_NS})
-    for name, value in original.attrib.items():
-        tei.set(name, value)
-    header = original.find(f"{T}teiHeader")
-    if header is not None:
-        tei.append(copy.deepcopy(header))
-    text = etree.SubElement(tei, f"{T}text")
+    tei, text = tei_shell(original, nsmap={None: TEI_NS})
     lang = original.find(f"{T}text")
     if lang is not None and lang.get(f"{{{XML_NS}}}lang"):
         text.set(f"{{{XML_NS}}}lang", lang.get(f"{{{XML_NS}}}lang"))

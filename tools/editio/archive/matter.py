@@ -24,7 +24,7 @@ from lxml import etree
 
 from .. import TEI_NS, XML_NS
 from ..errors import EditioError
-from ..xmlio import parse
+from ..xmlio import parse, tei_shell
 from .split import ID_SAFE, UNIT_MARK
 
 T = f"{{{TEI_NS}}}"
@@ -162,13 +162,7 @@ def matter_documents(path: Path, pages: dict[str, str], holders: dict[str, tuple
 
     out = []
     for (where, el, breaks), name in zip(parts, names):
-        doc = etree.Element(root.tag, nsmap=root.nsmap)
-        for key, value in root.attrib.items():
-            doc.set(key, value)
-        header = root.find(f"{T}teiHeader")
-        if header is not None:
-            doc.append(copy.deepcopy(header))
-        text = etree.SubElement(doc, f"{T}text")
+        doc, text = tei_shell(root)
         holder = etree.SubElement(text, f"{T}{where}")
         for node in [*breaks, el]:
             piece = copy.deepcopy(node)
