@@ -198,3 +198,9 @@ def test_a_name_that_points_to_no_entry_is_a_warning_naming_file_line_and_pointe
     assert "'nobody'" in warning["message"]
     strict = editio("build", "tei", "--web", "--out", "out", "-q", "--strict", cwd=folder)
     assert strict.returncode == 1 and "[name-dangling-ref]" in strict.stderr, strict.stderr[-2000:]
+    # a speech whose @who names no one is placed at the speech
+    text = text.replace("</body>", '<sp who="#no-speaker"><p>Yes.</p></sp></body>', 1)
+    doc.write_text(text, encoding="utf-8")
+    proc = editio("build", "tei", "--web", "--out", "out", "-q", "--format", "json", cwd=folder)
+    [speech] = [w for w in json.loads(proc.stdout)["warnings"] if "'no-speaker'" in w.get("message", "")]
+    assert speech["line"] == line_of(text, 'who="#no-speaker"'), speech

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from .. import TEI_NS
 from .. import register as register_mod
 from ..diagnostics import Reporter
 from ..edition import Edition
@@ -152,8 +153,10 @@ def dangling_names(edition: Edition, env: Environment) -> list:
     """A warning for each name pointer that finds no entry: not in the registers, not among the
     document's own entries (records.Pointers makes '#x' of a local entry '{doc}.x').  Read from the
     environment's index; a document's file is parsed again only to place the pointers it finds."""
+    from lxml import etree
+
     from ..diagnostics import Diagnostic
-    from ..records import POINTER_ATTRS, Pointers
+    from ..records import MENTION_TAGS, POINTER_ATTRS, Pointers
     from ..xmlio import parse
     known = set(register_mod.load_all(edition.registers, strict=False).entries) if edition.registers else set()
     out = []
@@ -168,12 +171,17 @@ def dangling_names(edition: Edition, env: Environment) -> list:
         try:
             root = parse(brief["path"]).getroot()
             pointers = Pointers(doc_id, set())
-            for el in root.iter():
-                if isinstance(el.tag, str) and any(el.get(a) for a in POINTER_ATTRS):
+            for el in root.iter(*(f"{{{TEI_NS}}}{t}" for t in MENTION_TAGS)):
+                if any(el.get(a) for a in POINTER_ATTRS):
                     ref, _ = pointers.resolve(el)
                     if ref in missing:
                         # a teiCorpus member is read from the build's resolved copy: its start in the user's file
                         where.setdefault(ref, []).append(start or el.sourceline or 0)
+            for sp in root.iter(f"{{{TEI_NS}}}sp"):   # a speech names its speakers through @who
+                for token in (sp.get("who") or "").split():
+                    ref, _ = pointers.resolve(etree.Element("sp", ref=token), ("ref",))
+                    if ref in missing:
+                        where.setdefault(ref, []).append(start or sp.sourceline or 0)
         except EditioError:  # the environment read it a moment ago; placing the warning is a courtesy
             pass
         for ref in sorted(missing):
