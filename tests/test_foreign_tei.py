@@ -695,9 +695,9 @@ def test_a_printed_editions_page_breaks_stand_in_every_reading_and_say_whose_the
     assert [" ".join(s.text_content().split()) for s in shown] == \
         [f"{pb.get('edRef').lstrip('#')} p. {pb.get('n')}" for pb in printed]
     folio = page.xpath("//*[@id='text']//span[@data-wit='Vi'][contains(@class, 'rdg-ed')]//span[@class='pb-marker']")
-    assert folio and " ".join(folio[0].text_content().split()) == "p. 113v"
+    assert folio and " ".join(folio[0].text_content().split()) == "fol. 113v"      # a leaf's side
     tex = render_tex(edition_of(tmp_path, FILES["amphilochius"]))
-    assert "\\edpb{Cotelier~p.\\,100}" in tex and "\\edpb{Vi~p.\\,113v}" in tex
+    assert "\\edpb{Cotelier~p.\\,100}" in tex and "\\edpb{Vi~fol.\\,113v}" in tex
     # a witness's page break may name it by its siglum in @ed beside the pointer (editio's own
     # encoding: <pb ed="B" edRef="#d…-wB"/>): still that witness's, not in every reading
     tei = tmp_path / "by-siglum"
@@ -706,5 +706,5 @@ def test_a_printed_editions_page_breaks_stand_in_every_reading_and_say_whose_the
     (tei / FILES["amphilochius"].name).write_text(source, encoding="utf-8")
     page = html.parse(str(build_web(tei, tmp_path / "web") / "documents" / FILES["amphilochius"].with_suffix(".html").name))
     assert page.xpath("//*[@id='text']//span[@data-wit='Vi'][contains(@class, 'rdg-ed')]//span[@class='pb-marker']")
-    assert "p. 113v" not in [" ".join(s.text_content().split()) for s in page.xpath(
+    assert "fol. 113v" not in [" ".join(s.text_content().split()) for s in page.xpath(
         "//*[@id='text']//span[@class='pb'][not(ancestor::span[contains(@class, 'rdg-ed')])]/span[@class='pb-marker']")]
