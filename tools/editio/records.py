@@ -627,8 +627,8 @@ def record_of(root, path: Path) -> Record:
     rec.summary = text(first(f"tei:teiHeader/tei:profileDesc/tei:abstract/tei:p | {ms}/tei:msContents/tei:summary"))
     rec.language = text(first(f"{ms}/tei:msContents/tei:textLang")) or text(
         first("tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language")) or _xpath(
-        "string((tei:text/@xml:lang | self::*[not(tei:text/@xml:lang)]/@xml:lang)[1])")(root).strip()
-    # (a header that names no language: the text's own xml:lang, as its BCP 47 tag, "ru")
+        "string((@xml:lang | tei:text/@xml:lang)[last()])")(root).strip()
+    # (a header that names no language: the text's xml:lang, else the root's, as its BCP 47 tag, "ru")
     rec.repository = [text(n) for n in x(f"{ms}/tei:msIdentifier/*[self::tei:collection or self::tei:repository "
                                          f"or self::tei:institution or self::tei:settlement]") if text(n)]
     rec.container = text(first(f"{ms}/tei:msIdentifier/tei:idno[@type='container']"))
