@@ -24,6 +24,7 @@ from lxml import etree
 
 from .. import TEI_NS, XML_NS
 from ..errors import EditioError
+from ..records import text as _text       # an element's words, spaces normalised
 from ..xmlio import parse, tei_shell
 from .split import ID_SAFE, UNIT_MARK
 
@@ -31,10 +32,6 @@ T = f"{{{TEI_NS}}}"
 XML_ID = f"{{{XML_NS}}}id"
 # what stands between the parts of the front and back (a part's page breaks go with it)
 BETWEEN = {f"{T}pb", f"{T}milestone", f"{T}lb", f"{T}cb", f"{T}fw", f"{T}anchor"}
-
-
-def _text(node) -> str:
-    return " ".join("".join(node.itertext()).split()) if node is not None else ""
 
 
 def _is_unit(el) -> bool:
